@@ -1,0 +1,31 @@
+using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Yaml;
+
+namespace MistralTemplates.Language.Tests;
+
+public class YamlLoaderTests
+{
+    [Fact]
+    public void Literal_block_content_maps_back_to_file_lines()
+    {
+        const string text = "resources:\n  wf:\n    definition: |\n      test:\n        tasks:\n          hello: {}\n";
+        var result = YamlLoader.Load("t.yaml", text);
+        Assert.Empty(result.Diagnostics);
+        var root = Assert.IsType<YamlMapping>(result.Root);
+        var definition = (YamlScalar)((YamlMapping)((YamlMapping)root["resources"]!)["wf"]!)["definition"]!;
+        var offset = definition.Value.IndexOf("hello", System.StringComparison.Ordinal);
+        var span = definition.SpanOf(offset, offset + 5);
+        Assert.Equal(5, span.Start.Line);
+        Assert.Equal(10, span.Start.Column);
+        Assert.Equal(text.IndexOf("hello", System.StringComparison.Ordinal), span.Start.Offset);
+    }
+
+    [Fact]
+    public void Unclosed_flow_sequence_is_a_located_error_not_an_exception()
+    {
+        var result = YamlLoader.Load("t.yaml", "a:\n  input: [a, b\n");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCatalog.YamlSyntax, d.Descriptor);
+        Assert.Null(result.Root);
+    }
+}
