@@ -6,4 +6,7 @@ namespace MistralTemplates.Language.Hot;
 /// <summary>Reads and validates a HOT template: sections, parameters, resources, intrinsic functions, outputs.</summary>
 public static partial class HotParser
 {
+    /// <summary>Parses and validates a template whose root mapping is loaded; reports into <paramref name="diagnostics"/>.</summary>
+    public static HotTemplate? Parse(string path, YamlMapping root, ITemplateFileProvider files, DiagnosticBag diagnostics) =>
+        ParseCore(path, root, files, diagnostics);
 }

@@ -1,0 +1,8 @@
+using System.Collections.Generic;
+
+namespace MistralTemplates.Language.Resources;
+
+public static partial class ResourceCheckers
+{
+    public static IReadOnlyList<IResourceChecker> All { get; } = new List<IResourceChecker>();
+}
