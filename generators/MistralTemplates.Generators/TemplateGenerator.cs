@@ -1,4 +1,13 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using MistralTemplates.Generators.Model;
+using MistralTemplates.Language;
+using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MistralTemplates.Generators;
 
@@ -8,5 +17,91 @@ public sealed class TemplateGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? string.Empty))
+            .Select(static (pair, _) => ReadOptions(pair.Left.GlobalOptions, pair.Right))
+            .WithTrackingName(TrackingNames.Options);
+
+        var files = context.AdditionalTextsProvider
+            .Where(static t => IsYaml(t.Path))
+            .Select(static (t, ct) => new TemplateFile(PathUtil.Normalize(t.Path), t.GetText(ct)?.ToString() ?? string.Empty))
+            .WithTrackingName(TrackingNames.Files);
+
+        // get_file targets are other files of the project: every file sees the whole set.
+        var fileSet = files.Collect()
+            .Select(static (all, _) => new TemplateFileSet(all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
+            .WithTrackingName(TrackingNames.FileSet);
+
+        var results = files.Combine(fileSet).Combine(options)
+            .Select(static (input, ct) => Parser.Parse(input.Left.Left, input.Left.Right, input.Right, ct))
+            .WithTrackingName(TrackingNames.Results);
+
+        var diagnostics = results
+            .Select(static (r, _) => r.Diagnostics)
+            .Collect()
+            .Combine(results.Select(static (r, _) => new GeneratedName(r.Path, r.Stack?.ClassName ?? r.Dsl?.ClassName)).Collect())
+            .Select(static (pair, _) => Merge(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        context.RegisterSourceOutput(diagnostics, static (spc, all) =>
+        {
+            foreach (var info in all) spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(info));
+        });
+
+        context.RegisterSourceOutput(results, static (spc, result) =>
+        {
+            if (!result.HasSource) return;
+            string? source;
+            try
+            {
+                source = Emitter.Emit(result);
+            }
+            catch (Exception e)
+            {
+                spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(Parser.InternalError(result.Path, e)));
+                return;
+            }
+            if (source is not null) spc.AddSource(result.HintName, source);
+        });
+    }
+
+    private static bool IsYaml(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    private static GeneratorOptions ReadOptions(AnalyzerConfigOptions global, string assemblyName)
+    {
+        global.TryGetValue("build_property.RootNamespace", out var rootNamespace);
+        global.TryGetValue("build_property.MSBuildProjectDirectory", out var projectDirectory);
+        if (string.IsNullOrWhiteSpace(rootNamespace)) rootNamespace = assemblyName;
+        if (string.IsNullOrWhiteSpace(rootNamespace)) rootNamespace = Identifiers.GeneratedNamespace;
+        return new GeneratorOptions(rootNamespace!.Trim(), projectDirectory?.Trim() ?? string.Empty);
+    }
+
+    private sealed record GeneratedName(string Path, string? ClassName);
+
+    /// <summary>
+    /// Every file's diagnostics once: a get_file target's problems are found by each template that reads it
+    /// and by the target itself. Adds a warning when two files give the same class name.
+    /// </summary>
+    private static EquatableArray<DiagnosticInfo> Merge(ImmutableArray<EquatableArray<DiagnosticInfo>> perFile, ImmutableArray<GeneratedName> names)
+    {
+        var seen = new HashSet<DiagnosticInfo>();
+        var merged = new List<DiagnosticInfo>();
+        foreach (var infos in perFile)
+            foreach (var info in infos)
+                if (seen.Add(info)) merged.Add(info);
+
+        var firstByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names.Where(n => n.ClassName is not null).OrderBy(n => n.Path, StringComparer.Ordinal))
+        {
+            if (!firstByName.TryGetValue(name.ClassName!, out var first))
+            {
+                firstByName[name.ClassName!] = name.Path;
+                continue;
+            }
+            var message = DiagnosticCatalog.DuplicateTypeName.Format(name.ClassName, first);
+            merged.Add(new DiagnosticInfo(DiagnosticCatalog.DuplicateTypeName.Id, message, name.Path, 0, 0, 0, 0, 0, 0));
+        }
+        return merged.ToEquatableArray();
     }
 }

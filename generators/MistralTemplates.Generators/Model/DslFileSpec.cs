@@ -1,0 +1,24 @@
+using MistralTemplates.Language.Text;
+
+namespace MistralTemplates.Generators.Model;
+
+/// <summary>A Mistral DSL file of its own: a static class with the definition text and one class per workflow or action.</summary>
+public sealed record DslFileSpec(
+    string Namespace,
+    string ClassName,
+    string DefinitionFile,
+    string DefinitionText,
+    string DocumentKind,
+    EquatableArray<WorkflowSpec> Workflows,
+    EquatableArray<WorkflowSpec> Actions);
+
+/// <summary>What one YAML file gives: source to add (at most one of the specs) and diagnostics.</summary>
+public sealed record FileResult(
+    string Path,
+    string HintName,
+    StackSpec? Stack,
+    DslFileSpec? Dsl,
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public bool HasSource => Stack is not null || Dsl is not null;
+}

@@ -1,0 +1,102 @@
+using MistralTemplates.Language.Text;
+
+namespace MistralTemplates.Generators.Model;
+
+/// <summary>A file embedded in generated code: the get_file reference as written and its text.</summary>
+public sealed record EmbeddedFile(string Reference, string Text);
+
+/// <summary>Everything the emitter needs to write the stack class of one HOT template.</summary>
+public sealed record StackSpec(
+    string Namespace,
+    string ClassName,
+    string ParametersClassName,
+    string OutputsClassName,
+    string TemplateFile,
+    string TemplateText,
+    string? Description,
+    EquatableArray<EmbeddedFile> Files,
+    EquatableArray<ParameterSpec> Parameters,
+    EquatableArray<ResourceSpec> Resources,
+    EquatableArray<OutputSpec> Outputs)
+{
+    /// <summary>The constructor demands parameters when one of them has no default.</summary>
+    public bool ParametersRequired
+    {
+        get
+        {
+            foreach (var p in Parameters)
+                if (!p.HasDefault) return true;
+            return false;
+        }
+    }
+}
+
+/// <summary>The C# shapes of HOT parameter types.</summary>
+public enum ParameterKind
+{
+    String,
+    Number,
+    Boolean,
+    CommaDelimitedList,
+    Json,
+}
+
+/// <summary>
+/// A template parameter. <see cref="DefaultText"/> holds a string, a number in invariant form, "true"/"false"
+/// or JSON text, by <see cref="Kind"/>; a list default is in <see cref="DefaultItems"/>.
+/// </summary>
+public sealed record ParameterSpec(
+    string Name,
+    string PropertyName,
+    ParameterKind Kind,
+    bool HasDefault,
+    string? DefaultText,
+    EquatableArray<string> DefaultItems,
+    string? Label,
+    string? Description,
+    bool Hidden,
+    bool HasConstraints);
+
+/// <summary>The runtime base class a resource derives from.</summary>
+public enum ResourceKind
+{
+    Workflow,
+    CronTrigger,
+    ExternalResource,
+    Alarm,
+    Generic,
+}
+
+public sealed record ResourceSpec(
+    string Name,
+    string Type,
+    string PropertyName,
+    string ClassName,
+    ResourceKind Kind,
+    string? AvailableWorkflowsClassName,
+    EquatableArray<WorkflowSpec> Workflows);
+
+/// <summary>A workflow (or ad-hoc action) and the record typing its input.</summary>
+public sealed record WorkflowSpec(
+    string Name,
+    string PropertyName,
+    string InputClassName,
+    string? Description,
+    EquatableArray<InputSpec> Inputs);
+
+/// <summary>An input of a workflow; <see cref="DefaultJson"/> is the DSL default as JSON, for documentation.</summary>
+public sealed record InputSpec(string Name, string PropertyName, bool HasDefault, string? DefaultJson);
+
+/// <summary>The C# type of a deferred value: an output or an attribute.</summary>
+public enum ValueKind
+{
+    Json,
+    String,
+    Uri,
+    Executions,
+    WorkflowNames,
+    Timestamp,
+    Integer,
+}
+
+public sealed record OutputSpec(string Name, string PropertyName, string? Description, ValueKind Kind);
