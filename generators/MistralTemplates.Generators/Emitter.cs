@@ -72,15 +72,15 @@ internal static class EmitterFunctions
     public static string Xml(string? text) =>
         (text ?? string.Empty).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    /// <summary>A <c>&lt;summary&gt;</c> comment from a template description; later lines carry <paramref name="indent"/>.</summary>
-    public static string Doc(string? text, string indent, string fallback)
+    /// <summary>A <c>&lt;summary&gt;</c> comment from a template description (Scriban indents its later lines).</summary>
+    public static string Doc(string? text, string fallback)
     {
         var body = string.IsNullOrWhiteSpace(text) ? fallback : Xml(text!.Trim());
         var lines = body.Replace("\r\n", "\n").Split('\n');
         if (lines.Length == 1) return "/// <summary>" + lines[0] + "</summary>";
         var builder = new StringBuilder("/// <summary>");
-        foreach (var line in lines) builder.Append('\n').Append(indent).Append("/// ").Append(line.TrimEnd());
-        builder.Append('\n').Append(indent).Append("/// </summary>");
+        foreach (var line in lines) builder.Append('\n').Append("/// ").Append(line.TrimEnd());
+        builder.Append('\n').Append("/// </summary>");
         return builder.ToString();
     }
 

@@ -28,7 +28,6 @@ public static class Parser
         Func<string, string, ITemplateFileProvider, TemplateAnalysis> analyze, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var hintName = HintNameOf(file.Path, options);
         try
         {
             var analysis = analyze(file.Path, file.Text, new TemplateFileSetProvider(files));
@@ -38,7 +37,7 @@ public static class Parser
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug of ours must not crash the compiler (CS8785) and hide the user's own diagnostics.
-            return new FileResult(file.Path, hintName, null, null,
+            return new FileResult(file.Path, string.Empty, null, null,
                 new[] { InternalError(file.Path, e) }.ToEquatableArray());
         }
     }
@@ -46,7 +45,6 @@ public static class Parser
     /// <summary>Builds the spec of an analysed file.</summary>
     public static FileResult FromAnalysis(TemplateFile file, TemplateAnalysis analysis, GeneratorOptions options)
     {
-        var hintName = HintNameOf(file.Path, options);
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(analysis.Diagnostics);
 
@@ -64,6 +62,8 @@ public static class Parser
                 dsl = BuildDsl(analysis.Dsl, file, relativePath, @namespace, diagnostics);
         }
 
+        var className = stack?.ClassName ?? dsl?.ClassName;
+        var hintName = className is null ? string.Empty : HintNameOf(file.Path, options, className);
         return new FileResult(file.Path, hintName, stack, dsl,
             diagnostics.Items.Select(ToInfo).ToEquatableArray());
     }
@@ -97,15 +97,13 @@ public static class Parser
     /// The name of the generated source: the class name, prefixed by the file's folder inside the project so
     /// that two templates with one stem in different folders never collide.
     /// </summary>
-    internal static string HintNameOf(string path, GeneratorOptions options)
+    internal static string HintNameOf(string path, GeneratorOptions options, string className)
     {
         var relative = RelativePath(path, options);
         var slash = relative.LastIndexOf('/');
         var folder = slash < 0 ? string.Empty : relative.Substring(0, slash);
-        var stem = StemOf(relative);
         var prefix = string.Concat(folder.Select(c => char.IsLetterOrDigit(c) ? c : '.'));
-        var name = NonEmpty(Identifiers.ToPascalCase(stem), "Template");
-        return (prefix.Length > 0 ? prefix + "." : string.Empty) + name + ".g.cs";
+        return (prefix.Length > 0 ? prefix + "." : string.Empty) + className + ".g.cs";
     }
 
     internal static string StemOf(string path)

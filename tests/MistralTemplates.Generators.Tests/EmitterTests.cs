@@ -1,0 +1,105 @@
+using System.Linq;
+using MistralTemplates.Generators.Model;
+using Snapshooter;
+using Snapshooter.Xunit;
+
+namespace MistralTemplates.Generators.Tests;
+
+public class EmitterTests
+{
+    public static TheoryData<string> StackNames => new() { "Hello", "Alarm", "CronVm", "KitchenSink" };
+
+    private static StackSpec StackByName(string name) => name switch
+    {
+        "Hello" => Specs.Hello(),
+        "Alarm" => Specs.Alarm(),
+        "CronVm" => Specs.CronVm(),
+        _ => Specs.KitchenSink(),
+    };
+
+    [Theory]
+    [MemberData(nameof(StackNames))]
+    public void Stack_source_matches_snapshot_and_compiles(string name)
+    {
+        var source = Emitter.EmitStack(StackByName(name));
+
+        Snapshot.Match(source, SnapshotNameExtension.Create(name));
+        Assert.Empty(GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(source)));
+    }
+
+    [Fact]
+    public void Workflows_source_matches_snapshot_and_compiles()
+    {
+        var source = Emitter.EmitWorkflows(Specs.Wfdef());
+
+        Snapshot.Match(source);
+        Assert.Empty(GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(source)));
+    }
+
+    [Fact]
+    public void Generated_stack_is_usable_with_typed_members()
+    {
+        const string usage = """
+            using System;
+            using System.Collections.Generic;
+            using MistralTemplates;
+            namespace CronVm;
+            public static class Use
+            {
+                public static string Run()
+                {
+                    var stack = new CronVmStack("vms");
+                    string full = stack.Workflow.AvailableWorkflows.CreateVm;
+                    IReadOnlyDictionary<string, string> map = stack.Workflow.AvailableWorkflows;
+                    WorkflowHandle<CronVmStack.WorkflowResource.CreateVmInput> handle = stack.Workflow.CreateVm;
+                    var input = new CronVmStack.WorkflowResource.CreateVmInput { VmName = "a", ImageRef = "img", FlavorRef = 2 };
+                    AttributeReference<DateTimeOffset?> next = stack.CronTrigger.NextExecutionTime;
+                    AttributeReference<IReadOnlyList<WorkflowExecution>> runs = stack.Workflow.Executions;
+                    return full + handle.FullName + input + next + runs + map.Count;
+                }
+            }
+            """;
+        var source = Emitter.EmitStack(Specs.CronVm());
+
+        Assert.Empty(GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(source, usage)));
+    }
+
+    [Fact]
+    public void Parameters_without_default_are_required_by_the_record_and_the_constructor()
+    {
+        const string usage = """
+            namespace Consumer.Templates;
+            public static class Use
+            {
+                public static object Run() => new KitchenSinkStack("s", new KitchenSinkParameters { Zones = new[] { "z" } });
+            }
+            """;
+        var source = Emitter.EmitStack(Specs.KitchenSink());
+
+        var errors = GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(source, usage));
+
+        // CS9035: required member not set: key_name and size have no default.
+        Assert.Equal(new[] { "CS9035", "CS9035" }, errors.Select(e => e.Id).ToArray());
+        Assert.Contains(errors, e => e.GetMessage().Contains("KeyName"));
+        Assert.Contains(errors, e => e.GetMessage().Contains("Size"));
+    }
+
+    [Fact]
+    public void Workflow_inputs_without_default_are_required()
+    {
+        const string usage = """
+            namespace CronVm;
+            public static class Use
+            {
+                public static object Run() => new WfdefWorkflows.CreateVm.Input { VmName = "a" };
+            }
+            """;
+        var source = Emitter.EmitWorkflows(Specs.Wfdef());
+
+        var errors = GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(source, usage));
+
+        Assert.Single(errors);
+        Assert.Equal("CS9035", errors[0].Id);
+        Assert.Contains("ImageRef", errors[0].GetMessage());
+    }
+}

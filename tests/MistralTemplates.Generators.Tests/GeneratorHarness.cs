@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using MistralTemplates.Generators;
+
+namespace MistralTemplates.Generators.Tests;
+
+/// <summary>Runs the generator over an in-memory compilation and in-memory YAML files.</summary>
+internal static class GeneratorHarness
+{
+    public const string ProjectDirectory = "/project";
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
+            Net100.References.All.Concat(new[]
+            {
+                MetadataReference.CreateFromFile(typeof(MistralTemplates.Stack).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(MistralTemplates.Language.TemplateAnalyzer).Assembly.Location),
+            }),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Consumer") =>
+        CSharpGeneratorDriver.Create(
+            new[] { new TemplateGenerator().AsSourceGenerator() },
+            files,
+            ParseOptions,
+            new OptionsProvider(new Dictionary<string, string>
+            {
+                ["build_property.RootNamespace"] = rootNamespace,
+                ["build_property.MSBuildProjectDirectory"] = ProjectDirectory,
+            }),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static AdditionalText File(string relativePath, string text) =>
+        new InMemoryText(ProjectDirectory + "/" + relativePath, text);
+
+    /// <summary>Runs the generator; returns the run result and the compilation with generated sources.</summary>
+    public static (GeneratorDriverRunResult Run, Compilation Output) Run(IEnumerable<AdditionalText> files, params string[] sources)
+    {
+        var compilation = CreateCompilation(sources);
+        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>Every generated source, in hint-name order, as one text for snapshots.</summary>
+    public static string GeneratedText(GeneratorDriverRunResult run) =>
+        string.Join("\n", run.Results.SelectMany(r => r.GeneratedSources)
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .Select(s => "// ---- " + s.HintName + "\n" + s.SourceText));
+
+    public static IReadOnlyList<Diagnostic> Errors(Compilation compilation) =>
+        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+    public static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "MistralTemplates.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("MistralTemplates.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private sealed class InMemoryText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _global;
+
+        public OptionsProvider(Dictionary<string, string> global) => _global = new Options(global);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            private readonly Dictionary<string, string> _values;
+
+            public Options(Dictionary<string, string> values) => _values = values;
+
+            public static Options Empty { get; } = new(new Dictionary<string, string>());
+
+            public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+        }
+    }
+}
