@@ -54,11 +54,32 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
-    /// <summary>Every generated source, in hint-name order, as one text for snapshots.</summary>
-    public static string GeneratedText(GeneratorDriverRunResult run) =>
-        string.Join("\n", run.Results.SelectMany(r => r.GeneratedSources)
+    /// <summary>The generator's diagnostics (id, file, 1-based position) and every generated source, in hint-name order, as one text for snapshots.</summary>
+    public static string GeneratedText(GeneratorDriverRunResult run)
+    {
+        var diagnostics = run.Diagnostics
+            .Select(d => (Span: d.Location.GetLineSpan(), d.Id, Message: d.GetMessage()))
+            .OrderBy(d => d.Span.Path, StringComparer.Ordinal).ThenBy(d => d.Span.StartLinePosition).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => $"// {d.Id} {System.IO.Path.GetFileName(d.Span.Path)}({d.Span.StartLinePosition.Line + 1},{d.Span.StartLinePosition.Character + 1},{d.Span.EndLinePosition.Line + 1},{d.Span.EndLinePosition.Character + 1}): {d.Message}")
+            .ToList();
+        var sources = run.Results.SelectMany(r => r.GeneratedSources)
             .OrderBy(s => s.HintName, StringComparer.Ordinal)
-            .Select(s => "// ---- " + s.HintName + "\n" + s.SourceText));
+            .Select(s => "// ---- " + s.HintName + "\n" + s.SourceText)
+            .ToList();
+        return "// diagnostics: " + diagnostics.Count + "\n" + string.Join("\n", diagnostics) + (diagnostics.Count > 0 ? "\n" : "") +
+               "// sources: " + sources.Count + "\n" + string.Join("\n", sources);
+    }
+
+    /// <summary>The shared corpus: beside the repository, or beside the folder that holds its worktree.</summary>
+    public static string CorpusRoot()
+    {
+        for (var directory = new DirectoryInfo(RepoRoot()).Parent; directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "corpus");
+            if (System.IO.File.Exists(Path.Combine(candidate, "MANIFEST.tsv"))) return candidate;
+        }
+        return Path.Combine(RepoRoot(), "..", "shared", "corpus");
+    }
 
     public static IReadOnlyList<Diagnostic> Errors(Compilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace MistralTemplates.Generators.Tests;
+
+public class IncrementalTests
+{
+    private const string Hello = """
+        heat_template_version: 2013-05-23
+        resources:
+          workflow:
+            type: OS::Mistral::Workflow
+            properties:
+              definition: |
+                test:
+                  tasks:
+                    hello:
+                      action: std.echo output='Hello'
+        """;
+
+    private static readonly string[] TrackedSteps =
+        { TrackingNames.Options, TrackingNames.Files, TrackingNames.FileSet, TrackingNames.Results, TrackingNames.Diagnostics };
+
+    private static AdditionalText[] ThreeTemplates() => new[]
+    {
+        GeneratorHarness.File("a.yaml", Hello),
+        GeneratorHarness.File("b.yaml", Hello.Replace("test:", "other:")),
+        GeneratorHarness.File("c/c.yaml", Hello.Replace("hello:", "hi:")),
+    };
+
+    [Fact]
+    public void An_unrelated_csharp_edit_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(ThreeTemplates()).RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }", GeneratorHarness.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var step in TrackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), "step " + step + " was not tracked");
+            foreach (var run in result.TrackedSteps[step])
+                foreach (var (_, reason) in run.Outputs)
+                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}");
+        }
+        foreach (var (_, reason) in result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs))
+            Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, "output: " + reason);
+    }
+
+    [Fact]
+    public void A_yaml_edit_reruns_only_that_file()
+    {
+        var files = ThreeTemplates();
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
+        var before = driver.GetRunResult();
+
+        var editedB = GeneratorHarness.File("b.yaml", Hello.Replace("test:", "renamed:"));
+        driver = driver.ReplaceAdditionalText(files[1], editedB);
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var fileReasons = Reasons(result, TrackingNames.Files);
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }, fileReasons);
+
+        // The file set changed, so each file's parse runs again; only the edited file may give a new result.
+        var resultReasons = Reasons(result, TrackingNames.Results);
+        Assert.Equal(3, resultReasons.Length);
+        Assert.True(resultReasons[0] is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, "a.yaml: " + resultReasons[0]);
+        Assert.NotEqual(IncrementalStepRunReason.Cached, resultReasons[1]);
+        Assert.True(resultReasons[2] is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, "c/c.yaml: " + resultReasons[2]);
+
+        // Sources of the untouched templates are the same as before.
+        var after = driver.GetRunResult();
+        foreach (var source in before.Results.Single().GeneratedSources.Where(s => !s.HintName.StartsWith("B")))
+            Assert.Equal(source.SourceText.ToString(), after.Results.Single().GeneratedSources.Single(s => s.HintName == source.HintName).SourceText.ToString());
+    }
+
+    private static IncrementalStepRunReason[] Reasons(GeneratorRunResult result, string step) =>
+        result.TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Reason).ToArray();
+}
