@@ -102,4 +102,23 @@ public class EmitterTests
         Assert.Equal("CS9035", errors[0].Id);
         Assert.Contains("ImageRef", errors[0].GetMessage());
     }
+
+    public static TheoryData<string> Examples => new() { "HelloWorkflow", "AlarmWorkflow", "CronVm" };
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Example_program_compiles_against_the_generated_shape(string example)
+    {
+        var sources = example switch
+        {
+            "HelloWorkflow" => new[] { Emitter.EmitStack(Specs.Hello()) },
+            "AlarmWorkflow" => new[] { Emitter.EmitStack(Specs.Alarm()) },
+            _ => new[] { Emitter.EmitStack(Specs.CronVm()), Emitter.EmitWorkflows(Specs.Wfdef()) },
+        };
+        var program = System.IO.File.ReadAllText(System.IO.Path.Combine(GeneratorHarness.RepoRoot(), "examples", example, "Program.cs"));
+
+        var compilation = GeneratorHarness.CreateCompilation(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, sources.Append(program).ToArray());
+
+        Assert.Empty(GeneratorHarness.Errors(compilation));
+    }
 }

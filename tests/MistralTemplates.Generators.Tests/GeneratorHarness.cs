@@ -21,6 +21,9 @@ internal static class GeneratorHarness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CreateCompilation(OutputKind.DynamicallyLinkedLibrary, sources);
+
+    public static CSharpCompilation CreateCompilation(OutputKind kind, params string[] sources) =>
         CSharpCompilation.Create(
             "Consumer",
             sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
@@ -29,7 +32,7 @@ internal static class GeneratorHarness
                 MetadataReference.CreateFromFile(typeof(MistralTemplates.Stack).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(MistralTemplates.Language.TemplateAnalyzer).Assembly.Location),
             }),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Consumer") =>
         CSharpGeneratorDriver.Create(
