@@ -36,16 +36,15 @@ internal sealed class ResourceTestKit
     /// part under test), <paramref name="definitions"/> supplies one, keyed by resource name.
     /// </summary>
     public static ResourceTestKit Run(string template, IDictionary<string, string>? files = null,
-        IDictionary<string, DslDocument>? definitions = null)
+        IDictionary<string, DslDocument>? definitions = null, string path = TemplatePath)
     {
-        var loaded = YamlLoader.Load(TemplatePath, template);
+        var loaded = YamlLoader.Load(path, template);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         var root = (YamlMapping)loaded.Root!;
         var resources = new Dictionary<string, HotResource>(StringComparer.Ordinal);
         foreach (var entry in ((YamlMapping)root["resources"]!).Entries)
         {
-            var node = (YamlMapping)entry.Value;
-            var type = (YamlScalar)node["type"]!;
+            if (entry.Value is not YamlMapping node || node["type"] is not YamlScalar type) continue;
             resources[entry.KeyText!] = new HotResource(entry.KeyText!, entry.Key.Span, type.Value, type.Span,
                 node["properties"] as YamlMapping, Array.Empty<HotReference>(), null, null, node);
         }
@@ -53,7 +52,7 @@ internal sealed class ResourceTestKit
         var diagnostics = new DiagnosticBag();
         var kit = new ResourceTestKit(resources, diagnostics);
         kit.Files = new FakeFiles(files ?? new Dictionary<string, string>());
-        var version = new HotVersion("2013-05-23", null, SourceSpan.StartOf(TemplatePath));
+        var version = new HotVersion("2013-05-23", null, SourceSpan.StartOf(path));
         var ordered = resources.Values
             .Select(r => (Resource: r, Checker: ResourceCheckers.Find(r.Type)))
             .Where(x => x.Checker is not null)

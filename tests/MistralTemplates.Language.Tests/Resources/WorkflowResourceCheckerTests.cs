@@ -191,7 +191,7 @@ public class WorkflowResourceCheckerTests
             """);
         var d = Assert.Single(kit.Diagnostics.Items, x => x.Id.StartsWith("MT2") && x.IsError);
         Assert.Equal(ResourceTestKit.TemplatePath, d.Span.Path);
-        Assert.Equal((10, 26, 10, 38), (d.Span.Start.Line, d.Span.Start.Column, d.Span.End.Line, d.Span.End.Column));
+        Assert.Equal((10, 27, 10, 39), (d.Span.Start.Line, d.Span.Start.Column, d.Span.End.Line, d.Span.End.Column));
     }
 
     [Fact]
