@@ -35,6 +35,10 @@ public static partial class DiagnosticCatalog
         "Attribute value has no path",
         "The attribute '{0}' is {1}; nothing can be selected inside it. Remove the path after '{0}'.");
 
+    public static readonly DiagnosticDescriptor StructuredWorkflowNeedsType = Error("MT4008", Resource,
+        "Structured workflow without type",
+        "The workflow resource '{0}' uses Heat's structured form (tasks) but has no 'type'; Heat requires it. Add 'type: direct' or 'type: reverse'.");
+
     // OS::Mistral::CronTrigger and cron expressions
 
     public static readonly DiagnosticDescriptor CronPatternInvalid = Error("MT4010", Cron,

@@ -36,6 +36,9 @@ public sealed class WorkflowResourceChecker : ResourceCheckerBase
         }
         else if (properties?.ContainsKey("tasks") == true)
         {
+            // Mistral defaults the type to direct, but Heat's schema of this form requires it.
+            if (properties["type"] is null or YamlScalar { IsNull: true })
+                diagnostics.Add(DiagnosticCatalog.StructuredWorkflowNeedsType, resource.NameSpan, resource.Name);
             resource.Definition = DslParser.ParseHeatStructured(properties, diagnostics);
         }
         else

@@ -273,4 +273,18 @@ public class CronTriggerCheckerTests
             """);
         Assert.Empty(kit.Own);
     }
+
+    [Fact]
+    public void Trigger_attributes_are_single_values_without_path()
+    {
+        var kit = Trigger("""
+                  pattern: 0 * * * *
+                  workflow: my_workflow
+            """);
+        var d = DiagnosticAssert.At(kit.CheckPath("trigger", "remaining_executions", "x"), DiagnosticCatalog.AttributeHasNoPath,
+            0, 0, 0, 1, "p.yaml");
+        Assert.Contains("is a number", d.Message);
+        Assert.Single(kit.CheckPath("trigger", "next_execution_time", "x"));
+        Assert.Empty(kit.CheckPath("trigger", "show", "name"));
+    }
 }

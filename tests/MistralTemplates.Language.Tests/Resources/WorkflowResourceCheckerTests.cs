@@ -235,6 +235,22 @@ public class WorkflowResourceCheckerTests
     }
 
     [Fact]
+    public void Structured_workflow_without_type_is_an_error_at_the_resource()
+    {
+        var kit = ResourceTestKit.Run("""
+            heat_template_version: 2013-05-23
+            resources:
+              hello:
+                type: OS::Mistral::Workflow
+                properties:
+                  tasks:
+                    - name: greet
+                      action: std.echo output='Hello'
+            """);
+        DiagnosticAssert.At(kit.Own, DiagnosticCatalog.StructuredWorkflowNeedsType, 2, 2, 2, 7);
+    }
+
+    [Fact]
     public void Reverse_structured_workflow_with_task_name_passes()
     {
         var kit = ResourceTestKit.Run("""
