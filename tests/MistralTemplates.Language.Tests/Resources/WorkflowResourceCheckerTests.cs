@@ -115,6 +115,26 @@ public class WorkflowResourceCheckerTests
     }
 
     [Fact]
+    public void Yaml_error_inside_a_definition_block_points_at_the_template_line()
+    {
+        var kit = ResourceTestKit.Run("""
+            heat_template_version: 2013-05-23
+            resources:
+              workflow:
+                type: OS::Mistral::Workflow
+                properties:
+                  definition: |
+                    version: 2.0
+                      create_vm:
+                        type: direct
+            """);
+        var d = Assert.Single(kit.Own);
+        Assert.Equal(DiagnosticCatalog.YamlSyntax, d.Descriptor);
+        Assert.Equal(ResourceTestKit.TemplatePath, d.Span.Path);
+        Assert.Equal((7, 19), (d.Span.Start.Line, d.Span.Start.Column));
+    }
+
+    [Fact]
     public void Missing_get_file_target_goes_to_the_resolver()
     {
         var kit = ResourceTestKit.Run("""
