@@ -3,6 +3,7 @@ using System.Linq;
 using MistralTemplates.Language.Diagnostics;
 using MistralTemplates.Language.Dsl;
 using MistralTemplates.Language.Hot;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Resources;
@@ -102,7 +103,7 @@ public sealed class WorkflowResourceChecker : ResourceCheckerBase
     }
 
     /// <summary>Loads DSL text whose map sends positions back to the user's file, so its errors point there.</summary>
-    private static DslDocument? ParseText(string text, Text.SourceMap map, Text.SourceSpan whereEmpty, DiagnosticBag diagnostics)
+    private static DslDocument? ParseText(string text, SourceMap map, SourceSpan whereEmpty, DiagnosticBag diagnostics)
     {
         var loaded = YamlLoader.Load(text, map);
         diagnostics.AddRange(loaded.Diagnostics);
