@@ -28,4 +28,17 @@ public class YamlLoaderTests
         Assert.Equal(DiagnosticCatalog.YamlSyntax, d.Descriptor);
         Assert.Null(result.Root);
     }
+
+    [Theory]
+    [InlineData("a: [x, y]\n", "[x, y]")]
+    [InlineData("a: {x: 1}\n", "{x: 1}")]
+    [InlineData("a: [[x], [y]]\n", "[[x], [y]]")]
+    [InlineData("a: {x: {y: 1}}\n", "{x: {y: 1}}")]
+    [InlineData("a: [{x: 1}]\n", "[{x: 1}]")]
+    public void Flow_collections_span_their_brackets(string text, string expected)
+    {
+        var root = (YamlMapping)YamlLoader.Load("t.yaml", text).Root!;
+        var span = root["a"]!.Span;
+        Assert.Equal(expected, text.Substring(span.Start.Offset, span.Length));
+    }
 }

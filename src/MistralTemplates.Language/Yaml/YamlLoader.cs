@@ -176,7 +176,7 @@ public static class YamlLoader
                     case MappingEnd or SequenceEnd:
                     {
                         var frame = _stack.Pop();
-                        var span = _map.MapSpan(Offset(frame.Start.Start), Offset(ev.End));
+                        var span = _map.MapSpan(Offset(frame.Start.Start), EndOfCollection(frame, ev));
                         YamlNode node = frame.IsMapping
                             ? new YamlMapping(MergeKeys(frame.Entries), span)
                             : new YamlSequence(frame.Items, span);
@@ -334,6 +334,16 @@ public static class YamlLoader
                 lineStart = lineEnd + 1;
             }
             return new SegmentSourceMap(_map, contentStarts.ToArray(), parentStarts.ToArray(), lengths.ToArray(), regionStart);
+        }
+
+        /// <summary>The end of a collection; YamlDotNet ends a flow collection before its closing bracket.</summary>
+        private int EndOfCollection(Frame frame, ParsingEvent end)
+        {
+            var offset = Offset(end.End);
+            var start = Offset(frame.Start.Start);
+            var close = start >= _text.Length ? '\0' : _text[start] == '[' ? ']' : _text[start] == '{' ? '}' : '\0';
+            if (close != '\0' && offset < _text.Length && _text[offset] == close) offset++;
+            return offset;
         }
 
         private int Offset(Mark mark) => (int)Math.Max(0, Math.Min(mark.Index, _text.Length));

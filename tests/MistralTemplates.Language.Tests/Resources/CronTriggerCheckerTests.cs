@@ -216,7 +216,7 @@ public class CronTriggerCheckerTests
             """, """
                   workflow: { get_attr: [workflow, available_workflows, create_vm]}
             """);
-        var d = DiagnosticAssert.At(kit.Own, DiagnosticCatalog.TriggerRequiredInputMissing, 14, 16, 14, 70);
+        var d = DiagnosticAssert.At(kit.Own, DiagnosticCatalog.TriggerRequiredInputMissing, 14, 16, 14, 71);
         Assert.Contains("the inputs 'image_ref', 'flavor_ref'", d.Message);
     }
 
