@@ -112,19 +112,15 @@ public static partial class DiagnosticCatalog
         "Invalid name",
         "'{0}' is not a valid {1} name: {2}.");
 
-    public static readonly DiagnosticDescriptor DslNotDsl = Error("MT2028", Dsl,
-        "Not a Mistral DSL document",
-        "This is not a Mistral DSL document: expected {0}.");
-
-    public static readonly DiagnosticDescriptor HeatWorkflowPolicyConflict = Error("MT2029", Dsl,
+    public static readonly DiagnosticDescriptor HeatWorkflowPolicyConflict = Error("MT2028", Dsl,
         "Policy set twice",
         "Task '{0}' sets '{1}' both directly and in 'policies'; Heat refuses both at once. Keep the direct '{1}' and remove 'policies'.");
 
-    public static readonly DiagnosticDescriptor HeatWorkflowTaskWithoutCommand = Error("MT2030", Dsl,
+    public static readonly DiagnosticDescriptor HeatWorkflowTaskWithoutCommand = Error("MT2029", Dsl,
         "Task without action or workflow",
         "Task '{0}' has neither 'action' nor 'workflow'; Heat requires one. Add 'action: std.noop' if the task does nothing.");
 
-    public static readonly DiagnosticDescriptor HeatWorkflowConcurrencyWithoutWithItems = Error("MT2031", Dsl,
+    public static readonly DiagnosticDescriptor HeatWorkflowConcurrencyWithoutWithItems = Error("MT2030", Dsl,
         "'concurrency' without 'with_items'",
         "Task '{0}' sets 'concurrency' without 'with_items'; Heat refuses it. Add 'with_items' or remove 'concurrency'.");
 }
