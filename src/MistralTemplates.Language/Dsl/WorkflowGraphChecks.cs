@@ -29,7 +29,9 @@ internal static class WorkflowGraphChecks
                 diagnostics.Add(DiagnosticCatalog.DslUnknownTransitionTarget, transition.Span, transition.Target, workflow.Name, listed);
 
         // Inbound transitions per task, with task-defaults applying where a task has no clause of its own.
-        var inbound = workflow.Tasks.ToDictionary(t => t.Name, _ => 0, StringComparer.Ordinal);
+        // A duplicated task name (the loader already warned) counts once.
+        var inbound = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var task in workflow.Tasks) inbound[task.Name] = 0;
         foreach (var task in workflow.Tasks)
         {
             var targets = new HashSet<string>(StringComparer.Ordinal);
