@@ -344,5 +344,5 @@ public class WorkflowResourceCheckerTests
             properties:
               definition: {get_file: wf.yaml}
         """, new Dictionary<string, string> { ["wf.yaml"] = CreateVm },
-        new Dictionary<string, Dsl.DslDocument> { ["wf"] = SimpleDefinition.Read(CreateVm) });
+        new Dictionary<string, MistralTemplates.Language.Dsl.DslDocument> { ["wf"] = SimpleDefinition.Read(CreateVm) });
 }
