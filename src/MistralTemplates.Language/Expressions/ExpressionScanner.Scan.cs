@@ -40,42 +40,36 @@ public static partial class ExpressionScanner
     {
         var found = new List<(int, int)>();
         var i = 0;
-        while (true)
+        while (FindPairOnLine(text, "<%", "%>", i) is var (start, end) && start >= 0)
         {
-            var open = text.IndexOf("<%", i, StringComparison.Ordinal);
-            if (open < 0) return found;
-            var close = FindOnLine(text, "%>", open + 2);
-            if (close < 0)
-            {
-                i = open + 1;
-                continue;
-            }
-            found.Add((open, close + 2));
-            i = close + 2;
+            found.Add((start, end));
+            i = end;
         }
+        return found;
     }
 
     /// <summary>True when Mistral treats the string as Jinja: a <c>{{ }}</c> or <c>{% %}</c> on one line.</summary>
     public static bool IsJinjaTemplate(string text) => HasPairOnLine(text, "{{", "}}") || HasPairOnLine(text, "{%", "%}");
 
-    private static bool HasPairOnLine(string text, string open, string close)
+    private static bool HasPairOnLine(string text, string open, string close) => FindPairOnLine(text, open, close, 0).Start >= 0;
+
+    /// <summary>
+    /// The first <paramref name="open"/>, from <paramref name="from"/>, followed on the same line by
+    /// <paramref name="close"/> (the end is past the close); (-1, -1) when there is none. Linear: an opening
+    /// whose line has no close lets the search go on after that line break.
+    /// </summary>
+    private static (int Start, int End) FindPairOnLine(string text, string open, string close, int from)
     {
-        var i = 0;
         while (true)
         {
-            var start = text.IndexOf(open, i, StringComparison.Ordinal);
-            if (start < 0) return false;
-            if (FindOnLine(text, close, start + 2) >= 0) return true;
-            i = start + 1;
+            var start = text.IndexOf(open, from, StringComparison.Ordinal);
+            if (start < 0) return (-1, -1);
+            var end = text.IndexOf(close, start + open.Length, StringComparison.Ordinal);
+            if (end < 0) return (-1, -1);
+            var newline = text.IndexOf('\n', start, end - start);
+            if (newline < 0) return (start, end + close.Length);
+            from = newline + 1;
         }
-    }
-
-    private static int FindOnLine(string text, string needle, int from)
-    {
-        var found = text.IndexOf(needle, from, StringComparison.Ordinal);
-        if (found < 0) return -1;
-        var newline = text.IndexOf('\n', from, found - from);
-        return newline < 0 ? found : -1;
     }
 
     /// <summary>Parses every YAQL occurrence; returns the span of the first, if any.</summary>
