@@ -50,7 +50,10 @@ public static class YamlLoader
         Load(text, SourceMap.ForFile(path, text), limits);
 
     /// <summary>Loads <paramref name="text"/> whose positions <paramref name="map"/> sends to the user's file.</summary>
-    public static YamlLoadResult Load(string text, SourceMap map, YamlLimits? limits = null)
+    public static YamlLoadResult Load(string text, SourceMap map, YamlLimits? limits = null) =>
+        Load(text, map, limits, relaxQuotedContinuations: true);
+
+    private static YamlLoadResult Load(string text, SourceMap map, YamlLimits? limits, bool relaxQuotedContinuations)
     {
         limits ??= YamlLimits.Default;
         var diagnostics = new DiagnosticBag();
@@ -64,6 +67,14 @@ public static class YamlLoader
         try
         {
             root = builder.Build();
+        }
+        catch (YamlException e) when (relaxQuotedContinuations && QuotedContinuations.IsIndentationError(e) &&
+                                      QuotedContinuations.TryRelax(text, map, out var relaxedText, out var relaxedMap))
+        {
+            // PyYAML, which Heat and Mistral use, accepts continuation lines of a quoted string that YamlDotNet
+            // finds under-indented (generated workflows have them); read the file as PyYAML does.
+            // Its positions map back to this text, so any error it still finds is reported where it is.
+            return Load(relaxedText, relaxedMap, limits, relaxQuotedContinuations: false);
         }
         catch (YamlException e)
         {
