@@ -28,4 +28,37 @@ public class YamlLoaderTests
         Assert.Equal(DiagnosticCatalog.YamlSyntax, d.Descriptor);
         Assert.Null(result.Root);
     }
+
+    [Theory]
+    [InlineData("a: [x, y]\n", "[x, y]")]
+    [InlineData("a: {x: 1}\n", "{x: 1}")]
+    [InlineData("a: [[x], [y]]\n", "[[x], [y]]")]
+    [InlineData("a: {x: {y: 1}}\n", "{x: {y: 1}}")]
+    [InlineData("a: [{x: 1}]\n", "[{x: 1}]")]
+    public void Flow_collections_span_their_brackets(string text, string expected)
+    {
+        var root = (YamlMapping)YamlLoader.Load("t.yaml", text).Root!;
+        var span = root["a"]!.Span;
+        Assert.Equal(expected, text.Substring(span.Start.Offset, span.Length));
+    }
+
+    [Fact]
+    public void Quoted_string_continued_at_the_dash_indentation_loads_as_PyYAML_reads_it()
+    {
+        const string text = "items:\n  - \"<% $.a\\\n  \\ %>\"\n  - x: [1\n";
+        var result = YamlLoader.Load("t.yaml", text);
+
+        // The broken flow sequence after it is still reported, at its own line in the original text.
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCatalog.YamlSyntax, d.Descriptor);
+        Assert.Equal(4, d.Span.Start.Line);
+
+        var good = YamlLoader.Load("t.yaml", "items:\n  - \"<% $.a\\\n  \\ %>\"\n  - b\n");
+        Assert.Empty(good.Diagnostics);
+        var items = (YamlSequence)((YamlMapping)good.Root!)["items"]!;
+        var first = (YamlScalar)items.Items[0];
+        Assert.Equal("<% $.a %>", first.Value);
+        Assert.Equal(3, items.Items[1].Span.Start.Line);
+        Assert.Equal(4, items.Items[1].Span.Start.Column);
+    }
 }

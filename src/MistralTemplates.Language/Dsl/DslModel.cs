@@ -101,10 +101,64 @@ public sealed class DslWorkflow
 
     /// <summary>The workflow's mapping (output, output-on-error, vars, task-defaults stay here for the runtime).</summary>
     public YamlMapping Node { get; }
+
+    /// <summary>The <c>output</c> mapping, when given.</summary>
+    public YamlNode? Output { get; init; }
+
+    public YamlNode? OutputOnError { get; init; }
+
+    public YamlNode? Vars { get; init; }
+
+    /// <summary>What <c>task-defaults</c> (Heat: <c>task_defaults</c>) gives every task, when given.</summary>
+    public DslTaskDefaults? TaskDefaults { get; init; }
+}
+
+/// <summary>A task name as written in <c>requires</c>, with its span.</summary>
+public sealed record DslTaskReference(string Name, SourceSpan Span);
+
+/// <summary>
+/// One <c>key=value</c> of an inline call (<c>std.echo output='Hi' count=2</c>): the value as Mistral reads it
+/// (quotes removed) and where the key and the value stand.
+/// </summary>
+public sealed record DslInlineParameter(string Name, string Value, SourceSpan NameSpan, SourceSpan ValueSpan, bool IsQuoted);
+
+/// <summary>One <c>var in &lt;% $.list %&gt;</c> clause of <c>with-items</c>.</summary>
+public sealed record DslWithItem(string Variable, string Source, SourceSpan Span);
+
+/// <summary>The transitions and requirements of <c>task-defaults</c>; policies stay in <see cref="Node"/>.</summary>
+public sealed class DslTaskDefaults
+{
+    public DslTaskDefaults(IReadOnlyList<DslTransition> onSuccess, IReadOnlyList<DslTransition> onError,
+        IReadOnlyList<DslTransition> onComplete, IReadOnlyList<DslTransition> onSkip, IReadOnlyList<DslTaskReference> requires,
+        YamlMapping node)
+    {
+        OnSuccess = onSuccess;
+        OnError = onError;
+        OnComplete = onComplete;
+        OnSkip = onSkip;
+        Requires = requires;
+        Node = node;
+    }
+
+    public IReadOnlyList<DslTransition> OnSuccess { get; }
+
+    public IReadOnlyList<DslTransition> OnError { get; }
+
+    public IReadOnlyList<DslTransition> OnComplete { get; }
+
+    public IReadOnlyList<DslTransition> OnSkip { get; }
+
+    public IReadOnlyList<DslTaskReference> Requires { get; }
+
+    public YamlMapping Node { get; }
 }
 
 /// <summary>A transition of on-success / on-error / on-complete: a task name or engine command, and an optional condition.</summary>
-public sealed record DslTransition(string Target, SourceSpan Span, string? Condition, bool IsEngineCommand);
+public sealed record DslTransition(string Target, SourceSpan Span, string? Condition, bool IsEngineCommand)
+{
+    /// <summary>Parameters of an engine command (<c>fail msg='Boom'</c>).</summary>
+    public IReadOnlyList<DslInlineParameter> Parameters { get; init; } = new DslInlineParameter[0];
+}
 
 public sealed class DslTask
 {
@@ -143,6 +197,28 @@ public sealed class DslTask
 
     /// <summary>The task's mapping: input, publish, with-items, retry and the rest stay here for the runtime.</summary>
     public YamlMapping Node { get; }
+
+    public string? Description { get; init; }
+
+    public IReadOnlyList<DslTransition> OnSkip { get; init; } = new DslTransition[0];
+
+    /// <summary><see cref="Requires"/> with the span of each name.</summary>
+    public IReadOnlyList<DslTaskReference> RequiredTasks { get; init; } = new DslTaskReference[0];
+
+    /// <summary>The <c>key=value</c> parameters written after the action or workflow name.</summary>
+    public IReadOnlyList<DslInlineParameter> InlineParameters { get; init; } = new DslInlineParameter[0];
+
+    public IReadOnlyList<DslWithItem> WithItems { get; init; } = new DslWithItem[0];
+
+    /// <summary><c>all</c>, <c>one</c> or a number, as written; null without <c>join</c>.</summary>
+    public string? Join { get; init; }
+
+    /// <summary>The <c>input</c> node: a mapping, or an expression string.</summary>
+    public YamlNode? Input { get; init; }
+
+    public YamlNode? Publish { get; init; }
+
+    public YamlNode? PublishOnError { get; init; }
 }
 
 public sealed class DslAction
@@ -165,6 +241,15 @@ public sealed class DslAction
     public IReadOnlyList<DslInput> Inputs { get; }
 
     public YamlMapping Node { get; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The <c>key=value</c> parameters written after the base action's name.</summary>
+    public IReadOnlyList<DslInlineParameter> BaseParameters { get; init; } = new DslInlineParameter[0];
+
+    public YamlNode? BaseInput { get; init; }
+
+    public YamlNode? Output { get; init; }
 }
 
 /// <summary>How a DSL document is read.</summary>

@@ -26,8 +26,16 @@ public enum ExpressionReferenceKind
 /// <summary>A name an expression uses, and where.</summary>
 public sealed record ExpressionReference(ExpressionReferenceKind Kind, string Name, SourceSpan Span);
 
-/// <summary>One <c>&lt;% %&gt;</c> or <c>{{ }}</c> expression found in a string.</summary>
-public sealed record ExpressionOccurrence(ExpressionLanguage Language, string Text, SourceSpan Span);
+/// <summary>
+/// One <c>&lt;% %&gt;</c> or <c>{{ }}</c> expression found in a string (or a <c>{% %}</c> statement, then
+/// <see cref="IsStatement"/> is true). <see cref="Text"/> is the text between the delimiters;
+/// <see cref="Span"/> covers the delimiters too.
+/// </summary>
+public sealed record ExpressionOccurrence(ExpressionLanguage Language, string Text, SourceSpan Span)
+{
+    /// <summary>True for a Jinja <c>{% ... %}</c> statement, whose text is not an expression.</summary>
+    public bool IsStatement { get; init; }
+}
 
 /// <summary>What <see cref="ExpressionScanner"/> found in a string.</summary>
 public sealed class ExpressionScan

@@ -4,5 +4,12 @@ namespace MistralTemplates.Language.Resources;
 
 public static partial class ResourceCheckers
 {
-    public static IReadOnlyList<IResourceChecker> All { get; } = new List<IResourceChecker>();
+    public static IReadOnlyList<IResourceChecker> All { get; } = new List<IResourceChecker>
+    {
+        new WorkflowResourceChecker(),
+        new CronTriggerChecker(),
+        new ExternalResourceChecker(),
+        new AlarmChecker(ResourceSchemas.AodhAlarmType),
+        new AlarmChecker(ResourceSchemas.CeilometerAlarmType),
+    };
 }

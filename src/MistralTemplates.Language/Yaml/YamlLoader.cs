@@ -50,7 +50,10 @@ public static class YamlLoader
         Load(text, SourceMap.ForFile(path, text), limits);
 
     /// <summary>Loads <paramref name="text"/> whose positions <paramref name="map"/> sends to the user's file.</summary>
-    public static YamlLoadResult Load(string text, SourceMap map, YamlLimits? limits = null)
+    public static YamlLoadResult Load(string text, SourceMap map, YamlLimits? limits = null) =>
+        Load(text, map, limits, relaxQuotedContinuations: true);
+
+    private static YamlLoadResult Load(string text, SourceMap map, YamlLimits? limits, bool relaxQuotedContinuations)
     {
         limits ??= YamlLimits.Default;
         var diagnostics = new DiagnosticBag();
@@ -64,6 +67,14 @@ public static class YamlLoader
         try
         {
             root = builder.Build();
+        }
+        catch (YamlException e) when (relaxQuotedContinuations && QuotedContinuations.IsIndentationError(e) &&
+                                      QuotedContinuations.TryRelax(text, map, out var relaxedText, out var relaxedMap))
+        {
+            // PyYAML, which Heat and Mistral use, accepts continuation lines of a quoted string that YamlDotNet
+            // finds under-indented (generated workflows have them); read the file as PyYAML does.
+            // Its positions map back to this text, so any error it still finds is reported where it is.
+            return Load(relaxedText, relaxedMap, limits, relaxQuotedContinuations: false);
         }
         catch (YamlException e)
         {
@@ -176,7 +187,7 @@ public static class YamlLoader
                     case MappingEnd or SequenceEnd:
                     {
                         var frame = _stack.Pop();
-                        var span = _map.MapSpan(Offset(frame.Start.Start), Offset(ev.End));
+                        var span = _map.MapSpan(Offset(frame.Start.Start), EndOfCollection(frame, ev));
                         YamlNode node = frame.IsMapping
                             ? new YamlMapping(MergeKeys(frame.Entries), span)
                             : new YamlSequence(frame.Items, span);
@@ -334,6 +345,16 @@ public static class YamlLoader
                 lineStart = lineEnd + 1;
             }
             return new SegmentSourceMap(_map, contentStarts.ToArray(), parentStarts.ToArray(), lengths.ToArray(), regionStart);
+        }
+
+        /// <summary>The end of a collection; YamlDotNet ends a flow collection before its closing bracket.</summary>
+        private int EndOfCollection(Frame frame, ParsingEvent end)
+        {
+            var offset = Offset(end.End);
+            var start = Offset(frame.Start.Start);
+            var close = start >= _text.Length ? '\0' : _text[start] == '[' ? ']' : _text[start] == '{' ? '}' : '\0';
+            if (close != '\0' && offset < _text.Length && _text[offset] == close) offset++;
+            return offset;
         }
 
         private int Offset(Mark mark) => (int)Math.Max(0, Math.Min(mark.Index, _text.Length));

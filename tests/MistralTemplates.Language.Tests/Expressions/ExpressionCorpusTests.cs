@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Expressions;
+using MistralTemplates.Language.Yaml;
+using Xunit.Abstractions;
+
+namespace MistralTemplates.Language.Tests.Expressions;
+
+/// <summary>Every DSL file of the conformance corpus, scanned string by string.</summary>
+public class ExpressionCorpusTests(ITestOutputHelper output)
+{
+    private static readonly string[] ExpressionParseFailures =
+    {
+        "WF_DEF_YAQL_PARSE_EXCEPTION", "WB_DEF_YAQL_PARSE_EXCEPTION", "ACTION_DEFINITION_INVALID_YAQL",
+    };
+
+    private sealed record CorpusFile(string Path, string Name, string Kind, bool Valid);
+
+    /// <summary>
+    /// The corpus is <c>shared/corpus</c> beside the repository root (the folder holding MistralTemplates.sln).
+    /// A git worktree may sit deeper than the main checkout, so further ancestors are tried after that one.
+    /// </summary>
+    private static string CorpusFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MistralTemplates.sln"))) dir = dir.Parent;
+        Assert.True(dir is not null, "MistralTemplates.sln not found above " + AppContext.BaseDirectory);
+        var expected = Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "corpus"));
+        for (var parent = dir.Parent; parent is not null; parent = parent.Parent)
+        {
+            var corpus = Path.Combine(parent.FullName, "shared", "corpus");
+            if (File.Exists(Path.Combine(corpus, "MANIFEST.tsv"))) return corpus;
+        }
+        Assert.Fail("The conformance corpus is missing: expected " + Path.Combine(expected, "MANIFEST.tsv"));
+        return expected;
+    }
+
+    private static List<CorpusFile> DslFiles()
+    {
+        var corpus = CorpusFolder();
+        return File.ReadAllLines(Path.Combine(corpus, "MANIFEST.tsv"))
+            .Skip(1)
+            .Select(line => line.Split('\t'))
+            .Where(cols => cols.Length > 4 && cols[3] is "workflow" or "workbook" or "action")
+            .Select(cols => new CorpusFile(Path.Combine(corpus, cols[0]), cols[0], cols[3], cols[4] == "valid"))
+            .ToList();
+    }
+
+    private static List<TemplateDiagnostic> ScanAllStrings(CorpusFile file)
+    {
+        var loaded = YamlLoader.Load(file.Name, File.ReadAllText(file.Path));
+        var diagnostics = new DiagnosticBag();
+        if (loaded.Root is null) return diagnostics.Items.ToList();
+        var stack = new Stack<YamlNode>();
+        stack.Push(loaded.Root);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case YamlScalar { Kind: YamlScalarKind.String } scalar:
+                    ExpressionScanner.Scan(scalar, diagnostics);
+                    break;
+                case YamlMapping mapping:
+                    foreach (var entry in mapping.Entries) stack.Push(entry.Value);
+                    break;
+                case YamlSequence sequence:
+                    foreach (var item in sequence.Items) stack.Push(item);
+                    break;
+            }
+        }
+        return diagnostics.Items.Where(d => d.Id is "MT3001" or "MT3002" or "MT3004").ToList();
+    }
+
+    [Fact]
+    public void Valid_files_have_no_expression_errors_and_yaql_invalid_ones_have_one()
+    {
+        var files = DslFiles();
+        Assert.True(files.Count > 80, $"only {files.Count} DSL files in the manifest");
+        var failures = new List<string>();
+        var valid = 0;
+        var expressions = 0;
+        foreach (var file in files)
+        {
+            var errors = ScanAllStrings(file);
+            var expectsOne = ExpressionParseFailures.Any(name => file.Name.EndsWith("__" + name + ".yaml", StringComparison.Ordinal));
+            if (expectsOne)
+            {
+                expressions++;
+                if (errors.Count != 1 || errors[0].Id != "MT3001")
+                    failures.Add($"{file.Name}: expected one MT3001, got [{string.Join("; ", errors)}]");
+            }
+            else if (file.Valid)
+            {
+                valid++;
+                if (errors.Count > 0) failures.Add($"{file.Name}: valid but got [{string.Join("; ", errors)}]");
+            }
+        }
+        output.WriteLine($"{files.Count} DSL files: {valid} valid without expression errors, {expressions} with the expected YAQL error");
+        Assert.Empty(failures);
+        Assert.Equal(3, expressions);
+    }
+
+    [Theory]
+    [InlineData("WF_DEF_YAQL_PARSE_EXCEPTION", 8, 33, 8, 34, "unexpected '*' at position 1")]
+    [InlineData("WB_DEF_YAQL_PARSE_EXCEPTION", 9, 35, 9, 36, "unexpected '*' at position 1")]
+    [InlineData("ACTION_DEFINITION_INVALID_YAQL", 8, 18, 8, 20, "unexpected end of statement")]
+    public void Yaql_invalid_files_are_reported_where_mistral_fails(string name, int line, int column, int endLine, int endColumn, string message)
+    {
+        var file = DslFiles().Single(f => f.Name.EndsWith("__" + name + ".yaml", StringComparison.Ordinal));
+        var error = Assert.Single(ScanAllStrings(file));
+        Assert.Equal((line, column, endLine, endColumn), (error.Span.Start.Line, error.Span.Start.Column, error.Span.End.Line, error.Span.End.Column));
+        Assert.Contains(message, error.Message);
+    }
+}

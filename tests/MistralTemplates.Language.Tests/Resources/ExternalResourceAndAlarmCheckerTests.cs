@@ -1,0 +1,155 @@
+using System.Linq;
+using MistralTemplates.Language.Diagnostics;
+
+namespace MistralTemplates.Language.Tests.Resources;
+
+public class ExternalResourceCheckerTests
+{
+    [Fact]
+    public void Heat_test_template_passes()
+    {
+        var kit = ResourceTestKit.Run("""
+            heat_template_version: ocata
+            resources:
+              custom:
+                type: OS::Mistral::ExternalResource
+                properties:
+                  actions:
+                    CREATE:
+                      workflow: some_workflow
+                      params:
+                        target: create_my_custom_thing
+                    UPDATE:
+                      workflow: another_workflow
+                    DELETE:
+                      workflow: yet_another_workflow
+                  input:
+                    foo1: 123
+                    foo2: 456
+                  replace_on_change_inputs:
+                    - foo2
+            """);
+        Assert.Empty(kit.Diagnostics.Items);
+    }
+
+    [Fact]
+    public void Replace_on_change_input_that_is_not_an_input_is_a_warning_at_the_name()
+    {
+        var kit = ResourceTestKit.Run("""
+            heat_template_version: ocata
+            resources:
+              custom:
+                type: OS::Mistral::ExternalResource
+                properties:
+                  actions:
+                    CREATE: {workflow: some_workflow}
+                  input:
+                    foo1: 123
+                  replace_on_change_inputs: [foo1, foo3]
+            """);
+        var d = DiagnosticAssert.At(kit.Own, DiagnosticCatalog.ReplaceOnChangeNotAnInput, 9, 39, 9, 43);
+        Assert.False(d.IsError);
+        Assert.Contains("keys: 'foo1'", d.Message);
+    }
+}
+
+public class AlarmCheckerTests
+{
+    private static ResourceTestKit Alarm(string properties, string type = "OS::Aodh::Alarm") => ResourceTestKit.Run($"""
+        heat_template_version: 2013-05-23
+        resources:
+          workflow:
+            type: OS::Mistral::Workflow
+            properties:
+              definition: {"{"} get_file: wf.yaml {"}"}
+          alarm:
+            type: {type}
+            properties:
+              meter_name: cpu_util
+              threshold: 0
+
+        """ + properties);
+
+    [Theory]
+    [InlineData("OS::Aodh::Alarm")]
+    [InlineData("OS::Ceilometer::Alarm")]
+    public void Use_case_2_alarm_calling_the_workflow_passes(string type)
+    {
+        var kit = Alarm("""
+                  statistic: avg
+                  period: 60
+                  evaluation_periods: 1
+                  alarm_actions:
+                    - { get_attr: [workflow, alarm_url] }
+                    - https://example.org/hook
+                    - workflow
+                  comparison_operator: ge
+            """, type);
+        Assert.DoesNotContain(kit.Own, d => d.Id.StartsWith("MT4"));
+    }
+
+    [Fact]
+    public void Comparison_operator_outside_the_allowed_values_is_an_error_at_the_value()
+    {
+        var kit = Alarm("""
+                  comparison_operator: ">="
+            """);
+        var d = DiagnosticAssert.At(kit.Own, DiagnosticCatalog.PropertyValueNotAllowed, 11, 27, 11, 31);
+        Assert.Contains("'le', 'ge', 'eq', 'lt', 'gt', 'ne'", d.Message);
+    }
+
+    [Fact]
+    public void Statistic_outside_the_allowed_values_is_an_error_at_the_value()
+    {
+        var kit = Alarm("""
+                  statistic: average
+            """, "OS::Ceilometer::Alarm");
+        DiagnosticAssert.At(kit.Own, DiagnosticCatalog.PropertyValueNotAllowed, 11, 17, 11, 24);
+    }
+
+    [Fact]
+    public void Query_operator_is_checked_inside_the_list()
+    {
+        var kit = Alarm("""
+                  query:
+                    - field: metadata.user_metadata.stack
+                      op: equals
+                      value: abc
+            """);
+        DiagnosticAssert.At(kit.Own, DiagnosticCatalog.PropertyValueNotAllowed, 13, 14, 13, 20);
+    }
+
+    [Fact]
+    public void Action_that_is_not_a_url_is_a_warning()
+    {
+        var kit = Alarm("""
+                  alarm_actions: [workflow_url]
+            """);
+        var d = DiagnosticAssert.At(kit.Own, DiagnosticCatalog.AlarmActionNotUrl, 11, 22, 11, 34);
+        Assert.Equal(Severity.Warning, d.Severity);
+    }
+
+    [Fact]
+    public void Action_reading_another_attribute_is_a_warning()
+    {
+        var kit = Alarm("""
+                  ok_actions:
+                    - { get_attr: [workflow, executions] }
+            """);
+        var d = Assert.Single(kit.Own, x => x.Descriptor == DiagnosticCatalog.AlarmActionNotUrl);
+        Assert.Equal((12, 10), (d.Span.Start.Line, d.Span.Start.Column));
+        Assert.Contains("'executions' of 'workflow'", d.Message);
+    }
+
+    [Fact]
+    public void Time_constraint_start_is_a_cron_expression()
+    {
+        var kit = Alarm("""
+                  time_constraints:
+                    - name: nights
+                      start: "0 25 * * *"
+                      duration: 3600
+            """);
+        DiagnosticAssert.At(kit.Own, DiagnosticCatalog.CronPatternInvalid, 13, 20, 13, 22);
+    }
+}
