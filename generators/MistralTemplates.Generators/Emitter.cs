@@ -84,6 +84,10 @@ internal static class EmitterFunctions
         return builder.ToString();
     }
 
+    /// <summary>Long values would swamp a doc comment: keep their start.</summary>
+    public static string Abbreviate(string? text, int length) =>
+        text is null ? string.Empty : text.Length <= length ? text : text.Substring(0, length) + "...";
+
     public static string ParamDoc(ParameterSpec parameter)
     {
         var parts = new[] { parameter.Label, parameter.Description }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).ToList();

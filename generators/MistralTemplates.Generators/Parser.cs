@@ -139,18 +139,25 @@ public static class Parser
     }
 
     /// <param name="fixedInputClass">The input record's name when fixed by the shape (DSL files), or null to derive it from the workflow name.</param>
+    /// <param name="suppliedInputs">Values the Heat resource's <c>input</c> property gives; they make an input optional.</param>
     private static WorkflowSpec Workflow(string fullName, string shortName, SourceSpan span, string? description, IReadOnlyList<DslInput> inputs,
-        NameScope scope, string? fixedInputClass, DiagnosticBag diagnostics)
+        NameScope scope, string? fixedInputClass, DiagnosticBag diagnostics, YamlMapping? suppliedInputs = null)
     {
         var property = scope.Claim(shortName, span);
         var inputClass = fixedInputClass ?? scope.Claim(shortName, span, "Input");
         var inputScope = new NameScope("record " + inputClass, diagnostics, RecordMembers);
         inputScope.Reserve(inputClass);
-        var inputSpecs = inputs
-            .Select(i => new InputSpec(i.Name, inputScope.Claim(i.Name, i.Span), i.HasDefault,
-                i.HasDefault && i.Default is not null ? YamlJson.ToJson(i.Default) : null))
-            .ToEquatableArray();
+        var inputSpecs = inputs.Select(i => Input(i, inputScope, suppliedInputs?[i.Name])).ToEquatableArray();
         return new WorkflowSpec(fullName, property, inputClass, description, inputSpecs);
+    }
+
+    /// <summary>An input is optional when the DSL gives a default or the resource supplies it (Heat sends that value).</summary>
+    private static InputSpec Input(DslInput input, NameScope scope, YamlNode? supplied)
+    {
+        var defaultNode = supplied ?? (input.HasDefault ? input.Default : null);
+        var hasDefault = supplied is not null || input.HasDefault;
+        return new InputSpec(input.Name, scope.Claim(input.Name, input.Span), hasDefault,
+            defaultNode is null ? (hasDefault ? "null" : null) : YamlJson.ToJson(defaultNode));
     }
 
     /// <summary>Maps a HOT template to its stack spec.</summary>
@@ -233,7 +240,8 @@ public static class Parser
                     var definition = resource.Definition;
                     if (definition is not null)
                         workflows = definition.Workflows
-                            .Select(w => Workflow(w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, members, null, _diagnostics))
+                            .Select(w => Workflow(w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, members, null, _diagnostics,
+                                resource.Properties?["input"] as YamlMapping))
                             .ToEquatableArray();
                 }
                 resources.Add(new ResourceSpec(resource.Name, resource.Type, property, className, kind, mapClass, workflows));
