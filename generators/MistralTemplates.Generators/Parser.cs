@@ -144,7 +144,8 @@ public static class Parser
         NameScope scope, string? fixedInputClass, DiagnosticBag diagnostics, YamlMapping? suppliedInputs = null)
     {
         var property = scope.Claim(shortName, span);
-        var inputClass = fixedInputClass ?? scope.Claim(shortName, span, "Input");
+        // Named after the property, so one clash gives one warning.
+        var inputClass = fixedInputClass ?? scope.Claim(property.TrimStart('@') + "Input", null);
         var inputScope = new NameScope("record " + inputClass, diagnostics, RecordMembers);
         inputScope.Reserve(inputClass);
         var inputSpecs = inputs.Select(i => Input(i, inputScope, suppliedInputs?[i.Name])).ToEquatableArray();
@@ -226,7 +227,8 @@ public static class Parser
             foreach (var resource in _template.Resources)
             {
                 var property = scope.Claim(resource.Name, resource.NameSpan);
-                var className = scope.Claim(resource.Name, resource.NameSpan, "Resource");
+                // Named after the property, so one clash gives one warning.
+                var className = scope.Claim(property.TrimStart('@') + "Resource", null);
                 var kind = KindOf(resource.Type);
                 string? mapClass = null;
                 var workflows = EquatableArray<WorkflowSpec>.Empty;

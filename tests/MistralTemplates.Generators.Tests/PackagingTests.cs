@@ -59,7 +59,7 @@ public sealed class PackagingTests : IDisposable
         Assert.DoesNotContain("AD0001", output);
     }
 
-    [Fact(Skip = "Needs the HOT parser and resource checks in the template-language library; TemplateAnalyzer is a stub on this branch.")]
+    [AnalyzerFact]
     public void Consumer_of_the_package_gets_a_typed_stack_class()
     {
         Pack();

@@ -103,15 +103,15 @@ public class ParserTests
         var result = ParseHot("c.yaml", text);
 
         Assert.Equal(new[] { "MyServer", "MyServer2", "Template2" }, result.Stack!.Resources.Select(r => r.PropertyName));
-        Assert.Equal(new[] { "MyServerResource", "MyServerResource2", "TemplateResource" }, result.Stack.Resources.Select(r => r.ClassName));
-        Assert.Equal(3, result.Diagnostics.Count);
+        Assert.Equal(new[] { "MyServerResource", "MyServer2Resource", "Template2Resource" }, result.Stack.Resources.Select(r => r.ClassName));
+        Assert.Equal(2, result.Diagnostics.Count);
         Assert.All(result.Diagnostics, d => Assert.Equal("MT5002", d.Id));
         // my_server: line 4, columns 3-12 (1-based); 0-based here.
         Assert.Equal((3, 2, 3, 11), (result.Diagnostics[0].StartLine, result.Diagnostics[0].StartColumn, result.Diagnostics[0].EndLine, result.Diagnostics[0].EndColumn));
         Assert.Equal("/project/c.yaml", result.Diagnostics[0].FilePath);
         Assert.Contains("'my_server' becomes the C# identifier 'MyServer'", result.Diagnostics[0].Message);
         Assert.Contains("generated as 'MyServer2'", result.Diagnostics[0].Message);
-        Assert.Equal((4, 2), (result.Diagnostics[2].StartLine, result.Diagnostics[2].StartColumn));
+        Assert.Equal((4, 2), (result.Diagnostics[1].StartLine, result.Diagnostics[1].StartColumn));
     }
 
     [Fact]

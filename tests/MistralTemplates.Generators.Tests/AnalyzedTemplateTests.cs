@@ -1,0 +1,69 @@
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace MistralTemplates.Generators.Tests;
+
+/// <summary>The generator over templates the real analyzer reads: located diagnostics and what is (not) generated.</summary>
+public class AnalyzedTemplateTests
+{
+    private static string SpecInput(string name) =>
+        File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot(), "tests", "MistralTemplates.Language.Tests", "TestData", "spec", name));
+
+    [AnalyzerFact]
+    public void Use_case_3_reports_the_yaml_error_in_wfdef_yaml_and_generates_no_stack()
+    {
+        var (run, _) = GeneratorHarness.Run(new[]
+        {
+            GeneratorHarness.File("use_case_3.yaml", SpecInput("use_case_3.yaml")),
+            GeneratorHarness.File("wfdef.yaml", SpecInput("wfdef.yaml")),
+        });
+
+        var yamlError = run.Diagnostics.First(d => d.Id == "MT0001");
+        var span = yamlError.Location.GetLineSpan();
+        Assert.Equal("/project/wfdef.yaml", span.Path);
+        // 'create_vm:' is indented under the scalar 'version: 2.0' on line 2 (1-based).
+        Assert.Equal(1, span.StartLinePosition.Line);
+        Assert.Equal(DiagnosticSeverity.Error, yamlError.Severity);
+        // Reported once although both files lead to it.
+        Assert.Single(run.Diagnostics, d => d.Id == "MT0001" && d.Location.GetLineSpan().Path == "/project/wfdef.yaml" && d.Location.SourceSpan == yamlError.Location.SourceSpan);
+        Assert.DoesNotContain(run.GeneratedTrees, t => t.FilePath.EndsWith("UseCase3Stack.g.cs"));
+    }
+
+    [AnalyzerFact]
+    public void Clashing_resource_names_are_reported_at_the_name_by_the_generator()
+    {
+        const string text = """
+            heat_template_version: 2021-04-16
+            resources:
+              my-server:
+                type: OS::Nova::Server
+              my_server:
+                type: OS::Nova::Server
+            """;
+
+        var (run, output) = GeneratorHarness.Run(new[] { GeneratorHarness.File("clash.yaml", text) });
+
+        var warning = Assert.Single(run.Diagnostics, d => d.Id == "MT5002");
+        var span = warning.Location.GetLineSpan();
+        Assert.Equal(("/project/clash.yaml", 4, 2, 4, 11), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character, span.EndLinePosition.Line, span.EndLinePosition.Character));
+        Assert.Empty(GeneratorHarness.Errors(output));
+        Assert.Contains("MyServer2", run.GeneratedTrees.Single().ToString());
+    }
+
+    [AnalyzerTheory]
+    [InlineData("alias-bomb")]
+    [InlineData("deep")]
+    [InlineData("large")]
+    [InlineData("empty")]
+    public void Hostile_input_gives_a_located_diagnostic(string name)
+    {
+        var text = (string)HostileInputTests.Inputs().Single(row => (string)row[0] == name)[1];
+
+        var (run, _) = GeneratorHarness.Run(new[] { GeneratorHarness.File(name + ".yaml", text) });
+
+        var diagnostic = Assert.Single(run.Diagnostics, d => d.Id.StartsWith("MT0"));
+        Assert.Equal("/project/" + name + ".yaml", diagnostic.Location.GetLineSpan().Path);
+        Assert.Empty(run.GeneratedTrees);
+    }
+}
