@@ -26,11 +26,15 @@ public static partial class TemplateAnalyzer
     private static readonly Dictionary<string, string> NoFiles = new();
 
     /// <summary>Classifies, parses and validates one YAML file. Never throws: an internal fault becomes MT1099.</summary>
-    public static TemplateAnalysis Analyze(string path, string text, ITemplateFileProvider files)
+    public static TemplateAnalysis Analyze(string path, string text, ITemplateFileProvider files) =>
+        Analyze(path, text, files, HotParseOptions.Default);
+
+    /// <summary>As <see cref="Analyze(string, string, ITemplateFileProvider)"/>, with the resource types of <paramref name="options"/>.</summary>
+    public static TemplateAnalysis Analyze(string path, string text, ITemplateFileProvider files, HotParseOptions options)
     {
         try
         {
-            return AnalyzeCore(path, text ?? string.Empty, files);
+            return AnalyzeCore(path, text ?? string.Empty, files, options);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -40,7 +44,7 @@ public static partial class TemplateAnalyzer
         }
     }
 
-    private static TemplateAnalysis AnalyzeCore(string path, string text, ITemplateFileProvider files)
+    private static TemplateAnalysis AnalyzeCore(string path, string text, ITemplateFileProvider files, HotParseOptions options)
     {
         var limits = YamlLimits.Default;
         if (text.Length > limits.MaxCharacters)
@@ -69,7 +73,7 @@ public static partial class TemplateAnalyzer
 
         if (load.Root is YamlMapping mapping)
         {
-            if (mapping.ContainsKey("heat_template_version")) return AnalyzeHot(path, mapping, load, files);
+            if (mapping.ContainsKey("heat_template_version")) return AnalyzeHot(path, mapping, load, files, options);
             if (IsEnvironment(mapping)) return new TemplateAnalysis(path, TemplateFileKind.HeatEnvironment, null, null, new TemplateDiagnostic[0], NoFiles);
         }
 
@@ -83,11 +87,12 @@ public static partial class TemplateAnalyzer
         return Ignored(path);
     }
 
-    private static TemplateAnalysis AnalyzeHot(string path, YamlMapping root, YamlLoadResult load, ITemplateFileProvider files)
+    private static TemplateAnalysis AnalyzeHot(string path, YamlMapping root, YamlLoadResult load, ITemplateFileProvider files,
+        HotParseOptions options)
     {
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(load.Diagnostics);
-        var template = HotParser.Parse(path, root, files, diagnostics);
+        var template = HotParser.Parse(path, root, files, diagnostics, options);
         return new TemplateAnalysis(path, TemplateFileKind.HeatTemplate, template, null, diagnostics.Items,
             template?.ReferencedFiles ?? NoFiles);
     }

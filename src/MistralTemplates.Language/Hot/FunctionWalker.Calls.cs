@@ -242,7 +242,7 @@ internal sealed partial class FunctionWalker
         }
         if (!CheckResourceName(resourceName) || items.Count < 2) return;
         if (items[1] is not YamlScalar { IsNull: false } attribute) return;
-        if (!_context.Resources.TryGetValue(resourceName.Value, out var target) || target.Schema is not { } schema) return;
+        if (!_context.Resources.TryGetValue(resourceName.Value, out var target) || _context.Options.FindSchema(target.Type) is not { } schema) return;
         if (attribute.Value == "show") return;
         if (schema.Attributes.All(a => a.Name != attribute.Value))
         {

@@ -9,14 +9,18 @@ namespace MistralTemplates.Language.Hot;
 /// <summary>What one parse of a template knows so far: the names each section declares and where to report.</summary>
 internal sealed class HotParseContext
 {
-    public HotParseContext(string path, YamlMapping root, HotVersion version, DiagnosticBag diagnostics, GetFileResolver files)
+    public HotParseContext(string path, YamlMapping root, HotVersion version, DiagnosticBag diagnostics, GetFileResolver files,
+        HotParseOptions options)
     {
         Path = path;
         Root = root;
         Version = version;
         Diagnostics = diagnostics;
         Files = files;
+        Options = options;
     }
+
+    public HotParseOptions Options { get; }
 
     public string Path { get; }
 

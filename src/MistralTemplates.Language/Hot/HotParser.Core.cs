@@ -8,12 +8,13 @@ namespace MistralTemplates.Language.Hot;
 
 public static partial class HotParser
 {
-    private static HotTemplate? ParseCore(string path, YamlMapping root, ITemplateFileProvider files, DiagnosticBag diagnostics)
+    private static HotTemplate? ParseCore(string path, YamlMapping root, ITemplateFileProvider files, DiagnosticBag diagnostics,
+        HotParseOptions options)
     {
         var version = ReadVersion(root, diagnostics);
         if (version is null) return null;
 
-        var context = new HotParseContext(path, root, version, diagnostics, new GetFileResolver(path, files, diagnostics));
+        var context = new HotParseContext(path, root, version, diagnostics, new GetFileResolver(path, files, diagnostics), options);
         CheckSections(context);
         DeclareNames(context);
 
@@ -125,8 +126,8 @@ public static partial class HotParser
         for (var i = 0; i < resources.Count; i++)
         {
             var resource = resources[i].Resource;
-            if (resource.Schema is null) continue;
-            if (ResourceCheckers.Find(resource.Type) is { } checker) checks.Add((checker, resource, i));
+            if (context.Options.FindSchema(resource.Type) is null) continue;
+            if (context.Options.FindChecker(resource.Type) is { } checker) checks.Add((checker, resource, i));
         }
         foreach (var (checker, resource, _) in checks.OrderBy(c => c.Checker.Order).ThenBy(c => c.Index))
         {
@@ -147,7 +148,7 @@ public static partial class HotParser
     {
         foreach (var pending in context.AttributePaths)
         {
-            if (ResourceCheckers.Find(pending.Target.Type) is not { } checker) continue;
+            if (context.Options.FindChecker(pending.Target.Type) is not { } checker) continue;
             try
             {
                 checker.CheckAttributePath(pending.Target, pending.Attribute, pending.Path, context.Diagnostics);

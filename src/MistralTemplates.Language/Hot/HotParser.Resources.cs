@@ -109,7 +109,7 @@ public static partial class HotParser
         if (context.Version.IsAtLeast(HotVersions.V20161014) && definition["condition"] is { } condition)
             FunctionWalker.Walk(context, condition, WalkMode.Condition, references: null);
 
-        var schema = resource.Schema;
+        var schema = context.Options.FindSchema(resource.Type);
         if (schema is null)
         {
             context.Report(DiagnosticCatalog.UnknownResourceType, resource.TypeSpan, resource.Type);
