@@ -95,9 +95,14 @@ public static class ParameterValues
             case HotParameterType.Json:
                 if (node is YamlScalar { Kind: YamlScalarKind.String } js)
                 {
-                    // A string default holds JSON text; its structure is read at run time.
-                    value = js.Value;
-                    return true;
+                    if (js.Value.Length == 0)
+                    {
+                        value = js.Value;
+                        return true;
+                    }
+                    if (JsonText.TryParse(js.Value, out value, out var jsonError)) return true;
+                    error = "the text is not valid JSON: " + jsonError;
+                    return false;
                 }
                 value = ToObject(node, 0);
                 return true;
