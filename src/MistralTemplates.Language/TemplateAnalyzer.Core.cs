@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 using MistralTemplates.Language.Diagnostics;
 using MistralTemplates.Language.Dsl;
@@ -62,9 +63,10 @@ public static partial class TemplateAnalyzer
             if (load.HasErrors)
             {
                 var sniffed = Sniff(text);
-                return sniffed == TemplateFileKind.None
-                    ? Ignored(path)
-                    : new TemplateAnalysis(path, sniffed, null, null, load.Diagnostics, NoFiles);
+                if (sniffed != TemplateFileKind.None) return new TemplateAnalysis(path, sniffed, null, null, load.Diagnostics, NoFiles);
+                // Nesting and alias limits are hostile input rather than someone else's YAML: always say why the file was not read.
+                var limitsHit = load.Diagnostics.Where(d => d.Descriptor == DiagnosticCatalog.YamlTooDeep || d.Descriptor == DiagnosticCatalog.YamlAliasBomb).ToList();
+                return limitsHit.Count == 0 ? Ignored(path) : new TemplateAnalysis(path, TemplateFileKind.None, null, null, limitsHit, NoFiles);
             }
             var empty = new DiagnosticBag();
             empty.Add(DiagnosticCatalog.EmptyTemplate, SourceSpan.StartOf(path), "YAML file");

@@ -54,6 +54,19 @@ public class TemplateAnalyzerTests
     }
 
     [Fact]
+    public void Nesting_and_alias_limits_are_reported_in_any_yaml_file()
+    {
+        var deep = Analyze("a: " + new string('[', 10000) + new string(']', 10000) + "\n");
+        Assert.Equal(DiagnosticCatalog.YamlTooDeep, Assert.Single(deep.Diagnostics).Descriptor);
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"{(char)('a' + i)}: &{(char)('a' + i)} [" + string.Join(", ", Enumerable.Repeat($"*{(char)('a' + i - 1)}", 10)) + "]\n"));
+        var started = DateTime.UtcNow;
+        var analysis = Analyze(bomb);
+        Assert.Equal(DiagnosticCatalog.YamlAliasBomb, Assert.Single(analysis.Diagnostics).Descriptor);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public void Heat_environment_is_recognised_without_diagnostics()
     {
         var analysis = Analyze("parameters:\n  key_name: heat_key\nresource_registry:\n  My::Server: server.yaml\nparameter_defaults: {}\n");
