@@ -48,6 +48,10 @@ public static partial class DiagnosticCatalog
         "Parameter group names an unknown parameter",
         "'{0}' in this parameter group is not a parameter of the template. Declare it under 'parameters' or remove it from the group.");
 
+    public static readonly DiagnosticDescriptor ParameterInTwoGroups = Error("MT1016", Hot,
+        "Parameter in more than one group",
+        "Parameter '{0}' is already in an earlier parameter group; a parameter belongs to one group only. Remove it from one of them.");
+
     public static readonly DiagnosticDescriptor ResourceTypeMissing = Error("MT1020", Hot,
         "Resource without type",
         "Resource '{0}' has no 'type'. Add 'type:' with a resource type such as OS::Mistral::Workflow.");

@@ -6,11 +6,10 @@ namespace MistralTemplates.Language.Hot;
 
 public static partial class HotParser
 {
-    private static readonly string[] ParameterGroupKeys = { "label", "description", "parameters" };
-
     private static List<HotParameterGroup> ParseParameterGroups(HotParseContext context)
     {
         var result = new List<HotParameterGroup>();
+        var grouped = new HashSet<string>(System.StringComparer.Ordinal);
         var node = context.Root["parameter_groups"];
         if (node is null or YamlScalar { IsNull: true }) return result;
         if (node is not YamlSequence groups)
@@ -25,7 +24,6 @@ public static partial class HotParser
                 context.Report(DiagnosticCatalog.ExpectedMapping, item.Span, "A parameter group", item.Describe());
                 continue;
             }
-            CheckKeys(context, group, ParameterGroupKeys, "a parameter group");
             var members = new List<HotReference>();
             var parameters = group["parameters"];
             if (parameters is YamlSequence names)
@@ -37,12 +35,20 @@ public static partial class HotParser
                         context.Report(DiagnosticCatalog.WrongValueShape, name.Span, "A parameter of a group", "a parameter name", name.Describe());
                         continue;
                     }
-                    if (!context.ParameterNames.Contains(scalar.Value))
+                    if (!grouped.Add(scalar.Value))
+                        context.Report(DiagnosticCatalog.ParameterInTwoGroups, scalar.Span, scalar.Value);
+                    else if (!context.ParameterNames.Contains(scalar.Value))
                         context.Report(DiagnosticCatalog.UnknownParameterInGroup, scalar.Span, scalar.Value);
                     members.Add(new HotReference(scalar.Value, scalar.Span));
                 }
             }
-            else if (parameters is not null and not YamlScalar { IsNull: true })
+            else if (parameters is null or YamlScalar { IsNull: true })
+            {
+                // Heat lets other keys pass but insists on the list of parameters.
+                context.Report(DiagnosticCatalog.WrongValueShape, group.Span, "A parameter group", "a mapping with 'parameters', a list of parameter names",
+                    "a group without parameters");
+            }
+            else
             {
                 context.Report(DiagnosticCatalog.WrongValueShape, parameters.Span, "'parameters' of a parameter group", "a list of parameter names", parameters.Describe());
             }

@@ -189,4 +189,31 @@ public class HotParameterTests
         Assert.Equal("Sizing", group.Label);
         Assert.Equal(new[] { "flavor", "image" }, group.Parameters.Select(p => p.Name));
     }
+
+    [Fact]
+    public void Parameter_in_two_groups_is_an_error_at_the_second_mention()
+    {
+        var analysis = Analyze(Lines(
+            "heat_template_version: 2018-08-31",
+            "parameter_groups:",
+            "  - parameters: [flavor]",
+            "  - label: again",
+            "    parameters: [flavor]",
+            "parameters:",
+            "  flavor: {type: string}"));
+        AssertOnly(analysis, DiagnosticCatalog.ParameterInTwoGroups, 4, 17, 4, 23);
+    }
+
+    [Fact]
+    public void Parameter_group_without_parameters_is_an_error()
+    {
+        var analysis = Analyze(Lines(
+            "heat_template_version: 2018-08-31",
+            "parameter_groups:",
+            "  - label: empty",
+            "    notes: Heat ignores other keys"));
+        var d = Single(analysis, DiagnosticCatalog.WrongValueShape);
+        Assert.Equal((2, 4), (d.Span.Start.Line, d.Span.Start.Column));
+        Assert.Single(analysis.Diagnostics);
+    }
 }
