@@ -58,6 +58,11 @@ public static partial class HotParser
         else if (properties is not null and not YamlScalar { IsNull: true } && !FunctionWalker.IsFunctionCall(properties))
             context.Report(DiagnosticCatalog.ExpectedMapping, properties.Span, $"The properties of {what}", properties.Describe());
 
+        CheckFieldShape(context, definition, "metadata", what, mapping: true);
+        CheckFieldShape(context, definition, "update_policy", what, mapping: true);
+        CheckFieldShape(context, definition, "deletion_policy", what, mapping: false);
+        CheckFieldShape(context, definition, "description", what, mapping: false);
+        CheckFieldShape(context, definition, "external_id", what, mapping: false);
         var deletionPolicy = ReadDeletionPolicy(context, definition["deletion_policy"]);
         string? condition = null;
         if (context.Version.IsAtLeast(HotVersions.V20161014)) condition = ScalarText(definition["condition"]);
@@ -88,6 +93,15 @@ public static partial class HotParser
             result.Add(new HotReference(scalar.Value, scalar.Span));
         }
         return result;
+    }
+
+    /// <summary>Heat's resource fields take a mapping (metadata, update_policy) or a string (the rest), or a function call.</summary>
+    private static void CheckFieldShape(HotParseContext context, YamlMapping definition, string key, string what, bool mapping)
+    {
+        if (definition[key] is not { } node || node is YamlScalar { IsNull: true } || FunctionWalker.IsFunctionCall(node)) return;
+        var fits = mapping ? node is YamlMapping : node is YamlScalar;
+        if (!fits)
+            context.Report(DiagnosticCatalog.WrongValueShape, node.Span, $"'{key}' of {what}", mapping ? "a mapping" : "a string", node.Describe());
     }
 
     private static string? ReadDeletionPolicy(HotParseContext context, YamlNode? node)

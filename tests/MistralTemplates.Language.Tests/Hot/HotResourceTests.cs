@@ -188,4 +188,17 @@ public class HotResourceTests
         var ds = analysis.Diagnostics.Where(d => d.Descriptor == DiagnosticCatalog.NeedsNewerVersion).ToList();
         Assert.Equal(new[] { (4, 4), (5, 4) }, ds.Select(d => (d.Span.Start.Line, d.Span.Start.Column)));
     }
+
+    [Theory]
+    [InlineData("metadata: [a]", 14, "a mapping")]
+    [InlineData("update_policy: text", 19, "a mapping")]
+    [InlineData("description: {a: b}", 17, "a string")]
+    public void Resource_fields_of_the_wrong_shape_are_errors_at_the_value(string field, int column, string expected)
+    {
+        var analysis = Resources("2018-08-31", "  g:", "    type: Test::Gadget", $"    {field}");
+        var d = Single(analysis, DiagnosticCatalog.WrongValueShape);
+        Assert.Equal((4, column), (d.Span.Start.Line, d.Span.Start.Column));
+        Assert.Contains(expected, d.Message);
+        Assert.Single(analysis.Diagnostics);
+    }
 }
