@@ -68,47 +68,38 @@ public static class HotVersions
     public static bool IsAtLeast(this HotVersion version, string date) =>
         string.CompareOrdinal(version.Date, date) >= 0;
 
-    /// <summary>The sections a template of this version may hold.</summary>
-    public static IReadOnlyList<string> Sections(HotVersion version)
-    {
-        var sections = new List<string> { "heat_template_version", "description", "parameter_groups", "parameters", "resources", "outputs" };
-        if (version.IsAtLeast(V20161014)) sections.Add("conditions");
-        return sections;
-    }
+    private static readonly string[] SectionsBase = { "heat_template_version", "description", "parameter_groups", "parameters", "resources", "outputs" };
+    private static readonly string[] SectionsWithConditions = SectionsBase.Concat(new[] { "conditions" }).ToArray();
+    private static readonly string[] ResourceKeysBase = { "type", "properties", "metadata", "depends_on", "deletion_policy", "update_policy", "description" };
+    private static readonly string[] ResourceKeysWithConditions = ResourceKeysBase.Concat(new[] { "external_id", "condition" }).ToArray();
+    private static readonly string[] OutputKeysBase = { "description", "value" };
+    private static readonly string[] OutputKeysWithCondition = { "description", "value", "condition" };
+    private static readonly string[] ParameterKeysBase = { "type", "description", "default", "schema", "constraints", "hidden", "label", "immutable" };
+    private static readonly string[] ParameterKeysWithTags = ParameterKeysBase.Concat(new[] { "tags" }).ToArray();
+    private static readonly string[] ConstraintKeysBase = { "description", "length", "range", "allowed_values", "allowed_pattern", "custom_constraint" };
+    private static readonly string[] ConstraintKeysWithModulo = { "description", "length", "range", "modulo", "allowed_values", "allowed_pattern", "custom_constraint" };
+    private static readonly string[] DeletionPoliciesBase = { "Delete", "Retain", "Snapshot" };
+    private static readonly string[] DeletionPoliciesAnyCase = { "Delete", "Retain", "Snapshot", "delete", "retain", "snapshot" };
 
-    public static IReadOnlyList<string> ResourceKeys(HotVersion version)
-    {
-        var keys = new List<string> { "type", "properties", "metadata", "depends_on", "deletion_policy", "update_policy", "description" };
-        if (version.IsAtLeast(V20161014))
-        {
-            keys.Add("external_id");
-            keys.Add("condition");
-        }
-        return keys;
-    }
+    /// <summary>The sections a template of this version may hold.</summary>
+    public static IReadOnlyList<string> Sections(HotVersion version) =>
+        version.IsAtLeast(V20161014) ? SectionsWithConditions : SectionsBase;
+
+    public static IReadOnlyList<string> ResourceKeys(HotVersion version) =>
+        version.IsAtLeast(V20161014) ? ResourceKeysWithConditions : ResourceKeysBase;
 
     public static IReadOnlyList<string> OutputKeys(HotVersion version) =>
-        version.IsAtLeast(V20161014) ? new[] { "description", "value", "condition" } : new[] { "description", "value" };
+        version.IsAtLeast(V20161014) ? OutputKeysWithCondition : OutputKeysBase;
 
-    public static IReadOnlyList<string> ParameterKeys(HotVersion version)
-    {
-        var keys = new List<string> { "type", "description", "default", "schema", "constraints", "hidden", "label", "immutable" };
-        if (version.IsAtLeast(V20180302)) keys.Add("tags");
-        return keys;
-    }
+    public static IReadOnlyList<string> ParameterKeys(HotVersion version) =>
+        version.IsAtLeast(V20180302) ? ParameterKeysWithTags : ParameterKeysBase;
 
-    public static IReadOnlyList<string> ConstraintKeys(HotVersion version)
-    {
-        var keys = new List<string> { "description", "length", "range", "allowed_values", "allowed_pattern", "custom_constraint" };
-        if (version.IsAtLeast(V20170224)) keys.Insert(3, "modulo");
-        return keys;
-    }
+    public static IReadOnlyList<string> ConstraintKeys(HotVersion version) =>
+        version.IsAtLeast(V20170224) ? ConstraintKeysWithModulo : ConstraintKeysBase;
 
     /// <summary>Heat accepts the lower-case spellings from 2016-10-14 on.</summary>
     public static IReadOnlyList<string> DeletionPolicies(HotVersion version) =>
-        version.IsAtLeast(V20161014)
-            ? new[] { "Delete", "Retain", "Snapshot", "delete", "retain", "snapshot" }
-            : new[] { "Delete", "Retain", "Snapshot" };
+        version.IsAtLeast(V20161014) ? DeletionPoliciesAnyCase : DeletionPoliciesBase;
 
     /// <summary>The version a section or key first appeared in, when it is one Heat knows in a later version.</summary>
     public static string? IntroducedIn(string sectionOrKey) => sectionOrKey switch

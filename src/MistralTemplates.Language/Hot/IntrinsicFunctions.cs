@@ -70,9 +70,10 @@ public static class IntrinsicFunctions
 
     /// <summary>What a condition may call in this version: get_param, equals, not, and, or; yaql and contains from 2017-09-01.</summary>
     public static IReadOnlyList<string> ConditionFunctions(HotVersion version) =>
-        version.IsAtLeast(HotVersions.V20170901)
-            ? new[] { "get_param", "equals", "not", "and", "or", "yaql", "contains" }
-            : new[] { "get_param", "equals", "not", "and", "or" };
+        version.IsAtLeast(HotVersions.V20170901) ? ConditionFunctionsFrom20170901 : ConditionFunctionsFrom20161014;
+
+    private static readonly string[] ConditionFunctionsFrom20161014 = { "get_param", "equals", "not", "and", "or" };
+    private static readonly string[] ConditionFunctionsFrom20170901 = { "get_param", "equals", "not", "and", "or", "yaql", "contains" };
 
     /// <summary>The parameters every stack has without declaring them.</summary>
     public static IReadOnlyList<string> PseudoParameters { get; } = new[] { "OS::stack_name", "OS::stack_id", "OS::project_id" };
