@@ -228,4 +228,28 @@ public class HotFunctionTests
         var value = string.Concat(Enumerable.Repeat("{list_concat: [", 120)) + "[a]" + string.Concat(Enumerable.Repeat("]}", 120));
         AssertClean(Output("wallaby", value));
     }
+
+    [Theory]
+    [InlineData("{Ref: nothing}", "MT1033", 19)]
+    [InlineData("{Fn::Join: [',']}", "MT1030", 14)]
+    [InlineData("{Fn::MemberListToMap: [a, b]}", "MT1030", 14)]
+    public void Cfn_functions_of_2013_05_23_are_checked(string value, string id, int column)
+    {
+        var d = Assert.Single(OldOutput("2013-05-23", value).Diagnostics, x => x.IsError);
+        Assert.Equal((id, 6, column), (d.Id, d.Span.Start.Line, d.Span.Start.Column));
+    }
+
+    [Fact]
+    public void Cfn_functions_are_removed_from_2014_10_16()
+    {
+        var d = AssertOnly(OldOutput("2014-10-16", "{Ref: p}"), DiagnosticCatalog.FunctionRemoved, 6, 14, 6, 17);
+        Assert.Contains("get_param or get_resource", d.Message);
+    }
+
+    [Fact]
+    public void Condition_only_functions_are_plain_data_in_values()
+    {
+        // As in Heat: outside a condition, {and: [...]} is an ordinary one-key mapping.
+        AssertClean(Output("wallaby", "{and: [a]}"));
+    }
 }
