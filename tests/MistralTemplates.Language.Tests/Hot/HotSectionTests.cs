@@ -42,7 +42,7 @@ public class HotSectionTests
             "heat_template_version: 2018-08-31",
             "parameters:",
             "  p: {type: string, constraints: {length: {min: 1}}}"));
-        AssertOnly(analysis, DiagnosticCatalog.WrongValueShape, 2, 33, 2, 50);
+        AssertOnly(analysis, DiagnosticCatalog.WrongValueShape, 2, 33, 2, 51);
     }
 
     [Fact]
