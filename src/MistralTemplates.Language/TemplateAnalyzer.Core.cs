@@ -31,11 +31,22 @@ public static partial class TemplateAnalyzer
         Analyze(path, text, files, HotParseOptions.Default);
 
     /// <summary>As <see cref="Analyze(string, string, ITemplateFileProvider)"/>, with the resource types of <paramref name="options"/>.</summary>
-    public static TemplateAnalysis Analyze(string path, string text, ITemplateFileProvider files, HotParseOptions options)
+    public static TemplateAnalysis Analyze(string path, string text, ITemplateFileProvider files, HotParseOptions options) =>
+        Analyze(path, text, files, options, declaredKind: null);
+
+    /// <summary>
+    /// Reads the file as <paramref name="declaredKind"/> whatever it looks like, as Mistral reads what is posted to
+    /// /v2/workflows as workflows: a file that is broken beyond recognition still gets the errors of that kind.
+    /// </summary>
+    public static TemplateAnalysis Analyze(string path, string text, ITemplateFileProvider files, TemplateFileKind declaredKind) =>
+        Analyze(path, text, files, HotParseOptions.Default, declaredKind == TemplateFileKind.None ? null : declaredKind);
+
+    private static TemplateAnalysis Analyze(string path, string text, ITemplateFileProvider files, HotParseOptions options,
+        TemplateFileKind? declaredKind)
     {
         try
         {
-            return AnalyzeCore(path, text ?? string.Empty, files, options);
+            return AnalyzeCore(path, text ?? string.Empty, files, options, declaredKind);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -45,12 +56,13 @@ public static partial class TemplateAnalyzer
         }
     }
 
-    private static TemplateAnalysis AnalyzeCore(string path, string text, ITemplateFileProvider files, HotParseOptions options)
+    private static TemplateAnalysis AnalyzeCore(string path, string text, ITemplateFileProvider files, HotParseOptions options,
+        TemplateFileKind? declaredKind)
     {
         var limits = YamlLimits.Default;
         if (text.Length > limits.MaxCharacters)
         {
-            var sniffed = Sniff(text);
+            var sniffed = declaredKind ?? Sniff(text);
             if (sniffed == TemplateFileKind.None) return Ignored(path);
             var tooLarge = new DiagnosticBag();
             tooLarge.Add(DiagnosticCatalog.FileTooLarge, SourceSpan.StartOf(path), text.Length, limits.MaxCharacters, "the compiler's limit");
@@ -62,7 +74,7 @@ public static partial class TemplateAnalyzer
         {
             if (load.HasErrors)
             {
-                var sniffed = Sniff(text);
+                var sniffed = declaredKind ?? Sniff(text);
                 if (sniffed != TemplateFileKind.None) return new TemplateAnalysis(path, sniffed, null, null, load.Diagnostics, NoFiles);
                 // Nesting and alias limits are hostile input rather than someone else's YAML: always say why the file was not read.
                 var limitsHit = load.Diagnostics.Where(d => d.Descriptor == DiagnosticCatalog.YamlTooDeep || d.Descriptor == DiagnosticCatalog.YamlAliasBomb).ToList();
@@ -73,21 +85,34 @@ public static partial class TemplateAnalyzer
             return new TemplateAnalysis(path, TemplateFileKind.None, null, null, empty.Items, NoFiles);
         }
 
+        if (declaredKind is { } declared && DslKindOf(declared) is { } declaredDsl)
+            return AnalyzeDsl(path, load, declaredDsl);
+
         if (load.Root is YamlMapping mapping)
         {
-            if (mapping.ContainsKey("heat_template_version")) return AnalyzeHot(path, mapping, load, files, options);
+            if (mapping.ContainsKey("heat_template_version") || declaredKind == TemplateFileKind.HeatTemplate)
+                return AnalyzeHot(path, mapping, load, files, options);
             if (IsEnvironment(mapping)) return new TemplateAnalysis(path, TemplateFileKind.HeatEnvironment, null, null, new TemplateDiagnostic[0], NoFiles);
         }
 
-        if (DslParser.Classify(load.Root) is { } dslKind)
-        {
-            var diagnostics = new DiagnosticBag();
-            diagnostics.AddRange(load.Diagnostics);
-            var document = DslParser.Parse(load.Root, diagnostics, DslParseOptions.File);
-            return new TemplateAnalysis(path, KindOf(dslKind), null, document, diagnostics.Items, NoFiles);
-        }
-        return Ignored(path);
+        return DslParser.Classify(load.Root) is { } dslKind ? AnalyzeDsl(path, load, dslKind) : Ignored(path);
     }
+
+    private static TemplateAnalysis AnalyzeDsl(string path, YamlLoadResult load, DslDocumentKind kind)
+    {
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(load.Diagnostics);
+        var document = DslParser.Parse(load.Root!, diagnostics, DslParseOptions.File with { ExpectedKind = kind });
+        return new TemplateAnalysis(path, KindOf(kind), null, document, diagnostics.Items, NoFiles);
+    }
+
+    private static DslDocumentKind? DslKindOf(TemplateFileKind kind) => kind switch
+    {
+        TemplateFileKind.MistralWorkflows => DslDocumentKind.Workflows,
+        TemplateFileKind.MistralWorkbook => DslDocumentKind.Workbook,
+        TemplateFileKind.MistralActions => DslDocumentKind.Actions,
+        _ => null,
+    };
 
     private static TemplateAnalysis AnalyzeHot(string path, YamlMapping root, YamlLoadResult load, ITemplateFileProvider files,
         HotParseOptions options)

@@ -1,76 +1,74 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
+using Xunit.Abstractions;
 
 namespace MistralTemplates.Language.Tests.Analyzer;
 
-/// <summary>The Heat files of the shared corpus: classified right, and the valid ones free of errors from the HOT checks.</summary>
-public class CorpusTests
+/// <summary>
+/// The whole conformance corpus through the entry point the generator and the runtime use: every valid file is
+/// recognised as its kind and gives no error. Every invalid file gives the error its notes describe when read
+/// as the kind it was posted as (the real server knew that from the endpoint); read without that hint, an
+/// invalid file is either recognised and gets the same error, or is not recognised as a definition at all.
+/// </summary>
+public class CorpusTests(ITestOutputHelper output)
 {
-    public static IEnumerable<object[]> HeatFiles() =>
-        Manifest().Where(r => r.Kind is "heat-template" or "heat-environment").Select(r => new object[] { r.File, r.Kind, r.Expected });
+    public static IEnumerable<object[]> AllFiles() => Corpus.Files(_ => true);
 
     [Theory]
-    [MemberData(nameof(HeatFiles))]
-    public void Heat_file_is_classified_and_valid_ones_have_no_hot_errors(string file, string kind, string expected)
+    [MemberData(nameof(AllFiles))]
+    public void File_gets_the_verdict_of_the_real_servers(string file)
     {
-        var path = Path.Combine(CorpusRoot(), file);
-        var analysis = TemplateAnalyzer.Analyze(path, File.ReadAllText(path), new DiskFileProvider());
-        Assert.Equal(kind == "heat-template" ? TemplateFileKind.HeatTemplate : TemplateFileKind.HeatEnvironment, analysis.Kind);
-        if (kind == "heat-environment")
+        var entry = Corpus.Find(file);
+        var analysis = Analyze(entry);
+        var errors = analysis.Diagnostics.Where(d => d.IsError).ToList();
+        if (entry.IsValid)
         {
-            Assert.Empty(analysis.Diagnostics);
+            Assert.Equal(ExpectedKind(entry), analysis.Kind);
+            Assert.True(errors.Count == 0, string.Join("\n", errors));
             return;
         }
-        Assert.NotNull(analysis.Template);
-        if (expected == "valid")
-        {
-            // The DSL and resource checks belong to other parts; HOT's own (MT0xxx, MT1xxx) must be silent but for warnings.
-            var errors = analysis.Diagnostics.Where(d => d.IsError && (d.Id.StartsWith("MT0") || d.Id.StartsWith("MT1"))).ToList();
-            Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.ToString())));
-        }
+
+        var declared = TemplateAnalyzer.Analyze(entry.FullPath, entry.ReadText(), new DiskFileProvider(), ExpectedKind(entry));
+        Assert.Contains(declared.Diagnostics, d => d.IsError && d.Descriptor == entry.ExpectedError());
+        if (analysis.Kind != TemplateFileKind.None) Assert.Contains(errors, d => d.Descriptor == entry.ExpectedError());
     }
 
     [Fact]
-    public void Corpus_holds_the_expected_heat_files()
+    public void Agreement_over_the_whole_corpus()
     {
-        Assert.Equal(24, HeatFiles().Count());
-    }
-
-    private static IEnumerable<(string File, string Kind, string Expected)> Manifest() =>
-        File.ReadAllLines(Path.Combine(CorpusRoot(), "MANIFEST.tsv"))
-            .Skip(1)
-            .Where(l => l.Length > 0)
-            .Select(l => l.Split('\t'))
-            .Select(c => (c[0], c[3], c[4]));
-
-    /// <summary>../shared/corpus next to the repository; a worktree one level deeper finds it further up.</summary>
-    internal static string CorpusRoot()
-    {
-        for (var dir = new DirectoryInfo(RepoRoot()).Parent; dir is not null; dir = dir.Parent)
+        int valid = 0, validAgreed = 0, invalid = 0, invalidAgreed = 0;
+        foreach (var entry in Corpus.Entries)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus");
-            if (File.Exists(Path.Combine(candidate, "MANIFEST.tsv"))) return candidate;
+            var errors = (entry.IsValid ? Analyze(entry)
+                    : TemplateAnalyzer.Analyze(entry.FullPath, entry.ReadText(), new DiskFileProvider(), ExpectedKind(entry)))
+                .Diagnostics.Where(d => d.IsError).ToList();
+            if (entry.IsValid)
+            {
+                valid++;
+                if (errors.Count == 0) validAgreed++;
+            }
+            else
+            {
+                invalid++;
+                if (errors.Any(d => d.Descriptor == entry.ExpectedError())) invalidAgreed++;
+            }
         }
-        throw new InvalidOperationException("shared/corpus/MANIFEST.tsv not found next to the repository");
+        output.WriteLine($"valid: {validAgreed}/{valid} without error; invalid: {invalidAgreed}/{invalid} with the expected error");
+        Assert.Equal(126, valid + invalid);
+        Assert.Equal((valid, invalid), (validAgreed, invalidAgreed));
     }
 
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MistralTemplates.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MistralTemplates.sln not found above the test folder");
-    }
+    private static TemplateAnalysis Analyze(CorpusEntry entry) =>
+        TemplateAnalyzer.Analyze(entry.FullPath, entry.ReadText(), new DiskFileProvider());
 
-    /// <summary>Reads get_file targets from disk, next to the template.</summary>
-    private sealed class DiskFileProvider : ITemplateFileProvider
+    private static TemplateFileKind ExpectedKind(CorpusEntry entry) => entry.Kind switch
     {
-        public bool TryRead(string fromPath, string reference, out string resolvedPath, out string text)
-        {
-            resolvedPath = PathUtil.Resolve(fromPath, reference);
-            text = File.Exists(resolvedPath) ? File.ReadAllText(resolvedPath) : string.Empty;
-            return File.Exists(resolvedPath);
-        }
-    }
+        "heat-template" => TemplateFileKind.HeatTemplate,
+        "heat-environment" => TemplateFileKind.HeatEnvironment,
+        "workbook" => TemplateFileKind.MistralWorkbook,
+        "action" => TemplateFileKind.MistralActions,
+        "workflow" => TemplateFileKind.MistralWorkflows,
+        // A Mistral environment is data for executions, not a definition: ignored like any other YAML.
+        _ => TemplateFileKind.None,
+    };
 }

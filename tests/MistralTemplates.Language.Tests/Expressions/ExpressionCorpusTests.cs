@@ -19,35 +19,8 @@ public class ExpressionCorpusTests(ITestOutputHelper output)
 
     private sealed record CorpusFile(string Path, string Name, string Kind, bool Valid);
 
-    /// <summary>
-    /// The corpus is <c>shared/corpus</c> beside the repository root (the folder holding MistralTemplates.sln).
-    /// A git worktree may sit deeper than the main checkout, so further ancestors are tried after that one.
-    /// </summary>
-    private static string CorpusFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MistralTemplates.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "MistralTemplates.sln not found above " + AppContext.BaseDirectory);
-        var expected = Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "corpus"));
-        for (var parent = dir.Parent; parent is not null; parent = parent.Parent)
-        {
-            var corpus = Path.Combine(parent.FullName, "shared", "corpus");
-            if (File.Exists(Path.Combine(corpus, "MANIFEST.tsv"))) return corpus;
-        }
-        Assert.Fail("The conformance corpus is missing: expected " + Path.Combine(expected, "MANIFEST.tsv"));
-        return expected;
-    }
-
-    private static List<CorpusFile> DslFiles()
-    {
-        var corpus = CorpusFolder();
-        return File.ReadAllLines(Path.Combine(corpus, "MANIFEST.tsv"))
-            .Skip(1)
-            .Select(line => line.Split('\t'))
-            .Where(cols => cols.Length > 4 && cols[3] is "workflow" or "workbook" or "action")
-            .Select(cols => new CorpusFile(Path.Combine(corpus, cols[0]), cols[0], cols[3], cols[4] == "valid"))
-            .ToList();
-    }
+    private static List<CorpusFile> DslFiles() =>
+        Corpus.Entries.Where(e => e.IsDsl).Select(e => new CorpusFile(e.FullPath, e.File, e.Kind, e.IsValid)).ToList();
 
     private static List<TemplateDiagnostic> ScanAllStrings(CorpusFile file)
     {
