@@ -205,11 +205,14 @@ public static class YaqlParser
             height = 0;
             if (Current.Kind == closer) return args;
             var named = false;
+            var positional = false;
+            var emptiesSincePositional = 0;
             while (true)
             {
                 if (Current.Kind == YaqlTokenKind.Comma && !named)
                 {
                     args.Add(new YaqlNoValue(Current.Start, Current.Start));
+                    emptiesSincePositional++;
                     Take();
                     if (Current.Kind == closer) throw Unexpected(Current);
                     continue;
@@ -217,6 +220,9 @@ public static class YaqlParser
                 var value = ParseExpression(0, out var valueHeight);
                 if (Current.Kind == YaqlTokenKind.Mapping)
                 {
+                    // YAQL's grammar lets keyword arguments follow empty positions only after a real
+                    // argument and at most one empty one: "f(a, , k => 1)" but not "f(, k => 1)".
+                    if (!named && emptiesSincePositional > (positional ? 1 : 0)) throw Unexpected(Current);
                     Take();
                     var mapped = ParseExpression(0, out var mappedHeight);
                     valueHeight = Grow(Math.Max(valueHeight, mappedHeight));
@@ -228,6 +234,8 @@ public static class YaqlParser
                     // Positional arguments cannot follow keyword ones: YAQL expects "=>" here.
                     if (named) throw Unexpected(Current);
                     args.Add(value);
+                    positional = true;
+                    emptiesSincePositional = 0;
                 }
                 height = Math.Max(height, valueHeight);
                 if (Current.Kind != YaqlTokenKind.Comma) break;
