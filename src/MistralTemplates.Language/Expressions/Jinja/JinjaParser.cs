@@ -431,7 +431,7 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
                 var token = Current;
                 if (token.Is("*") || token.Is("**"))
                 {
-                    if (starKeywords || (token.Is("*") && starArgs)) throw Fail(token, "Invalid syntax for function call expression");
+                    if (starKeywords || (token.Is("*") && starArgs)) throw Fail(token, "invalid syntax for function call expression");
                     Take();
                     var value = ParseExpression();
                     if (token.Is("*")) starArgs = true;
@@ -440,7 +440,7 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
                 }
                 else if (token.Kind == JinjaTokenKind.Name && Peek.Is("="))
                 {
-                    if (starKeywords) throw Fail(token, "Invalid syntax for function call expression");
+                    if (starKeywords) throw Fail(token, "invalid syntax for function call expression");
                     Take();
                     Take();
                     var value = ParseExpression();
@@ -449,7 +449,7 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
                 }
                 else
                 {
-                    if (starArgs || starKeywords || keywords) throw Fail(token, "Invalid syntax for function call expression");
+                    if (starArgs || starKeywords || keywords) throw Fail(token, "invalid syntax for function call expression");
                     args.Add(ParseExpression());
                 }
                 requireComma = true;
