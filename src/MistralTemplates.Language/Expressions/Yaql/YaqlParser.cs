@@ -39,7 +39,7 @@ public static class YaqlParser
         text ??= "";
         try
         {
-            var parser = new Parser(YaqlLexer.Tokenize(text));
+            var parser = new Parser(new YaqlLexer(text));
             var expression = parser.ParseExpression(0, out _);
             parser.ExpectEnd();
             return new YaqlParseResult(expression, null);
@@ -69,14 +69,19 @@ public static class YaqlParser
         public ExpressionSyntaxError Error { get; } = error;
     }
 
-    private sealed class Parser(List<YaqlToken> tokens)
+    private sealed class Parser(YaqlLexer lexer)
     {
-        private int _index;
+        private YaqlToken _current = lexer.Next();
         private int _depth;
 
-        private YaqlToken Current => tokens[_index];
+        private YaqlToken Current => _current;
 
-        private YaqlToken Take() => tokens[_index < tokens.Count - 1 ? _index++ : _index];
+        private YaqlToken Take()
+        {
+            var token = _current;
+            _current = lexer.Next();
+            return token;
+        }
 
         public void ExpectEnd()
         {
