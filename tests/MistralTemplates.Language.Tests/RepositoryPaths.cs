@@ -8,7 +8,11 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Corpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+    /// <summary>
+    /// <c>shared/corpus</c> beside the repository (as CI lays it out); a checkout nested deeper finds it
+    /// beside one of its ancestors.
+    /// </summary>
+    public static string Corpus { get; } = FindCorpus();
 
     public static string TestData => Path.Combine(AppContext.BaseDirectory, "TestData");
 
@@ -17,5 +21,16 @@ internal static class RepositoryPaths
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MistralTemplates.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("The tests must run from inside the repository.");
+    }
+
+    private static string FindCorpus()
+    {
+        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "corpus");
+            if (File.Exists(Path.Combine(candidate, "MANIFEST.tsv"))) return candidate;
+        }
+        throw new InvalidOperationException(
+            "The conformance corpus is missing: expected " + Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus", "MANIFEST.tsv")));
     }
 }

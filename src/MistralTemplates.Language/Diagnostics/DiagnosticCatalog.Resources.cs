@@ -92,8 +92,4 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor AlarmActionNotUrl = Warning("MT4030", Resource,
         "Alarm action is not a URL",
         "The alarm action {0} is not a URL; Aodh calls these as webhooks. Use a URL or {{get_attr: [<workflow>, alarm_url]}}.");
-
-    public static readonly DiagnosticDescriptor PropertyValueNotAllowed = Error("MT4031", Resource,
-        "Property value not allowed",
-        "'{0}' is not an allowed value of '{1}'. Use one of: {2}.");
 }

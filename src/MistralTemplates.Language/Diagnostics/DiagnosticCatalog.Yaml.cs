@@ -28,7 +28,7 @@ public static partial class DiagnosticCatalog
         "More than one YAML document",
         "The file holds more than one YAML document ('---'); a template or definition must be a single document.");
 
-    public static readonly DiagnosticDescriptor EmptyTemplate = Error("MT0007", Yaml,
+    public static readonly DiagnosticDescriptor EmptyTemplate = Warning("MT0007", Yaml,
         "Empty template",
         "The {0} is empty. Write its content or remove the file.");
 

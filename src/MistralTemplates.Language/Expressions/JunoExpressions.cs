@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using MistralTemplates.Language.Diagnostics;
@@ -20,6 +21,9 @@ public sealed record JunoExpression(int Start, int End, string Original, string 
 /// </summary>
 public static partial class JunoExpressions
 {
+    /// <summary>Longer <c>{$...}</c> text is not taken for a placeholder; real ones are a few words.</summary>
+    public const int MaxPlaceholderLength = 1000;
+
     /// <summary>
     /// True when <paramref name="value"/> is a Juno-era expression: the whole value is <c>$</c> or starts
     /// with <c>$.</c>, or it holds <c>{$...}</c> placeholders. <paramref name="modern"/> is the value with
@@ -52,9 +56,9 @@ public static partial class JunoExpressions
         if (ExpressionScanner.FindYaqlDelimiters(value).Count > 0 || ExpressionScanner.IsJinjaTemplate(value)) return found;
 
         var trimmed = value.Trim();
-        if ((trimmed == "$" || trimmed.StartsWith("$.", System.StringComparison.Ordinal)) && YaqlParser.Parse(trimmed).Success)
+        if ((trimmed == "$" || trimmed.StartsWith("$.", StringComparison.Ordinal)) && YaqlParser.Parse(trimmed).Success)
         {
-            var start = value.IndexOf(trimmed, System.StringComparison.Ordinal);
+            var start = value.IndexOf(trimmed, StringComparison.Ordinal);
             found.Add(new JunoExpression(start, start + trimmed.Length, trimmed, "<% " + trimmed + " %>"));
             return found;
         }
@@ -63,7 +67,7 @@ public static partial class JunoExpressions
         {
             if (value[i] != '{' || value[i + 1] != '$') continue;
             var close = MatchingBrace(value, i);
-            if (close < 0) break;
+            if (close < 0) continue;
             var inner = value.Substring(i + 1, close - i - 1);
             if (YaqlParser.Parse(inner).Success)
             {
@@ -90,16 +94,20 @@ public static partial class JunoExpressions
         return found.Count > 0;
     }
 
-    /// <summary>The '}' closing the '{' at <paramref name="open"/>, skipping quoted strings; -1 when unclosed.</summary>
+    /// <summary>
+    /// The '}' closing the '{' at <paramref name="open"/>, skipping quoted strings; -1 when unclosed or
+    /// further than <see cref="MaxPlaceholderLength"/> away (which keeps nested braces from costing n²).
+    /// </summary>
     private static int MatchingBrace(string text, int open)
     {
         var depth = 0;
-        for (var i = open; i < text.Length; i++)
+        var limit = Math.Min(text.Length, open + MaxPlaceholderLength);
+        for (var i = open; i < limit; i++)
         {
             var c = text[i];
             if (c is '\'' or '"')
             {
-                var end = text.IndexOf(c, i + 1);
+                var end = text.IndexOf(c, i + 1, limit - i - 1);
                 if (end < 0) return -1;
                 i = end;
             }

@@ -47,7 +47,16 @@ public sealed class HotTemplate
     public IReadOnlyList<HotCondition> Conditions { get; }
 
     public YamlMapping Root { get; }
+
+    /// <summary>The parameter groups, in template order.</summary>
+    public IReadOnlyList<HotParameterGroup> ParameterGroups { get; internal set; } = new HotParameterGroup[0];
+
+    /// <summary>The get_file targets the template read: reference as written → text.</summary>
+    public IReadOnlyDictionary<string, string> ReferencedFiles { get; internal set; } = new Dictionary<string, string>();
 }
+
+/// <summary>An entry of <c>parameter_groups</c>: a label and the parameters it shows together.</summary>
+public sealed record HotParameterGroup(string? Label, string? Description, IReadOnlyList<HotReference> Parameters);
 
 /// <summary>A <c>heat_template_version</c>: its date (2013-05-23 ... 2021-04-16) and the alias it was written as, if any.</summary>
 public sealed record HotVersion(string Date, string? Alias, SourceSpan Span);
@@ -85,6 +94,9 @@ public sealed class HotParameter
     public bool Immutable { get; }
 
     public IReadOnlyList<ParameterConstraint> Constraints { get; }
+
+    /// <summary>The <c>tags</c> of the parameter (2018-03-02 and later).</summary>
+    public IReadOnlyList<string> Tags { get; internal set; } = new string[0];
 }
 
 public sealed class HotResource

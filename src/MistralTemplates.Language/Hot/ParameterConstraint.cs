@@ -19,6 +19,20 @@ public abstract class ParameterConstraint
 
     public SourceSpan Span { get; }
 
+    /// <summary>Which constraint this is, by the key the template writes it with.</summary>
+    public abstract ParameterConstraintKind Kind { get; }
+
+    /// <summary>The key the template writes it with: length, range, modulo, allowed_values ...</summary>
+    public string KeyName => Kind switch
+    {
+        ParameterConstraintKind.Length => "length",
+        ParameterConstraintKind.Range => "range",
+        ParameterConstraintKind.Modulo => "modulo",
+        ParameterConstraintKind.AllowedValues => "allowed_values",
+        ParameterConstraintKind.AllowedPattern => "allowed_pattern",
+        _ => "custom_constraint",
+    };
+
     /// <summary>
     /// Checks a value: a string, a double, a bool, a list of strings or a JSON-like object graph,
     /// according to the parameter's type. Returns null when it holds, else what is wrong.

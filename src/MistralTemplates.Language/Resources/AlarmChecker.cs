@@ -27,7 +27,6 @@ public sealed class AlarmChecker : ResourceCheckerBase
         var properties = context.Resource.Properties;
         var schema = ResourceSchemas.Find(ResourceType);
         if (properties is null || schema is null) return;
-        AllowedValues.Check(properties, schema.Properties, context.Diagnostics);
         foreach (var name in ActionProperties)
             if (properties[name] is YamlSequence actions)
                 foreach (var action in actions.Items)
@@ -53,39 +52,5 @@ public sealed class AlarmChecker : ResourceCheckerBase
         // Heat also takes the name of a resource of the stack and calls its alarm URL.
         if (text.Value.Contains("://") || context.Resources.ContainsKey(text.Value)) return;
         context.Diagnostics.Add(DiagnosticCatalog.AlarmActionNotUrl, text.Span, "'" + text.Value + "'");
-    }
-}
-
-/// <summary>Checks literal values against the allowed values of a schema, down through nested maps and lists.</summary>
-internal static class AllowedValues
-{
-    private const int MaxDepth = 16;
-
-    public static void Check(YamlMapping properties, IReadOnlyList<PropertySchema> schemas, DiagnosticBag diagnostics) =>
-        CheckMap(properties, schemas, diagnostics, 0);
-
-    private static void CheckMap(YamlMapping map, IReadOnlyList<PropertySchema> schemas, DiagnosticBag diagnostics, int depth)
-    {
-        if (depth > MaxDepth || TemplateValues.IsFunctionCall(map)) return;
-        foreach (var schema in schemas)
-            if (map[schema.Name] is { } value)
-                CheckValue(value, schema, diagnostics, depth + 1);
-    }
-
-    private static void CheckValue(YamlNode value, PropertySchema schema, DiagnosticBag diagnostics, int depth)
-    {
-        switch (value)
-        {
-            case YamlScalar { IsNull: false } scalar when schema.AllowedValues is { } allowed:
-                if (!allowed.Contains(scalar.Value, StringComparer.Ordinal))
-                    diagnostics.Add(DiagnosticCatalog.PropertyValueNotAllowed, scalar.Span, scalar.Value, schema.Name, TemplateValues.List(allowed));
-                break;
-            case YamlMapping map when schema.MapSchema is { } nested:
-                CheckMap(map, nested, diagnostics, depth);
-                break;
-            case YamlSequence list when schema.ListItemSchema is { } item:
-                foreach (var element in list.Items) CheckValue(element, item, diagnostics, depth + 1);
-                break;
-        }
     }
 }

@@ -27,7 +27,7 @@ public class HeatStructuredWorkflowTests
     [Fact]
     public void Full_heat_fixture_gives_the_model_and_no_error()
     {
-        var file = Path.Combine(DslCorpusTests.CorpusDirectory, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__workflow_template_full.yaml");
+        var file = Path.Combine(RepositoryPaths.Corpus, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__workflow_template_full.yaml");
         var (document, diagnostics) = ParseResource(file, File.ReadAllText(file), "create_vm");
         Assert.DoesNotContain(diagnostics, d => d.IsError);
         var workflow = Assert.Single(document!.Workflows);
@@ -55,7 +55,7 @@ public class HeatStructuredWorkflowTests
     [InlineData("workflow_template_bad_reverse.yaml")] // invalid only for params.task_name, a resource-level rule
     public void Valid_heat_fixtures_give_no_workflow_error(string name)
     {
-        var file = Path.Combine(DslCorpusTests.CorpusDirectory, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__" + name);
+        var file = Path.Combine(RepositoryPaths.Corpus, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__" + name);
         var loaded = YamlLoader.Load(file, File.ReadAllText(file));
         var resources = (YamlMapping)((YamlMapping)loaded.Root!)["resources"]!;
         var bag = new DiagnosticBag();
@@ -71,7 +71,7 @@ public class HeatStructuredWorkflowTests
     [Fact]
     public void Requires_in_a_direct_heat_workflow_is_reported_at_the_key()
     {
-        var file = Path.Combine(DslCorpusTests.CorpusDirectory, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__workflow_template_bad.yaml");
+        var file = Path.Combine(RepositoryPaths.Corpus, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__workflow_template_bad.yaml");
         var (_, d) = ParseResource(file, File.ReadAllText(file));
         AssertOnly(d, DiagnosticCatalog.DslRequiresInDirectWorkflow, 10, 11);
     }
@@ -79,7 +79,7 @@ public class HeatStructuredWorkflowTests
     [Fact]
     public void Concurrency_without_with_items_is_an_error_in_heat()
     {
-        var file = Path.Combine(DslCorpusTests.CorpusDirectory, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__workflow_template_concurrency_no_with_items.yaml");
+        var file = Path.Combine(RepositoryPaths.Corpus, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__workflow_template_concurrency_no_with_items.yaml");
         var (_, d) = ParseResource(file, File.ReadAllText(file));
         var diagnostic = Assert.Single(d, x => x.Id == DiagnosticCatalog.HeatWorkflowConcurrencyWithoutWithItems.Id);
         Assert.True(diagnostic.IsError);
@@ -88,7 +88,7 @@ public class HeatStructuredWorkflowTests
     [Fact]
     public void Policy_set_twice_is_reported_at_the_policies_entry()
     {
-        var file = Path.Combine(DslCorpusTests.CorpusDirectory, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__workflow_template_duplicate_polices.yaml");
+        var file = Path.Combine(RepositoryPaths.Corpus, "openstack__heat", "heat__tests__openstack__mistral__test_workflow.py__workflow_template_duplicate_polices.yaml");
         var (_, d) = ParseResource(file, File.ReadAllText(file));
         AssertOnly(d, DiagnosticCatalog.HeatWorkflowPolicyConflict, 12, 12);
     }

@@ -19,37 +19,12 @@ public class ExpressionCorpusTests(ITestOutputHelper output)
 
     private sealed record CorpusFile(string Path, string Name, string Kind, bool Valid);
 
-    /// <summary>
-    /// The corpus is <c>shared/corpus</c> beside the repository root (the folder holding MistralTemplates.sln).
-    /// A git worktree may sit deeper than the main checkout, so further ancestors are tried after that one.
-    /// </summary>
-    private static string CorpusFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MistralTemplates.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "MistralTemplates.sln not found above " + AppContext.BaseDirectory);
-        var expected = Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "corpus"));
-        for (var parent = dir.Parent; parent is not null; parent = parent.Parent)
-        {
-            var corpus = Path.Combine(parent.FullName, "shared", "corpus");
-            if (File.Exists(Path.Combine(corpus, "MANIFEST.tsv"))) return corpus;
-        }
-        Assert.Fail("The conformance corpus is missing: expected " + Path.Combine(expected, "MANIFEST.tsv"));
-        return expected;
-    }
+    private static List<CorpusFile> DslFiles() =>
+        Corpus.Entries.Where(e => e.IsDsl).Select(e => new CorpusFile(e.FullPath, e.File, e.Kind, e.IsValid)).ToList();
 
-    private static List<CorpusFile> DslFiles()
-    {
-        var corpus = CorpusFolder();
-        return File.ReadAllLines(Path.Combine(corpus, "MANIFEST.tsv"))
-            .Skip(1)
-            .Select(line => line.Split('\t'))
-            .Where(cols => cols.Length > 4 && cols[3] is "workflow" or "workbook" or "action")
-            .Select(cols => new CorpusFile(Path.Combine(corpus, cols[0]), cols[0], cols[3], cols[4] == "valid"))
-            .ToList();
-    }
+    private static List<TemplateDiagnostic> ScanAllStrings(CorpusFile file) => ScanAllStrings(file, new List<ExpressionScan>());
 
-    private static List<TemplateDiagnostic> ScanAllStrings(CorpusFile file)
+    private static List<TemplateDiagnostic> ScanAllStrings(CorpusFile file, List<ExpressionScan> scans)
     {
         var loaded = YamlLoader.Load(file.Name, File.ReadAllText(file.Path));
         var diagnostics = new DiagnosticBag();
@@ -61,7 +36,7 @@ public class ExpressionCorpusTests(ITestOutputHelper output)
             switch (stack.Pop())
             {
                 case YamlScalar { Kind: YamlScalarKind.String } scalar:
-                    ExpressionScanner.Scan(scalar, diagnostics);
+                    scans.Add(ExpressionScanner.Scan(scalar, diagnostics));
                     break;
                 case YamlMapping mapping:
                     foreach (var entry in mapping.Entries) stack.Push(entry.Value);
@@ -82,9 +57,10 @@ public class ExpressionCorpusTests(ITestOutputHelper output)
         var failures = new List<string>();
         var valid = 0;
         var expressions = 0;
+        var scans = new List<ExpressionScan>();
         foreach (var file in files)
         {
-            var errors = ScanAllStrings(file);
+            var errors = ScanAllStrings(file, scans);
             var expectsOne = ExpressionParseFailures.Any(name => file.Name.EndsWith("__" + name + ".yaml", StringComparison.Ordinal));
             if (expectsOne)
             {
@@ -98,9 +74,19 @@ public class ExpressionCorpusTests(ITestOutputHelper output)
                 if (errors.Count > 0) failures.Add($"{file.Name}: valid but got [{string.Join("; ", errors)}]");
             }
         }
+        var occurrences = scans.SelectMany(s => s.Occurrences).ToList();
+        var yaql = occurrences.Count(o => o.Language == ExpressionLanguage.Yaql);
+        var jinja = occurrences.Count(o => o.Language == ExpressionLanguage.Jinja);
+        var references = scans.SelectMany(s => s.References).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine($"{files.Count} DSL files: {valid} valid without expression errors, {expressions} with the expected YAQL error");
+        output.WriteLine($"{yaql} YAQL and {jinja} Jinja expressions; references: " +
+                         string.Join(", ", references.Select(r => $"{r.Value} {r.Key}")));
         Assert.Empty(failures);
         Assert.Equal(3, expressions);
+        // The corpus is rich in expressions: the check above is not vacuous.
+        Assert.True(yaql > 300, $"only {yaql} YAQL expressions");
+        Assert.True(jinja > 20, $"only {jinja} Jinja expressions");
+        Assert.True(references[ExpressionReferenceKind.Task] > 20 && references[ExpressionReferenceKind.Variable] > 200);
     }
 
     [Theory]

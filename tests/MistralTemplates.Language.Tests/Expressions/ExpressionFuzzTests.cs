@@ -53,6 +53,10 @@ public class ExpressionFuzzTests
             Repeat("{$.a}", 50_000),
             Repeat("<%", 100_000),
             Repeat("{{", 100_000),
+            Repeat("{$", 50_000) + Repeat("}", 50_000),
+            Repeat("{$'", 50_000),
+            "<% [" + Repeat("1,", 100_000) + "1] %>",
+            "{{ [" + Repeat("1,", 100_000) + "1] }}",
         };
         var times = new StringBuilder();
         for (var i = 0; i < inputs.Length; i++)

@@ -46,7 +46,7 @@ public class JinjaParserTests
     [InlineData("[1, 2)", 5, "unexpected ')', expected ']'")]
     [InlineData("a $ b", 2, "unexpected char '$' at 2")]
     [InlineData("'abc", 0, "unexpected char ''' at 0")]
-    [InlineData("f(k=1, 2)", 7, "Invalid syntax for function call expression")]
+    [InlineData("f(k=1, 2)", 7, "invalid syntax for function call expression")]
     [InlineData("x.(1)", 2, "expected name or number")]
     [InlineData("x | 1", 4, "expected token 'name', got 'integer'")]
     public void Reports_jinja_errors_at_the_offending_token(string text, int offset, string message)

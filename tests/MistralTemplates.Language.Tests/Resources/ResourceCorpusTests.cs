@@ -18,15 +18,14 @@ public class ResourceCorpusTests
             DiagnosticCatalog.ReverseWorkflowNeedsTaskName,
     };
 
-    public static IEnumerable<object[]> HeatTemplates() =>
-        Manifest().Where(row => row[3] == "heat-template").Select(row => new object[] { row[0], row[4] });
+    public static IEnumerable<object[]> HeatTemplates() => Corpus.Files(e => e.Kind == "heat-template");
 
     [Theory]
     [MemberData(nameof(HeatTemplates))]
-    public void Heat_template_gives_the_resource_errors_its_verdict_implies(string file, string expected)
+    public void Heat_template_gives_the_resource_errors_its_verdict_implies(string file)
     {
-        var path = Path.Combine(CorpusDirectory(), file);
-        var kit = ResourceTestKit.Run(File.ReadAllText(path), path: file);
+        var expected = Corpus.Find(file).Expected;
+        var kit = ResourceTestKit.Run(Corpus.Find(file).ReadText(), path: file);
         var errors = kit.Diagnostics.Items.Where(d => d.IsError && d.Id.StartsWith("MT4")).Select(d => d.Descriptor).ToList();
         if (ExpectedErrors.TryGetValue(file, out var descriptor))
         {
@@ -37,21 +36,5 @@ public class ResourceCorpusTests
         {
             Assert.Empty(errors);
         }
-    }
-
-    private static IEnumerable<string[]> Manifest() =>
-        File.ReadAllLines(Path.Combine(CorpusDirectory(), "MANIFEST.tsv")).Skip(1)
-            .Where(line => line.Length > 0)
-            .Select(line => line.Split('\t'));
-
-    /// <summary>shared/corpus beside the repository (or beside one of its parent folders, for worktrees).</summary>
-    private static string CorpusDirectory()
-    {
-        for (var dir = new DirectoryInfo(System.AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus");
-            if (File.Exists(Path.Combine(candidate, "MANIFEST.tsv"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/corpus/MANIFEST.tsv was not found above " + System.AppContext.BaseDirectory);
     }
 }

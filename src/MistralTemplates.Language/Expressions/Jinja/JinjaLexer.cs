@@ -81,6 +81,9 @@ internal sealed class JinjaLexer
             if (kind == '#')
             {
                 var close = _text.IndexOf("#}", open + 2, System.StringComparison.Ordinal);
+                var rest = open + 2 < _text.Length && _text[open + 2] is '-' or '+' ? open + 3 : open + 2;
+                // Jinja stops reading when the text ends right after the comment's opening: no error then.
+                if (close < 0 && rest >= _text.Length) return;
                 if (close < 0)
                 {
                     Fail(open, 2, "Missing end of comment tag");

@@ -48,20 +48,44 @@ internal sealed class JinjaSyntaxException(ExpressionSyntaxError error) : Except
 /// (<c>if/else</c> &lt; <c>or</c> &lt; <c>and</c> &lt; <c>not</c> &lt; comparisons &lt; <c>+ -</c> &lt; <c>~</c>
 /// &lt; <c>* / // %</c> &lt; <c>**</c> &lt; unary sign &lt; postfix, filters and tests).
 /// </summary>
-internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
+internal sealed class JinjaTokenParser
 {
     private static readonly HashSet<string> CompareOperators = new() { "==", "!=", "<", "<=", ">", ">=" };
+    private static readonly string[] OrOperator = { "or" };
+    private static readonly string[] AndOperator = { "and" };
+    private static readonly string[] AddOperators = { "+", "-" };
+    private static readonly string[] ConcatOperator = { "~" };
+    private static readonly string[] MultiplyOperators = { "*", "/", "//", "%" };
+    private static readonly string[] PowerOperator = { "**" };
+
+    // Created once per parser: the binary levels are parsed by one loop that calls the next level.
+    private readonly Func<JinjaExpression> _parseAnd, _parseNot, _parseConcat, _parseMath2, _parsePow, _parseUnary;
 
     private int _index;
     private int _depth;
 
-    public JinjaToken Current => tokens[_index];
+    private readonly List<JinjaToken> _tokens;
+    private readonly bool _statement;
 
-    public JinjaToken Peek => tokens[Math.Min(_index + 1, tokens.Count - 1)];
+    public JinjaTokenParser(List<JinjaToken> tokens, bool statement)
+    {
+        _tokens = tokens;
+        _statement = statement;
+        _parseAnd = ParseAnd;
+        _parseNot = ParseNot;
+        _parseConcat = ParseConcat;
+        _parseMath2 = ParseMath2;
+        _parsePow = ParsePow;
+        _parseUnary = () => ParseUnary(withFilter: true);
+    }
+
+    public JinjaToken Current => _tokens[_index];
+
+    public JinjaToken Peek => _tokens[Math.Min(_index + 1, _tokens.Count - 1)];
 
     public bool AtEnd => Current.Kind == JinjaTokenKind.BlockEnd;
 
-    public JinjaToken Take() => tokens[_index < tokens.Count - 1 ? _index++ : _index];
+    public JinjaToken Take() => _tokens[_index < _tokens.Count - 1 ? _index++ : _index];
 
     /// <summary>Runs a parse that must consume the whole block; false with the error when it does not.</summary>
     public bool TryRun(Func<JinjaTokenParser, JinjaExpression?> parse, out JinjaExpression? expression, out ExpressionSyntaxError? error)
@@ -85,20 +109,20 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
     public void ExpectEnd()
     {
         if (!AtEnd)
-            throw Fail(Current, $"expected token '{(statement ? "end of statement block" : "end of print statement")}', got '{Current.Describe(statement)}'");
+            throw Fail(Current, $"expected token '{(_statement ? "end of statement block" : "end of print statement")}', got '{Current.Describe(_statement)}'");
     }
 
     public JinjaToken Expect(string text, string? shown = null)
     {
         if (!Current.Is(text))
-            throw Fail(Current, $"expected token '{shown ?? text}', got '{Current.Describe(statement)}'");
+            throw Fail(Current, $"expected token '{shown ?? text}', got '{Current.Describe(_statement)}'");
         return Take();
     }
 
     public JinjaToken ExpectName()
     {
         if (Current.Kind != JinjaTokenKind.Name)
-            throw Fail(Current, $"expected token 'name', got '{Current.Describe(statement)}'");
+            throw Fail(Current, $"expected token 'name', got '{Current.Describe(_statement)}'");
         return Take();
     }
 
@@ -124,7 +148,7 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
         {
             if (items.Count > 0) return items[0];
             if (!explicitParentheses)
-                throw Fail(Current, $"Expected an expression, got '{Current.Describe(statement)}'");
+                throw Fail(Current, $"Expected an expression, got '{Current.Describe(_statement)}'");
         }
         var end = items.Count > 0 ? items[items.Count - 1].End : start;
         return new JinjaCollection(JinjaCollectionKind.Tuple, items, start, end);
@@ -156,9 +180,9 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
         }
     }
 
-    public JinjaExpression ParseOr() => ParseLeft(ParseAnd, "or");
+    public JinjaExpression ParseOr() => ParseLeft(_parseAnd, OrOperator);
 
-    private JinjaExpression ParseAnd() => ParseLeft(ParseNot, "and");
+    private JinjaExpression ParseAnd() => ParseLeft(_parseNot, AndOperator);
 
     private JinjaExpression ParseNot()
     {
@@ -196,15 +220,15 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
         }
     }
 
-    private JinjaExpression ParseMath1() => ParseLeft(ParseConcat, "+", "-");
+    private JinjaExpression ParseMath1() => ParseLeft(_parseConcat, AddOperators);
 
-    private JinjaExpression ParseConcat() => ParseLeft(ParseMath2, "~");
+    private JinjaExpression ParseConcat() => ParseLeft(_parseMath2, ConcatOperator);
 
-    private JinjaExpression ParseMath2() => ParseLeft(ParsePow, "*", "/", "//", "%");
+    private JinjaExpression ParseMath2() => ParseLeft(_parsePow, MultiplyOperators);
 
-    private JinjaExpression ParsePow() => ParseLeft(() => ParseUnary(withFilter: true), "**");
+    private JinjaExpression ParsePow() => ParseLeft(_parseUnary, PowerOperator);
 
-    private JinjaExpression ParseLeft(Func<JinjaExpression> operand, params string[] operators)
+    private JinjaExpression ParseLeft(Func<JinjaExpression> operand, string[] operators)
     {
         var left = operand();
         while (Array.IndexOf(operators, Current.Text) >= 0 && Current.Kind is JinjaTokenKind.Operator or JinjaTokenKind.Name)
@@ -289,7 +313,7 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
         }
         if (token.Is("[")) return ParseCollection(JinjaCollectionKind.List, "]");
         if (token.Is("{")) return ParseCollection(JinjaCollectionKind.Dict, "}");
-        throw Fail(token, $"unexpected '{token.Describe(statement)}'");
+        throw Fail(token, $"unexpected '{token.Describe(_statement)}'");
     }
 
     private JinjaExpression ParseCollection(JinjaCollectionKind kind, string closer)
@@ -431,7 +455,7 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
                 var token = Current;
                 if (token.Is("*") || token.Is("**"))
                 {
-                    if (starKeywords || (token.Is("*") && starArgs)) throw Fail(token, "Invalid syntax for function call expression");
+                    if (starKeywords || (token.Is("*") && starArgs)) throw Fail(token, "invalid syntax for function call expression");
                     Take();
                     var value = ParseExpression();
                     if (token.Is("*")) starArgs = true;
@@ -440,7 +464,7 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
                 }
                 else if (token.Kind == JinjaTokenKind.Name && Peek.Is("="))
                 {
-                    if (starKeywords) throw Fail(token, "Invalid syntax for function call expression");
+                    if (starKeywords) throw Fail(token, "invalid syntax for function call expression");
                     Take();
                     Take();
                     var value = ParseExpression();
@@ -449,7 +473,7 @@ internal sealed class JinjaTokenParser(List<JinjaToken> tokens, bool statement)
                 }
                 else
                 {
-                    if (starArgs || starKeywords || keywords) throw Fail(token, "Invalid syntax for function call expression");
+                    if (starArgs || starKeywords || keywords) throw Fail(token, "invalid syntax for function call expression");
                     args.Add(ParseExpression());
                 }
                 requireComma = true;

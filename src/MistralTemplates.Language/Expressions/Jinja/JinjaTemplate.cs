@@ -193,7 +193,8 @@ public static class JinjaTemplate
         var expectedAnywhere = open.Any(o => o.Expected().Contains(tag));
         return expectedAnywhere
             ? message + " You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for " +
-              string.Join(" or ", open.Peek().Expected().Select(t => "'" + t + "'")) + "."
+              string.Join(" or ", open.Peek().Expected().Select(t => "'" + t + "'")) +
+              ". The innermost block that needs to be closed is '" + open.Peek().Name + "'."
             : message + " " + LookingFor(open);
     }
 

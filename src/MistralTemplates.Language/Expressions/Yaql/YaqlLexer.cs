@@ -45,10 +45,11 @@ internal readonly record struct YaqlToken(YaqlTokenKind Kind, string Text, objec
 }
 
 /// <summary>
-/// Splits YAQL text into tokens with the rules of YAQL's own lexer (as configured by Mistral: keyword
-/// arguments with <c>=&gt;</c>). Linear, no regular expressions, never throws.
+/// Reads YAQL text token by token with the rules of YAQL's own lexer (as configured by Mistral: keyword
+/// arguments with <c>=&gt;</c>). Like YAQL's, it reads only as far as the parser asks, so an early syntax
+/// error stops the work. Linear, no regular expressions, never throws.
 /// </summary>
-internal static class YaqlLexer
+internal sealed class YaqlLexer(string text)
 {
     private static readonly string[] SymbolOperators =
     {
@@ -58,24 +59,20 @@ internal static class YaqlLexer
 
     private static readonly HashSet<string> WordOperators = new() { "mod", "in", "not", "and", "or" };
 
-    public static List<YaqlToken> Tokenize(string text)
+    private int _position;
+    private YaqlToken? _last;
+
+    /// <summary>The next token; after the end or an illegal character, that token again.</summary>
+    public YaqlToken Next()
     {
-        var tokens = new List<YaqlToken>();
-        var i = 0;
-        while (true)
-        {
-            while (i < text.Length && text[i] is ' ' or '\t' or '\r' or '\n') i++;
-            if (i >= text.Length)
-            {
-                tokens.Add(new YaqlToken(YaqlTokenKind.End, "", null, text.Length, text.Length));
-                return tokens;
-            }
-            var token = Next(text, i);
-            tokens.Add(token);
-            // YAQL stops at the first character it cannot read.
-            if (token.Kind == YaqlTokenKind.Illegal) return tokens;
-            i = token.End;
-        }
+        if (_last is { Kind: YaqlTokenKind.End or YaqlTokenKind.Illegal } stop) return stop;
+        while (_position < text.Length && text[_position] is ' ' or '\t' or '\r' or '\n') _position++;
+        var token = _position >= text.Length
+            ? new YaqlToken(YaqlTokenKind.End, "", null, text.Length, text.Length)
+            : Next(text, _position);
+        _position = token.End;
+        _last = token;
+        return token;
     }
 
     private static YaqlToken Next(string text, int start)

@@ -39,7 +39,7 @@ public static class YaqlParser
         text ??= "";
         try
         {
-            var parser = new Parser(YaqlLexer.Tokenize(text));
+            var parser = new Parser(new YaqlLexer(text));
             var expression = parser.ParseExpression(0, out _);
             parser.ExpectEnd();
             return new YaqlParseResult(expression, null);
@@ -69,14 +69,19 @@ public static class YaqlParser
         public ExpressionSyntaxError Error { get; } = error;
     }
 
-    private sealed class Parser(List<YaqlToken> tokens)
+    private sealed class Parser(YaqlLexer lexer)
     {
-        private int _index;
+        private YaqlToken _current = lexer.Next();
         private int _depth;
 
-        private YaqlToken Current => tokens[_index];
+        private YaqlToken Current => _current;
 
-        private YaqlToken Take() => tokens[_index < tokens.Count - 1 ? _index++ : _index];
+        private YaqlToken Take()
+        {
+            var token = _current;
+            _current = lexer.Next();
+            return token;
+        }
 
         public void ExpectEnd()
         {
@@ -205,11 +210,14 @@ public static class YaqlParser
             height = 0;
             if (Current.Kind == closer) return args;
             var named = false;
+            var positional = false;
+            var emptiesSincePositional = 0;
             while (true)
             {
                 if (Current.Kind == YaqlTokenKind.Comma && !named)
                 {
                     args.Add(new YaqlNoValue(Current.Start, Current.Start));
+                    emptiesSincePositional++;
                     Take();
                     if (Current.Kind == closer) throw Unexpected(Current);
                     continue;
@@ -217,6 +225,9 @@ public static class YaqlParser
                 var value = ParseExpression(0, out var valueHeight);
                 if (Current.Kind == YaqlTokenKind.Mapping)
                 {
+                    // YAQL's grammar lets keyword arguments follow empty positions only after a real
+                    // argument and at most one empty one: "f(a, , k => 1)" but not "f(, k => 1)".
+                    if (!named && emptiesSincePositional > (positional ? 1 : 0)) throw Unexpected(Current);
                     Take();
                     var mapped = ParseExpression(0, out var mappedHeight);
                     valueHeight = Grow(Math.Max(valueHeight, mappedHeight));
@@ -228,6 +239,8 @@ public static class YaqlParser
                     // Positional arguments cannot follow keyword ones: YAQL expects "=>" here.
                     if (named) throw Unexpected(Current);
                     args.Add(value);
+                    positional = true;
+                    emptiesSincePositional = 0;
                 }
                 height = Math.Max(height, valueHeight);
                 if (Current.Kind != YaqlTokenKind.Comma) break;
