@@ -59,8 +59,8 @@ public class IncrementalTests
         var before = driver.GetRunResult();
 
         var editedB = GeneratorHarness.File("b.yaml", Hello.Replace("test:", "renamed:"));
-        driver = driver.ReplaceAdditionalText(files[1], editedB);
-        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+        driver = driver.ReplaceAdditionalText(files[1], editedB).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
 
         var fileReasons = Reasons(result, TrackingNames.Files);
         Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }, fileReasons);
@@ -69,13 +69,22 @@ public class IncrementalTests
         var resultReasons = Reasons(result, TrackingNames.Results);
         Assert.Equal(3, resultReasons.Length);
         Assert.True(resultReasons[0] is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, "a.yaml: " + resultReasons[0]);
-        Assert.NotEqual(IncrementalStepRunReason.Cached, resultReasons[1]);
+        Assert.Equal(IncrementalStepRunReason.Modified, resultReasons[1]);
         Assert.True(resultReasons[2] is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, "c/c.yaml: " + resultReasons[2]);
+
+        // Only the edited template's source output runs again.
+        var outputReasons = result.TrackedOutputSteps["SourceOutput"].SelectMany(r => r.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Equal(1, outputReasons.Count(r => r == IncrementalStepRunReason.Modified));
 
         // Sources of the untouched templates are the same as before.
         var after = driver.GetRunResult();
-        foreach (var source in before.Results.Single().GeneratedSources.Where(s => !s.HintName.StartsWith("B")))
-            Assert.Equal(source.SourceText.ToString(), after.Results.Single().GeneratedSources.Single(s => s.HintName == source.HintName).SourceText.ToString());
+        Assert.Equal(3, before.Results.Single().GeneratedSources.Length);
+        foreach (var source in before.Results.Single().GeneratedSources)
+        {
+            var now = after.Results.Single().GeneratedSources.Single(s => s.HintName == source.HintName).SourceText.ToString();
+            if (source.HintName == "BStack.g.cs") Assert.NotEqual(source.SourceText.ToString(), now);
+            else Assert.Equal(source.SourceText.ToString(), now);
+        }
     }
 
     private static IncrementalStepRunReason[] Reasons(GeneratorRunResult result, string step) =>
