@@ -27,13 +27,22 @@ public sealed class TemplateGenerator : IIncrementalGenerator
             .Select(static (t, ct) => new TemplateFile(PathUtil.Normalize(t.Path), t.GetText(ct)?.ToString() ?? string.Empty))
             .WithTrackingName(TrackingNames.Files);
 
-        // get_file targets are other files of the project: every file sees the whole set.
+        // get_file targets are other files of the project. Each file's parse gets only the files it names,
+        // so editing one file re-parses that file and the templates that read it, not the whole project.
         var fileSet = files.Collect()
             .Select(static (all, _) => new TemplateFileSet(all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
             .WithTrackingName(TrackingNames.FileSet);
 
-        var results = files.Combine(fileSet).Combine(options)
-            .Select(static (input, ct) => Parser.Parse(input.Left.Left, input.Left.Right, input.Right, ct))
+        var references = files
+            .Select(static (file, ct) => Parser.FindReferences(file, ct))
+            .WithTrackingName(TrackingNames.References);
+
+        var parseInputs = references.Combine(fileSet)
+            .Select(static (pair, _) => new ParseInput(pair.Left.File, pair.Right.Subset(pair.Left.Paths)))
+            .WithTrackingName(TrackingNames.ParseInputs);
+
+        var results = parseInputs.Combine(options)
+            .Select(static (input, ct) => Parser.Parse(input.Left.File, input.Left.ReferencedFiles, input.Right, ct))
             .WithTrackingName(TrackingNames.Results);
 
         var diagnostics = results

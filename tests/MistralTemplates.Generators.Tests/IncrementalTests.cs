@@ -21,7 +21,7 @@ public class IncrementalTests
         """;
 
     private static readonly string[] TrackedSteps =
-        { TrackingNames.Options, TrackingNames.Files, TrackingNames.FileSet, TrackingNames.Results, TrackingNames.Diagnostics };
+        { TrackingNames.Options, TrackingNames.Files, TrackingNames.FileSet, TrackingNames.References, TrackingNames.ParseInputs, TrackingNames.Results, TrackingNames.Diagnostics };
 
     private static AdditionalText[] ThreeTemplates() => new[]
     {
@@ -65,12 +65,8 @@ public class IncrementalTests
         var fileReasons = Reasons(result, TrackingNames.Files);
         Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }, fileReasons);
 
-        // The file set changed, so each file's parse runs again; only the edited file may give a new result.
-        var resultReasons = Reasons(result, TrackingNames.Results);
-        Assert.Equal(3, resultReasons.Length);
-        Assert.True(resultReasons[0] is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, "a.yaml: " + resultReasons[0]);
-        Assert.Equal(IncrementalStepRunReason.Modified, resultReasons[1]);
-        Assert.True(resultReasons[2] is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, "c/c.yaml: " + resultReasons[2]);
+        // No template reads b.yaml with get_file: only b.yaml is parsed again.
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }, Reasons(result, TrackingNames.Results));
 
         // Only the edited template's source output runs again.
         var outputReasons = result.TrackedOutputSteps["SourceOutput"].SelectMany(r => r.Outputs).Select(o => o.Reason).ToArray();
@@ -89,4 +85,29 @@ public class IncrementalTests
 
     private static IncrementalStepRunReason[] Reasons(GeneratorRunResult result, string step) =>
         result.TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Reason).ToArray();
+
+    [Fact]
+    public void Editing_a_get_file_target_reparses_the_template_that_reads_it()
+    {
+        var template = GeneratorHarness.File("stack.yaml", """
+            heat_template_version: 2013-05-23
+            resources:
+              workflow:
+                type: OS::Mistral::Workflow
+                properties:
+                  definition: { get_file: wfdef.yaml }
+            """);
+        var other = GeneratorHarness.File("other.yaml", Hello);
+        var definition = GeneratorHarness.File("wfdef.yaml", "version: '2.0'\ncreate_vm:\n  tasks:\n    t1:\n      action: std.noop\n");
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(new[] { template, other, definition }).RunGenerators(compilation);
+
+        var edited = GeneratorHarness.File("wfdef.yaml", "version: '2.0'\nrenamed:\n  tasks:\n    t1:\n      action: std.noop\n");
+        driver = driver.ReplaceAdditionalText(definition, edited).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        // stack.yaml (reads wfdef.yaml) and wfdef.yaml itself give new results; other.yaml is not parsed again.
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Modified }, Reasons(result, TrackingNames.Results));
+        Assert.Contains("Renamed", driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.EndsWith("StackStack.g.cs")).ToString());
+    }
 }

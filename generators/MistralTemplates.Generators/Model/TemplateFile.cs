@@ -9,6 +9,16 @@ public sealed record TemplateFile(string Path, string Text);
 public sealed record TemplateFileSet(EquatableArray<TemplateFile> Files)
 {
     public static TemplateFileSet Empty { get; } = new(EquatableArray<TemplateFile>.Empty);
+
+    /// <summary>The files of this set at <paramref name="paths"/>; paths not in the set are left out.</summary>
+    public TemplateFileSet Subset(EquatableArray<string> paths)
+    {
+        if (paths.IsEmpty) return Empty;
+        var subset = new System.Collections.Generic.List<TemplateFile>();
+        foreach (var file in Files)
+            if (System.Linq.Enumerable.Contains(paths, file.Path)) subset.Add(file);
+        return new TemplateFileSet(subset.ToEquatableArray());
+    }
 }
 
 /// <summary>What the build tells the generator about the consuming project.</summary>
@@ -16,3 +26,9 @@ public sealed record GeneratorOptions(string RootNamespace, string ProjectDirect
 {
     public static GeneratorOptions Default { get; } = new("MistralTemplates.Generated", string.Empty);
 }
+
+/// <summary>A file and the get_file targets it names, as resolved paths.</summary>
+public sealed record FileReferences(TemplateFile File, EquatableArray<string> Paths);
+
+/// <summary>What one file's parse needs: the file and the project files it reads with get_file.</summary>
+public sealed record ParseInput(TemplateFile File, TemplateFileSet ReferencedFiles);
