@@ -28,15 +28,23 @@ public static class Emitter
         result.Dsl is not null ? EmitWorkflows(result.Dsl) :
         null;
 
+    /// <summary>The template functions, imported once (by reflection) and only read afterwards.</summary>
+    private static readonly Lazy<ScriptObject> Functions = new(() =>
+    {
+        var functions = new ScriptObject();
+        functions.Import(typeof(EmitterFunctions), renamer: StandardMemberRenamer.Default);
+        return functions;
+    });
+
     private static string Render(string templateName, object spec)
     {
         var globals = new ScriptObject();
-        globals.Import(typeof(EmitterFunctions), renamer: StandardMemberRenamer.Default);
         globals.SetValue("spec", spec, true);
         globals.SetValue("version", Version, true);
         return Render(templateName, globals);
     }
 
+    /// <summary>Renders with the functions below <paramref name="globals"/>, so a render writes only to its own globals.</summary>
     internal static string Render(string templateName, ScriptObject globals)
     {
         var context = new TemplateContext
@@ -46,6 +54,7 @@ public static class Emitter
             LoopLimit = 0,
             RecursiveLimit = 0,
         };
+        context.PushGlobal(Functions.Value);
         context.PushGlobal(globals);
         var text = Load(templateName).Render(context);
         return text.Replace("\r\n", "\n");
@@ -154,7 +163,6 @@ internal static class EmitterFunctions
     public static string InputRecord(WorkflowSpec workflow, string indent)
     {
         var globals = new ScriptObject();
-        globals.Import(typeof(EmitterFunctions), renamer: StandardMemberRenamer.Default);
         globals.SetValue("workflow", workflow, true);
         globals.SetValue("indent", indent, true);
         return Emitter.Render("Input", globals).TrimEnd('\n');
