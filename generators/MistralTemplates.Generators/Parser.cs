@@ -160,7 +160,6 @@ public static class Parser
     {
         var className = NonEmpty(Identifiers.ToPascalCase(StemOf(relativePath)), "Definition") + "Workflows";
         var scope = new NameScope("class " + className, diagnostics, className, "DefinitionFile", "Definition");
-        scope.Reserve(className);
         var prefix = document.Kind == DslDocumentKind.Workbook && !string.IsNullOrEmpty(document.WorkbookName)
             ? document.WorkbookName + "."
             : string.Empty;
