@@ -56,6 +56,8 @@ public class AnalyzedTemplateTests
     [InlineData("deep")]
     [InlineData("large")]
     [InlineData("empty")]
+    [InlineData("nul")]
+    [InlineData("unclosed-flow")]
     public void Hostile_input_gives_a_located_diagnostic(string name)
     {
         var text = (string)HostileInputTests.Inputs().Single(row => (string)row[0] == name)[1];

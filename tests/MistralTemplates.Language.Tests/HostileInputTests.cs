@@ -72,6 +72,19 @@ public class HostileInputTests
         Assert.Equal(2, d.Span.Start.Line);
     }
 
+    [Theory]
+    [InlineData("description: \"a\0b\"\n", 15)]
+    [InlineData("description: a\0b\n", 14)]
+    [InlineData("# comment \u0001\nx: 1\n", 10)]
+    public void Control_characters_anywhere_are_a_syntax_error_at_the_character(string text, int column)
+    {
+        var result = Timed(() => YamlLoader.Load("nul.yaml", text));
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCatalog.YamlSyntax, d.Descriptor);
+        Assert.Equal((0, column), (d.Span.Start.Line, d.Span.Start.Column));
+        Assert.Equal(1, d.Span.Length);
+    }
+
     [Fact]
     public void Empty_text_loads_to_no_root_and_no_error()
     {

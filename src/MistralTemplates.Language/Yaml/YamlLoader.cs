@@ -62,6 +62,12 @@ public static class YamlLoader
             diagnostics.Add(DiagnosticCatalog.FileTooLarge, map.MapSpan(0, 0), text.Length, limits.MaxCharacters, "the compiler's limit");
             return new YamlLoadResult(null, diagnostics.Items);
         }
+        if (FindNonPrintable(text) is { } bad)
+        {
+            diagnostics.Add(DiagnosticCatalog.YamlSyntax, map.MapSpan(bad, bad + 1),
+                $"The character U+{(int)text[bad]:X4} is not allowed in YAML (a NUL byte or another control character; is this a binary file?)");
+            return new YamlLoadResult(null, diagnostics.Items);
+        }
         var builder = new TreeBuilder(text, map, limits, diagnostics);
         YamlNode? root = null;
         try
@@ -92,6 +98,27 @@ public static class YamlLoader
             diagnostics.Add(DiagnosticCatalog.YamlSyntax, map.MapSpan(at, at), CleanMessage(e.Message));
         }
         return new YamlLoadResult(diagnostics.HasErrors ? null : root, diagnostics.Items);
+    }
+
+    /// <summary>
+    /// The first character YAML forbids in a stream (PyYAML refuses them, YamlDotNet lets some through):
+    /// control characters other than tab and line breaks, and unpaired surrogates.
+    /// </summary>
+    private static int? FindNonPrintable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= 0x20 && c <= 0x7E) continue;
+            if (c is '\t' or '\n' or '\r' or '\u0085' || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        return null;
     }
 
     private static SourceSpan SpanOfMarks(SourceMap map, string text, Mark start, Mark end)
