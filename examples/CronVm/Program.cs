@@ -13,7 +13,7 @@ foreach (var resource in stack.Resources)
 Console.WriteLine($"  workflow '{WfdefWorkflows.CreateVm.Name}' registers as {stack.Workflow.AvailableWorkflows.CreateVm}");
 Console.WriteLine($"  embedded files: {string.Join(", ", CronVmStack.Template.Files.Keys)}");
 
-// The input record is typed from the DSL: vm_name, image_ref and flavor_ref are required.
+// The input record is typed from the DSL; the workflow resource's `input` gives each a default.
 var input = new CronVmStack.WorkflowResource.CreateVmInput { VmName = "vm1", ImageRef = "cirros", FlavorRef = "m1.tiny" };
 Console.WriteLine($"  starting {stack.Workflow.CreateVm.FullName} by hand would take {input}");
 
