@@ -52,11 +52,7 @@ public static partial class HotParser
         var sections = HotVersions.Sections(context.Version);
         foreach (var entry in context.Root.Entries)
         {
-            if (entry.KeyText is not { } key)
-            {
-                context.Report(DiagnosticCatalog.NonStringKey, entry.Key.Span, "a template");
-                continue;
-            }
+            if (entry.KeyText is not { } key) continue; // the YAML loader reports keys that are not strings
             if (sections.Contains(key)) continue;
             if (HotVersions.IntroducedIn(key) is { } since && !context.Version.IsAtLeast(since))
                 context.Report(DiagnosticCatalog.NeedsNewerVersion, entry.Key.Span, $"The '{key}' section", since, context.Version.Date);
@@ -105,11 +101,7 @@ public static partial class HotParser
     {
         foreach (var entry in mapping.Entries)
         {
-            if (entry.KeyText is not { } key)
-            {
-                context.Report(DiagnosticCatalog.NonStringKey, entry.Key.Span, what);
-                continue;
-            }
+            if (entry.KeyText is not { } key) continue; // the YAML loader reports keys that are not strings
             if (allowed.Contains(key)) continue;
             if (HotVersions.IntroducedIn(key) is { } since && !context.Version.IsAtLeast(since))
                 context.Report(DiagnosticCatalog.NeedsNewerVersion, entry.Key.Span, $"'{key}' in {what}", since, context.Version.Date);

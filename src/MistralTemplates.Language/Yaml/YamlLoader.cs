@@ -300,6 +300,12 @@ public static class YamlLoader
                             if (item is YamlMapping im) merged.AddRange(im.Entries);
                     continue;
                 }
+                if (entry.Key is not YamlScalar)
+                {
+                    // PyYAML refuses a list or mapping as a key ("found unhashable key").
+                    _diagnostics.Add(DiagnosticCatalog.NonStringKey, entry.Key.Span, "a mapping");
+                    continue;
+                }
                 if (entry.KeyText is { } key && !seen.Add(key))
                     _diagnostics.Add(DiagnosticCatalog.DuplicateKey, entry.Key.Span, key);
                 result.Add(entry);

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
-using MistralTemplates.Language.Yaml;
 
-namespace MistralTemplates.Generators;
+namespace MistralTemplates.Language.Yaml;
 
 /// <summary>Writes a YAML value as JSON text, reading scalars as YAML 1.1 does (as Heat and Mistral do).</summary>
-internal static class YamlJson
+public static class YamlJson
 {
     /// <summary>Deeper values are cut off: the loader already refuses absurd nesting, this keeps recursion bounded.</summary>
     private const int MaxDepth = 64;
