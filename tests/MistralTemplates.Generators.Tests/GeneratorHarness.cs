@@ -73,7 +73,7 @@ internal static class GeneratorHarness
                "// sources: " + sources.Count + "\n" + string.Join("\n", sources);
     }
 
-    /// <summary>The shared corpus: beside the repository, or beside the folder that holds its worktree.</summary>
+    /// <summary>The shared corpus: beside the repository, or beside one of its parent folders.</summary>
     public static string CorpusRoot()
     {
         for (var directory = new DirectoryInfo(RepoRoot()).Parent; directory is not null; directory = directory.Parent)
