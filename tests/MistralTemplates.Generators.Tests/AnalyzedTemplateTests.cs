@@ -10,7 +10,7 @@ public class AnalyzedTemplateTests
     private static string SpecInput(string name) =>
         File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot(), "tests", "MistralTemplates.Language.Tests", "TestData", "spec", name));
 
-    [AnalyzerFact]
+    [Fact]
     public void Use_case_3_reports_the_yaml_error_in_wfdef_yaml_and_generates_no_stack()
     {
         var (run, _) = GeneratorHarness.Run(new[]
@@ -30,7 +30,7 @@ public class AnalyzedTemplateTests
         Assert.DoesNotContain(run.GeneratedTrees, t => t.FilePath.EndsWith("UseCase3Stack.g.cs"));
     }
 
-    [AnalyzerFact]
+    [Fact]
     public void Clashing_resource_names_are_reported_at_the_name_by_the_generator()
     {
         const string text = """
@@ -51,7 +51,7 @@ public class AnalyzedTemplateTests
         Assert.Contains("MyServer2", run.GeneratedTrees.Single().ToString());
     }
 
-    [AnalyzerTheory]
+    [Theory]
     [InlineData("alias-bomb")]
     [InlineData("deep")]
     [InlineData("large")]

@@ -59,7 +59,7 @@ public sealed class PackagingTests : IDisposable
         Assert.DoesNotContain("AD0001", output);
     }
 
-    [AnalyzerFact]
+    [Fact]
     public void Consumer_of_the_package_gets_a_typed_stack_class()
     {
         Pack();

@@ -67,7 +67,7 @@ public class RuntimeBehaviourTests
         return parameters;
     }
 
-    [AnalyzerFact]
+    [Fact]
     public void Defaults_come_from_the_template()
     {
         var type = CompileAndLoad().GetType("Consumer.ServersParameters")!;
@@ -78,7 +78,7 @@ public class RuntimeBehaviourTests
         Assert.Equal(new[] { "a", "b" }, (System.Collections.Generic.IReadOnlyList<string>)type.GetProperty("Zones")!.GetValue(parameters)!);
     }
 
-    [AnalyzerFact]
+    [Fact]
     public void A_value_the_constraints_allow_is_kept()
     {
         var parameters = NewParameters(CompileAndLoad(), "Flavor", "m1.large");
@@ -86,7 +86,7 @@ public class RuntimeBehaviourTests
         Assert.Equal("m1.large", parameters.GetType().GetProperty("Flavor")!.GetValue(parameters));
     }
 
-    [AnalyzerFact]
+    [Fact]
     public void A_value_outside_allowed_values_throws_with_a_heat_like_message()
     {
         var error = Assert.Throws<ArgumentException>(() => NewParameters(CompileAndLoad(), "Flavor", "m1.huge"));
@@ -96,7 +96,7 @@ public class RuntimeBehaviourTests
         Assert.Contains("m1.huge", error.Message);
     }
 
-    [AnalyzerFact]
+    [Fact]
     public void A_constraint_description_is_the_message()
     {
         var error = Assert.Throws<ArgumentException>(() => NewParameters(CompileAndLoad(), "Count", 9d));
@@ -104,7 +104,7 @@ public class RuntimeBehaviourTests
         Assert.StartsWith("Parameter 'count' is invalid: Between one and five servers.", error.Message);
     }
 
-    [AnalyzerFact]
+    [Fact]
     public void Workflow_full_names_start_with_the_stack_name()
     {
         var assembly = CompileAndLoad();

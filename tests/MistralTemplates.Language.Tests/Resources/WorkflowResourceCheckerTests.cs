@@ -169,8 +169,7 @@ public class WorkflowResourceCheckerTests
         Assert.Contains("'vm_name', 'image_ref', 'flavor_ref', 'vm_id'", d.Message);
     }
 
-    [DslFact]
-    [Trait("needs", "dsl")]
+    [Fact]
     public void Input_key_not_declared_in_a_definition_block_is_an_error_at_the_key()
     {
         var kit = ResourceTestKit.Run("""
@@ -192,8 +191,7 @@ public class WorkflowResourceCheckerTests
         DiagnosticAssert.At(kit.Own, DiagnosticCatalog.WorkflowInputNotDeclared, 13, 8, 13, 13);
     }
 
-    [DslFact]
-    [Trait("needs", "dsl")]
+    [Fact]
     public void Dsl_error_inside_a_definition_block_points_at_the_yaml_line()
     {
         var kit = ResourceTestKit.Run("""
@@ -288,8 +286,7 @@ public class WorkflowResourceCheckerTests
         Assert.Empty(kit.Own);
     }
 
-    [DslFact]
-    [Trait("needs", "dsl")]
+    [Fact]
     public void Reverse_workflow_in_a_definition_needs_task_name()
     {
         var kit = ResourceTestKit.Run("""
