@@ -44,37 +44,12 @@ public static class Parser
 
     /// <summary>
     /// The resolved paths of the files <paramref name="file"/> reads with get_file, so that its parse depends
-    /// on those files only, not on every YAML file of the project. Most files name none and are not analysed here.
+    /// on those files only, not on every YAML file of the project. Only the YAML is read here, not validated.
     /// </summary>
     public static FileReferences FindReferences(TemplateFile file, CancellationToken cancellationToken = default)
     {
-        if (file.Text.IndexOf("get_file", StringComparison.Ordinal) < 0)
-            return new FileReferences(file, EquatableArray<string>.Empty);
         cancellationToken.ThrowIfCancellationRequested();
-        var recorder = new ReferenceRecorder();
-        try
-        {
-            TemplateAnalyzer.Analyze(file.Path, file.Text, recorder);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The real parse reports the failure; here it only ends the search for references.
-        }
-        return new FileReferences(file, recorder.Paths.OrderBy(p => p, StringComparer.Ordinal).ToEquatableArray());
-    }
-
-    /// <summary>Answers "not found" to every get_file and remembers what was asked for.</summary>
-    private sealed class ReferenceRecorder : ITemplateFileProvider
-    {
-        public HashSet<string> Paths { get; } = new(StringComparer.Ordinal);
-
-        public bool TryRead(string fromPath, string reference, out string resolvedPath, out string text)
-        {
-            resolvedPath = PathUtil.Resolve(fromPath, reference);
-            Paths.Add(resolvedPath);
-            text = string.Empty;
-            return false;
-        }
+        return new FileReferences(file, GetFileReferences.Find(file.Path, file.Text).ToEquatableArray());
     }
 
     /// <summary>Builds the spec of an analysed file.</summary>
