@@ -1,0 +1,13 @@
+using System;
+
+namespace MistralTemplates.Mistral.Http.Resources;
+
+internal static class Segment
+{
+    /// <summary>A name or id as one escaped path segment (names may contain dots, spaces or slashes).</summary>
+    public static string Of(string value)
+    {
+        if (string.IsNullOrEmpty(value)) throw new ArgumentException("A name or id is required.", nameof(value));
+        return Uri.EscapeDataString(value);
+    }
+}
