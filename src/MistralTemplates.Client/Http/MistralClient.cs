@@ -22,7 +22,13 @@ public sealed class MistralClient : IWorkflowService, IDisposable
 
     /// <summary>A client with its own connection pool, retries and circuit breaker, built from <paramref name="options"/>.</summary>
     public MistralClient(MistralClientOptions options, ILoggerFactory? loggerFactory = null)
-        : this(options, CreateOwnedHttpClient(options, loggerFactory), owned: true)
+        : this(options, PrimaryHandler.Create(), loggerFactory)
+    {
+    }
+
+    /// <summary>The same chain over another innermost handler (tests answer from canned responses).</summary>
+    internal MistralClient(MistralClientOptions options, HttpMessageHandler primaryHandler, ILoggerFactory? loggerFactory = null)
+        : this(options, CreateOwnedHttpClient(options, primaryHandler, loggerFactory), owned: true)
     {
     }
 
@@ -71,14 +77,14 @@ public sealed class MistralClient : IWorkflowService, IDisposable
     /// The handler chain, outermost first: resilience (timeouts, retries, circuit), authentication (per attempt),
     /// attempt counting, sockets. Dependency injection builds the same chain from the same parts.
     /// </summary>
-    private static HttpClient CreateOwnedHttpClient(MistralClientOptions options, ILoggerFactory? loggerFactory)
+    private static HttpClient CreateOwnedHttpClient(MistralClientOptions options, HttpMessageHandler primaryHandler, ILoggerFactory? loggerFactory)
     {
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MistralClient>();
         var handler = new ResilienceHandler(MistralResilience.BuildPipeline(options.Resilience, logger))
         {
             InnerHandler = new AuthenticationHandler(options.Authentication)
             {
-                InnerHandler = new AttemptCountingHandler { InnerHandler = PrimaryHandler.Create() },
+                InnerHandler = new AttemptCountingHandler { InnerHandler = primaryHandler },
             },
         };
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
