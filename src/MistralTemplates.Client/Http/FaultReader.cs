@@ -8,7 +8,7 @@ namespace MistralTemplates.Mistral.Http;
 
 /// <summary>
 /// Turns an error answer into the matching <see cref="MistralException"/>. This is where the server's error quirks
-/// are handled: <c>{"faultstring"}</c>-only bodies from text/plain endpoints, HTML 404s for unknown URLs, and 500s
+/// are handled: <c>{"faultstring"}</c>-only bodies from text/plain endpoints, HTML or plain-text 404s for unknown URLs, and 500s
 /// that wrap another status ("DBEntityNotFoundError: 404: Workflow not found" when starting an unknown workflow).
 /// </summary>
 internal static partial class FaultReader
@@ -65,8 +65,10 @@ internal static partial class FaultReader
         }
     }
 
+    // Mistral's own 404s are JSON faults; the web server's 404 for a path no API serves is HTML or plain text
+    // (depending on Accept), which usually means the endpoint is not a Mistral API root.
     private static string DescribeWithoutFault(HttpStatusCode status, string? contentType) =>
-        status == HttpStatusCode.NotFound && contentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true
-            ? "the server has no such API path; check that the endpoint is a Mistral v2 API (http://host:8989)"
+        status == HttpStatusCode.NotFound
+            ? $"the server has no such API path ({contentType ?? "no"} answer, not a Mistral fault); check that the endpoint is a Mistral v2 API (http://host:8989)"
             : "the server gave no error message";
 }
