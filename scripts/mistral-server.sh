@@ -93,9 +93,10 @@ install_packages() {
   say "installing ${PACKAGES[*]} (about 2 minutes the first time; log: $apt_log)"
   # --no-install-recommends keeps it to the libraries (tens of MB instead of hundreds); the mistral-api and
   # mistral-common service packages are left out on purpose: they bring systemd units and debconf prompts.
-  if ! "${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >"$apt_log" 2>&1 \
-     || ! "${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-            "${PACKAGES[@]}" >>"$apt_log" 2>&1; then
+  # The lock timeout waits out another apt run (unattended upgrades on a fresh machine) instead of failing.
+  local apt=("${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
+  if ! "${apt[@]}" update >"$apt_log" 2>&1 \
+     || ! "${apt[@]}" install -y --no-install-recommends "${PACKAGES[@]}" >>"$apt_log" 2>&1; then
     tail -n 20 "$apt_log" >&2
     fail "apt-get could not install ${PACKAGES[*]}"
   fi
