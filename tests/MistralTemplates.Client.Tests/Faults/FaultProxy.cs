@@ -3,12 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace MistralTemplates.Mistral.Tests.Faults;
@@ -35,6 +33,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly HttpClient _upstreamClient;
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
+    private int _inFlight;
 
     private FaultProxy(Uri upstream)
     {
@@ -91,11 +90,14 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every logged request is completed, so a test can assert what reached the upstream.</summary>
+    /// <summary>
+    /// Waits until the proxy has finished every request it has received (answered, dropped, or the client left),
+    /// so a test can then assert what did or did not reach the upstream.
+    /// </summary>
     public async Task WaitUntilIdleAsync(TimeSpan? timeout = null)
     {
         DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (Requests.Any(e => !e.Completed))
+        while (Volatile.Read(ref _inFlight) > 0)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -120,50 +122,61 @@ public sealed class FaultProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _inFlight);
         using var clientGone = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-        byte[] body = await ReadAllAsync(context.Request.Body, clientGone.Token);
-        var request = new IncomingRequest(
-            new HttpMethod(context.Request.Method),
-            context.Request.Path + context.Request.QueryString,
-            Encoding.UTF8.GetString(body));
-        (Fault? fault, LogSlot slot) = TakeRuleAndLog(request);
+        LogSlot? slot = null;
         try
         {
-            switch (fault?.Kind)
-            {
-                case null:
-                    await AnswerAsync(context, await ForwardAsync(context, body, slot), clientGone.Token);
-                    break;
-                case FaultKind.Status:
-                    await AnswerWithStatusAsync(context, fault, clientGone.Token);
-                    break;
-                case FaultKind.Reset:
-                    Drop(context);
-                    break;
-                case FaultKind.Delay:
-                    await Task.Delay(fault.Duration, clientGone.Token);
-                    await AnswerAsync(context, await ForwardAsync(context, body, slot), clientGone.Token);
-                    break;
-                case FaultKind.ForwardThenDrop:
-                    (await ForwardAsync(context, body, slot)).Dispose();
-                    Drop(context);
-                    break;
-                case FaultKind.ForwardThenDelay:
-                    using (HttpResponseMessage answer = await ForwardAsync(context, body, slot))
-                    {
-                        await Task.Delay(fault.Duration, clientGone.Token);
-                        await AnswerAsync(context, answer, clientGone.Token);
-                    }
-                    break;
-            }
+            byte[] body = await ReadAllAsync(context.Request.Body, clientGone.Token);
+            var request = new IncomingRequest(
+                new HttpMethod(context.Request.Method),
+                context.Request.Path + context.Request.QueryString,
+                Encoding.UTF8.GetString(body));
+            (Fault? fault, slot) = TakeRuleAndLog(request);
+            await ApplyAsync(fault, context, body, slot, clientGone.Token);
         }
-        catch (OperationCanceledException) when (clientGone.IsCancellationRequested)
+        catch (Exception error) when (error is OperationCanceledException or IOException && clientGone.IsCancellationRequested)
         {
             // The client gave up (or the proxy is stopping): there is no one left to answer.
         }
         finally
         {
-            lock (_gate) { slot.Entry = slot.Entry with { Completed = true }; }
+            if (slot is not null)
+            {
+                lock (_gate) { slot.Entry = slot.Entry with { Completed = true }; }
+            }
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task ApplyAsync(Fault? fault, HttpContext context, byte[] body, LogSlot slot, CancellationToken clientGone)
+    {
+        switch (fault?.Kind)
+        {
+            case null:
+                await AnswerAsync(context, await ForwardAsync(context, body, slot), clientGone);
+                break;
+            case FaultKind.Status:
+                await AnswerWithStatusAsync(context, fault, clientGone);
+                break;
+            case FaultKind.Reset:
+                Drop(context);
+                break;
+            case FaultKind.Delay:
+                await Task.Delay(fault.Duration, clientGone);
+                await AnswerAsync(context, await ForwardAsync(context, body, slot), clientGone);
+                break;
+            case FaultKind.ForwardThenDrop:
+                (await ForwardAsync(context, body, slot)).Dispose();
+                Drop(context);
+                break;
+            case FaultKind.ForwardThenDelay:
+                using (HttpResponseMessage answer = await ForwardAsync(context, body, slot))
+                {
+                    await Task.Delay(fault.Duration, clientGone);
+                    await AnswerAsync(context, answer, clientGone);
+                }
+                break;
         }
     }
 
@@ -252,17 +265,10 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes the client's connection without a byte of answer. Zero linger makes the close a TCP reset, so the
-    /// client fails at once instead of possibly reading a clean end of stream.
+    /// Closes the client's connection without a byte of answer. On HTTP/1.1 Kestrel resets the TCP connection,
+    /// so the client fails with "connection reset by peer" rather than reading an empty answer.
     /// </summary>
-    private static void Drop(HttpContext context)
-    {
-        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
-        {
-            socket.LingerState = new LingerOption(true, 0);
-        }
-        context.Abort();
-    }
+    private static void Drop(HttpContext context) => context.Abort();
 
     private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancel)
     {

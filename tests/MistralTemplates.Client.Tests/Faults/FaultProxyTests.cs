@@ -8,6 +8,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -189,27 +190,48 @@ public sealed class FaultProxyTests : IAsyncLifetime
     public async Task Delay_gives_up_with_the_client_and_forwards_nothing()
     {
         _proxy.Inject(FaultRule.Any(Fault.Delay(TimeSpan.FromSeconds(20))));
-        using HttpClient impatient = NewClient(TimeSpan.FromMilliseconds(300));
+        using var timeout = new CancellationTokenSource();
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync("/v2/workflows"));
-        // Well before the 20 s delay: the proxy noticed the client leave and stopped.
-        await _proxy.WaitUntilIdleAsync(TimeSpan.FromSeconds(10));
+        Task<HttpResponseMessage> call = _client.GetAsync("/v2/workflows", timeout.Token);
+        await Until(() => _proxy.Requests.Count == 1); // the proxy holds the request...
+        timeout.Cancel(); // ...when the client's timeout fires (a timeout is this same cancellation)
 
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await _proxy.WaitUntilIdleAsync(TimeSpan.FromSeconds(10)); // well before 20 s, if it noticed the client leave
         Assert.Empty(_upstream.Seen);
-        Assert.Null(Assert.Single(_proxy.Requests).UpstreamStatus);
+        ProxyLogEntry entry = Assert.Single(_proxy.Requests);
+        Assert.Null(entry.UpstreamStatus);
+        Assert.True(entry.Completed);
     }
 
     [Fact]
-    public async Task ForwardThenDelay_lets_the_client_time_out_after_the_server_acted()
+    public async Task A_client_timeout_ends_a_delay()
     {
-        _proxy.Inject(FaultRule.For(HttpMethod.Delete, "/v2/executions", Fault.ForwardThenDelay(TimeSpan.FromSeconds(20))));
-        using HttpClient impatient = NewClient(TimeSpan.FromMilliseconds(500));
+        using HttpClient impatient = NewClient(TimeSpan.FromSeconds(1));
+        (await impatient.GetAsync("/v2/")).Dispose(); // warm up, so the 1 s are spent in the delay, not in start-up
+        _proxy.Inject(FaultRule.Any(Fault.Delay(TimeSpan.FromSeconds(20))));
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.DeleteAsync("/v2/executions/e-1"));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync("/v2/workflows"));
+        await Until(() => _proxy.Requests.Count == 2);
         await _proxy.WaitUntilIdleAsync(TimeSpan.FromSeconds(10));
 
+        Assert.Equal(new[] { "/v2/" }, _upstream.Seen.Select(s => s.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task ForwardThenDelay_holds_the_answer_of_a_server_that_already_acted()
+    {
+        _proxy.Inject(FaultRule.For(HttpMethod.Delete, "/v2/executions", Fault.ForwardThenDelay(TimeSpan.FromSeconds(20))));
+        using var timeout = new CancellationTokenSource();
+
+        Task<HttpResponseMessage> call = _client.DeleteAsync("/v2/executions/e-1", timeout.Token);
+        await Until(() => _proxy.Requests.SingleOrDefault()?.UpstreamStatus == 200);
+        Assert.False(call.IsCompleted, "the client got the answer that the proxy holds");
+        timeout.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await _proxy.WaitUntilIdleAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("/v2/executions/e-1", Assert.Single(_upstream.Seen).PathAndQuery);
-        Assert.Equal(200, Assert.Single(_proxy.Requests).UpstreamStatus);
     }
 
     [Fact]
@@ -269,6 +291,16 @@ public sealed class FaultProxyTests : IAsyncLifetime
             BaseAddress = _proxy.Endpoint,
             Timeout = timeout,
         };
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
+            await Task.Delay(10);
+        }
+    }
 
     private static byte[] Gzip(string text)
     {
