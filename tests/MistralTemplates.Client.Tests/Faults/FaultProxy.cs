@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace MistralTemplates.Mistral.Tests.Faults;
 
@@ -128,10 +129,7 @@ public sealed class FaultProxy : IAsyncDisposable
         try
         {
             byte[] body = await ReadAllAsync(context.Request.Body, clientGone.Token);
-            var request = new IncomingRequest(
-                new HttpMethod(context.Request.Method),
-                context.Request.Path + context.Request.QueryString,
-                Encoding.UTF8.GetString(body));
+            var request = new IncomingRequest(new HttpMethod(context.Request.Method), RawTarget(context), Encoding.UTF8.GetString(body));
             (Fault? fault, slot) = TakeRuleAndLog(request);
             await ApplyAsync(fault, context, body, slot, clientGone.Token);
         }
@@ -199,9 +197,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private async Task<HttpResponseMessage> ForwardAsync(HttpContext context, byte[] body, LogSlot slot)
     {
         HttpRequest incoming = context.Request;
-        using var message = new HttpRequestMessage(
-            new HttpMethod(incoming.Method),
-            new Uri(_upstream, incoming.Path.ToUriComponent() + incoming.QueryString.ToUriComponent()));
+        using var message = new HttpRequestMessage(new HttpMethod(incoming.Method), new Uri(_upstream, RawTarget(context)));
         if (body.Length > 0 || incoming.ContentLength is not null || incoming.Headers.ContentType.Count > 0)
         {
             message.Content = new ByteArrayContent(body);
@@ -253,6 +249,7 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>The fault's body goes out as application/json, like Mistral's own errors.</summary>
     private static async Task AnswerWithStatusAsync(HttpContext context, Fault fault, CancellationToken cancel)
     {
         context.Response.StatusCode = fault.StatusCode;
@@ -269,6 +266,12 @@ public sealed class FaultProxy : IAsyncDisposable
     /// so the client fails with "connection reset by peer" rather than reading an empty answer.
     /// </summary>
     private static void Drop(HttpContext context) => context.Abort();
+
+    /// <summary>Path and query exactly as the client wrote them; Kestrel's Path is decoded, and re-encoding it could differ.</summary>
+    private static string RawTarget(HttpContext context) =>
+        context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+            ? raw
+            : context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
 
     private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancel)
     {

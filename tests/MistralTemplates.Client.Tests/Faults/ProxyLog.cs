@@ -2,7 +2,7 @@ using System.Net.Http;
 
 namespace MistralTemplates.Mistral.Tests.Faults;
 
-/// <summary>A request as the rules see it; the body is decoded as UTF-8 so rules can look into JSON or YAML.</summary>
+/// <summary>A request as the rules see it: path and query as the client sent them, the body decoded as UTF-8 so rules can look into JSON or YAML.</summary>
 public sealed record IncomingRequest(HttpMethod Method, string PathAndQuery, string Body);
 
 /// <summary>
