@@ -95,11 +95,20 @@ install_packages() {
   # mistral-common service packages are left out on purpose: they bring systemd units and debconf prompts.
   # The lock timeout waits out another apt run (unattended upgrades on a fresh machine) instead of failing.
   local apt=("${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
-  if ! "${apt[@]}" update >"$apt_log" 2>&1 \
-     || ! "${apt[@]}" install -y --no-install-recommends "${PACKAGES[@]}" >>"$apt_log" 2>&1; then
-    tail -n 20 "$apt_log" >&2
-    fail "apt-get could not install ${PACKAGES[*]}"
-  fi
+  # A mirror that hiccups on a fresh machine gets two more tries before the run gives up.
+  local attempt
+  for attempt in 1 2 3; do
+    if "${apt[@]}" update >"$apt_log" 2>&1 \
+       && "${apt[@]}" install -y --no-install-recommends "${PACKAGES[@]}" >>"$apt_log" 2>&1; then
+      break
+    fi
+    if [ "$attempt" = 3 ]; then
+      tail -n 20 "$apt_log" >&2
+      fail "apt-get could not install ${PACKAGES[*]}"
+    fi
+    say "apt-get failed (attempt $attempt); retrying in $((attempt * 5)) s"
+    sleep $((attempt * 5))
+  done
   mistral_importable || fail "$PYTHON still cannot import mistral after the install"
   say "installed in $((SECONDS - started)) s"
 }
