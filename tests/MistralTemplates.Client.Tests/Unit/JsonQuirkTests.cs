@@ -202,6 +202,52 @@ public sealed class JsonQuirkTests
         Assert.Equal(1, trigger.RemainingExecutions);
     }
 
+    [Fact]
+    public async Task Tasks_of_an_execution_read_published_values_and_have_no_result_in_a_list()
+    {
+        var handler = CannedHandler.InTurn(Answers.FromTranscript(HttpStatusCode.OK, "tasks-of-execution.json"));
+        using var client = TestClients.Over(handler);
+
+        var task = Assert.Single(await ToListAsync(client.Executions.ListTasksAsync("3e71a507-11bf-4ef9-953d-d4e99ba4cbc0")));
+
+        Assert.Equal("/v2/executions/3e71a507-11bf-4ef9-953d-d4e99ba4cbc0/tasks", Assert.Single(handler.Requests).Uri.AbsolutePath);
+        Assert.Equal("say", task.Name);
+        Assert.Equal("ACTION", task.Type);
+        Assert.Null(task.Result);
+        Assert.Equal("Hi x", task.Published!["greeting"]!.GetValue<string>());
+        Assert.Equal(At134707, task.StartedAt);
+    }
+
+    [Fact]
+    public async Task A_workbook_workflow_is_read_by_its_dotted_name()
+    {
+        var handler = CannedHandler.InTurn(Answers.FromTranscript(HttpStatusCode.OK, "workflow-get-wb1.inner.json"));
+        using var client = TestClients.Over(handler);
+
+        var workflow = await client.Workflows.GetAsync("wb1.inner");
+
+        Assert.Equal("/v2/workflows/wb1.inner", Assert.Single(handler.Requests).PathAndQuery);
+        Assert.Equal("wb1.inner", workflow.Name);
+        Assert.Equal("inner:\n  tasks:\n    t:\n      action: std.echo output=wb\n", workflow.Definition);
+        Assert.Equal(" -> ", Describe(workflow.Interface));
+    }
+
+    [Fact]
+    public async Task A_cron_trigger_with_a_pattern_reads_its_next_time_and_input()
+    {
+        using var client = TestClients.Over(CannedHandler.InTurn(Answers.FromTranscript(HttpStatusCode.Created, "cron-trigger-create-ct1.json")));
+
+        var trigger = await client.CronTriggers.CreateAsync(new CronTriggerRequest("ct1")
+        {
+            WorkflowName = "hello", WorkflowInput = new JsonObject { ["name"] = "cron" }, Pattern = "* * * * *", RemainingExecutions = 2,
+        });
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 13, 48, 0, TimeSpan.Zero), trigger.NextExecutionTime);
+        Assert.Null(trigger.FirstExecutionTime);
+        Assert.Equal("cron", trigger.WorkflowInput!["name"]!.GetValue<string>());
+        Assert.Equal("ba524d5c-1a24-4d0d-82c0-201adb8641e0", trigger.WorkflowId);
+    }
+
     private static string Describe(WorkflowInterface? shape)
     {
         Assert.NotNull(shape);

@@ -89,6 +89,24 @@ public sealed class PagingTests
     }
 
     [Fact]
+    public async Task A_workflow_list_follows_next_with_its_own_fields()
+    {
+        var handler = CannedHandler.InTurn(
+            Answers.FromTranscript(System.Net.HttpStatusCode.OK, "workflows-list-limit-2.json"),
+            Answers.Json(System.Net.HttpStatusCode.OK, """{"workflows": []}"""));
+        using var client = TestClients.Over(handler);
+
+        var listed = await JsonQuirkTests.ToListAsync(client.Workflows.ListAsync(new ListQuery { PageSize = 2, Fields = ["name", "namespace", "created_at"] }));
+
+        Assert.Equal(["ns2/hello", "/wf_a"], listed.Select(w => $"{w.Namespace}/{w.Name}"));
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 13, 47, 6, TimeSpan.Zero), listed[0].CreatedAt);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal("a297339c-2fe4-4b70-b1d8-7808d6d6769d", handler.Requests[1].Query("marker"));
+        Assert.Equal("name,namespace,created_at", handler.Requests[1].Query("fields"));
+        Assert.Equal("2", handler.Requests[1].Query("limit"));
+    }
+
+    [Fact]
     public async Task A_real_next_link_is_followed_by_its_marker_with_our_own_filter()
     {
         var handler = CannedHandler.InTurn(
