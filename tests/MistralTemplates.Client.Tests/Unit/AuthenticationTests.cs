@@ -1,5 +1,7 @@
 using System.Linq;
 using System.Net;
+using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Mistral.Http;
 
@@ -46,9 +48,35 @@ public sealed class AuthenticationTests
         Assert.All(handler.Requests, r => Assert.DoesNotContain(r.Headers.Keys, k => k is "X-Auth-Token" or "X-Project-Id"));
     }
 
+    [Fact]
+    public async Task A_custom_scheme_is_asked_for_credentials_on_every_attempt()
+    {
+        var handler = CannedHandler.InTurn(Answers.LostAnswer(), Answers.ServiceUnavailable(),
+            Answers.FromTranscript(HttpStatusCode.OK, "workflow-get-hello.json"));
+        var tokens = new NumberedTokens();
+        using var client = TestClients.Over(handler, o => o.Authentication = tokens);
+
+        await client.Workflows.GetAsync("hello");
+
+        Assert.Equal(["token-1", "token-2", "token-3"], handler.Requests.Select(r => r.Header("X-Auth-Token")));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
     public void An_empty_token_is_refused(string token) =>
         Assert.Throws<System.ArgumentException>(() => MistralAuthentication.StaticToken(token));
+
+    /// <summary>A scheme whose token changes on every use, as an expiring token would.</summary>
+    private sealed class NumberedTokens : MistralAuthentication
+    {
+        private int _issued;
+
+        public override ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Remove("X-Auth-Token");
+            request.Headers.Add("X-Auth-Token", $"token-{Interlocked.Increment(ref _issued)}");
+            return default;
+        }
+    }
 }

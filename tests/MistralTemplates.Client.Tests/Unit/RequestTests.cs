@@ -224,6 +224,22 @@ public sealed class RequestTests
         Assert.Equal("", sent.Uri.Query);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    public async Task A_name_of_dots_stays_a_name_and_is_not_read_as_a_relative_path(string name)
+    {
+        // Mistral allows such names (any non-empty string that is not a UUID) and answers for them when the dots are
+        // escaped: GET /v2/workflows/%2E%2E → "Workflow not found [workflow_identifier=.., namespace=]".
+        var handler = CannedHandler.InTurn(Answers.FromTranscript(HttpStatusCode.NotFound, "workflow-get-unknown.json"));
+        using var client = TestClients.Over(handler);
+
+        await Assert.ThrowsAsync<MistralNotFoundException>(() => client.Workflows.GetAsync(name));
+
+        var sent = Assert.Single(handler.Requests);
+        Assert.Equal("/v2/workflows/" + name.Replace(".", "%2E", StringComparison.Ordinal), sent.Uri.AbsolutePath);
+    }
+
     [Fact]
     public async Task Force_delete_and_state_changes_send_what_the_server_reads()
     {
@@ -240,6 +256,44 @@ public sealed class RequestTests
         Assert.Equal("cancelled by test", body["state_info"]!.GetValue<string>());
         Assert.Equal(ExecutionState.Cancelled, cancelled.State);
         Assert.Equal("cancelled by test", cancelled.StateInfo);
+    }
+
+    [Fact]
+    public async Task Completing_an_async_action_sends_its_result_as_json_text()
+    {
+        var handler = CannedHandler.InTurn(Answers.FromTranscript(HttpStatusCode.OK, "action-execution-complete.json"));
+        using var client = TestClients.Over(handler);
+
+        var completed = await client.ActionExecutions.CompleteAsync("4f012f7d-12ee-472b-9c0e-5ce1b6d63ad5", ExecutionState.Success,
+            new JsonObject { ["result"] = "signalled" });
+
+        var sent = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Put, sent.Method);
+        Assert.Equal("/v2/action_executions/4f012f7d-12ee-472b-9c0e-5ce1b6d63ad5", sent.PathAndQuery);
+        var body = JsonNode.Parse(sent.Body!)!;
+        Assert.Equal("SUCCESS", body["state"]!.GetValue<string>());
+        Assert.Equal("""{"result":"signalled"}""", body["output"]!.GetValue<string>());
+        Assert.Equal("signalled", completed.Output!["result"]!["result"]!.GetValue<string>());
+        Assert.Equal(true, completed.Accepted);
+    }
+
+    [Fact]
+    public async Task An_event_trigger_is_created_once_even_when_its_answer_is_lost()
+    {
+        // Event triggers get a server-made id: a second attempt could make a second trigger.
+        var handler = CannedHandler.InTurn(Answers.LostAnswer(), Answers.FromTranscript(HttpStatusCode.Created, "event-trigger-create-et1.json"));
+        using var client = TestClients.Over(handler);
+        var request = new EventTriggerRequest("et1", "ba524d5c-1a24-4d0d-82c0-201adb8641e0", "nova", "notifications", "compute.instance.create.end")
+        {
+            WorkflowInput = new JsonObject { ["name"] = "evt" },
+        };
+
+        var error = await Assert.ThrowsAsync<MistralUnavailableException>(() => client.EventTriggers.CreateAsync(request));
+
+        Assert.Equal(1, error.Attempts);
+        var body = JsonNode.Parse(Assert.Single(handler.Requests).Body!)!;
+        Assert.Equal("compute.instance.create.end", body["event"]!.GetValue<string>());
+        Assert.Equal("evt", body["workflow_input"]!["name"]!.GetValue<string>());
     }
 
     [Fact]
