@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
+using MistralTemplates.Language.Yaml;
+
+namespace MistralTemplates.Language.Dsl;
+
+/// <summary>A definition text with its workflows renamed, or why it could not be renamed.</summary>
+public sealed class RenamedDefinition
+{
+    public RenamedDefinition(string? text, IReadOnlyDictionary<string, string> names, IReadOnlyList<TemplateDiagnostic> diagnostics)
+    {
+        Text = text;
+        Names = names;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The rewritten definition; null when the original has errors.</summary>
+    public string? Text { get; }
+
+    /// <summary>Each declared workflow's short name → the name it has in <see cref="Text"/>.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; }
+
+    public IReadOnlyList<TemplateDiagnostic> Diagnostics { get; }
+}
+
+/// <summary>
+/// Renames the workflows of a definition, as a workflow resource registers them (<c>stack.resource.workflow</c>),
+/// and rewrites every task that calls a sibling by its short name to call it by its new one. Edits are spliced
+/// into the original text at the exact spans, so comments, layout and everything else stay as written.
+/// Calls through expressions (<c>workflow: &lt;% $.name %&gt;</c>) are left alone: their target is only known at
+/// run time.
+/// </summary>
+public static class WorkflowRenamer
+{
+    public static RenamedDefinition Rename(string path, string text, Func<string, string> newName)
+    {
+        var load = YamlLoader.Load(path, text);
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(load.Diagnostics);
+        var empty = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (load.HasErrors || load.Root is null) return new RenamedDefinition(null, empty, diagnostics.Items);
+
+        var document = DslParser.Parse(load.Root, diagnostics, DslParseOptions.File with { ExpectedKind = DslDocumentKind.Workflows });
+        if (document is null || diagnostics.HasErrors) return new RenamedDefinition(null, empty, diagnostics.Items);
+
+        var names = document.Workflows.ToDictionary(w => w.Name, w => newName(w.Name), StringComparer.Ordinal);
+        var edits = new List<(int Start, int End, string Replacement)>();
+        foreach (var workflow in document.Workflows)
+        {
+            edits.Add(KeyEdit(workflow.NameSpan, text, names[workflow.Name]));
+            foreach (var task in workflow.Tasks)
+            {
+                if (task.Workflow is not { } callee || !names.TryGetValue(callee, out var renamed)) continue;
+                if (task.Node["workflow"] is YamlScalar call && call.Value.StartsWith(callee, StringComparison.Ordinal))
+                {
+                    var span = call.SpanOf(0, callee.Length);
+                    edits.Add((span.Start.Offset, span.End.Offset, renamed));
+                }
+            }
+        }
+        return new RenamedDefinition(Splice(text, edits), names, diagnostics.Items);
+    }
+
+    /// <summary>A quoted key keeps its quotes: only the characters of the name are replaced.</summary>
+    private static (int, int, string) KeyEdit(SourceSpan keySpan, string text, string replacement)
+    {
+        var start = keySpan.Start.Offset;
+        var end = keySpan.End.Offset;
+        if (end - start >= 2 && (text[start] == '\'' || text[start] == '"') && text[end - 1] == text[start])
+        {
+            start++;
+            end--;
+        }
+        return (start, end, replacement);
+    }
+
+    private static string Splice(string text, List<(int Start, int End, string Replacement)> edits)
+    {
+        var builder = new StringBuilder(text.Length + edits.Count * 32);
+        var position = 0;
+        foreach (var (start, end, replacement) in edits.OrderBy(e => e.Start))
+        {
+            if (start < position) continue; // overlapping edits cannot happen for distinct keys and values; be safe
+            builder.Append(text, position, start - position).Append(replacement);
+            position = end;
+        }
+        return builder.Append(text, position, text.Length - position).ToString();
+    }
+}
