@@ -11,12 +11,20 @@ namespace MistralTemplates.Language.Dsl;
 /// <summary>A definition text with its workflows renamed, or why it could not be renamed.</summary>
 public sealed class RenamedDefinition
 {
-    public RenamedDefinition(string? text, IReadOnlyDictionary<string, string> names, IReadOnlyList<TemplateDiagnostic> diagnostics)
+    public RenamedDefinition(string? text, IReadOnlyDictionary<string, string> names, IReadOnlyList<TemplateDiagnostic> diagnostics,
+        IReadOnlyDictionary<string, string>? documents = null)
     {
         Text = text;
         Names = names;
         Diagnostics = diagnostics;
+        Documents = documents ?? new Dictionary<string, string>();
     }
+
+    /// <summary>
+    /// Each renamed workflow as a definition of its own (new name → text), for creating, updating and deleting
+    /// workflows one by one: Mistral's PUT refuses a text that declares a workflow it does not have yet.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Documents { get; }
 
     /// <summary>The rewritten definition; null when the original has errors.</summary>
     public string? Text { get; }
@@ -62,7 +70,23 @@ public static class WorkflowRenamer
                 }
             }
         }
-        return new RenamedDefinition(Splice(text, edits), names, diagnostics.Items);
+        var rewritten = Splice(text, edits);
+        return new RenamedDefinition(rewritten, names, diagnostics.Items, SplitWorkflows(path, rewritten));
+    }
+
+    /// <summary>One text per top-level workflow, each with the version line, cut from the text as written.</summary>
+    private static Dictionary<string, string> SplitWorkflows(string path, string text)
+    {
+        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (YamlLoader.Load(path, text).Root is not YamlMapping root) return documents;
+        foreach (var entry in root.Entries)
+        {
+            if (entry.KeyText is not { } name || name == "version") continue;
+            var start = entry.Key.Span.Start.Offset;
+            var end = entry.Value.Span.End.Offset;
+            documents[name] = "version: '2.0'\n" + text.Substring(start, end - start).TrimEnd() + "\n";
+        }
+        return documents;
     }
 
     /// <summary>A quoted key keeps its quotes: only the characters of the name are replaced.</summary>

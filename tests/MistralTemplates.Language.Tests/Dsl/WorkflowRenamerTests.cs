@@ -55,6 +55,17 @@ public class WorkflowRenamerTests
             """, renamed.Text);
         Assert.Equal("st.wf.parent", renamed.Names["parent"]);
         Assert.Equal("st.wf.child", renamed.Names["child"]);
+        Assert.Equal("""
+            version: '2.0'
+            'st.wf.child':
+              input: [x]
+              tasks:
+                echo:
+                  action: std.echo output=<% $.x %>
+
+            """, renamed.Documents["st.wf.child"]);
+        Assert.StartsWith("version: '2.0'\nst.wf.parent:\n  tasks:\n", renamed.Documents["st.wf.parent"]);
+        Assert.EndsWith("workflow: some.other.workflow\n", renamed.Documents["st.wf.parent"]);
     }
 
     [Fact]
