@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Net.Http;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Mistral.Http.Json;
@@ -18,7 +16,7 @@ internal sealed class CronTriggersClient(MistralTransport transport) : ICronTrig
         if (request.WorkflowName is null == request.WorkflowId is null)
             throw new ArgumentException("Give the workflow's name or its id (one of the two).", nameof(request));
         var body = new CronTriggerCreateBody(request.Name, request.WorkflowName, request.WorkflowId, request.WorkflowInput,
-            request.WorkflowParams, request.Pattern, FormatFirstTime(request.FirstExecutionTime), request.RemainingExecutions);
+            request.WorkflowParams, request.Pattern, CronTriggerComparison.FormatFirstTime(request.FirstExecutionTime), request.RemainingExecutions);
         var call = new MistralCall(HttpMethod.Post, Path, Body: Bodies.JsonOf(body, MistralJsonContext.Default.CronTriggerCreateBody), Repeatable: true);
         try
         {
@@ -27,28 +25,12 @@ internal sealed class CronTriggersClient(MistralTransport transport) : ICronTrig
         catch (MistralConflictException conflict) when (conflict.Attempts > 1)
         {
             var existing = await GetAsync(request.Name, cancellationToken).ConfigureAwait(false);
-            return IsWhatWasAsked(existing, request)
+            return CronTriggerComparison.IsWhatWasAsked(existing, request)
                 ? existing
                 : throw RetriedCreate.Different(conflict, $"cron trigger '{request.Name}'", existing);
         }
     }
 
-    /// <summary>Mistral reads the first time in whole minutes, UTC.</summary>
-    internal static string? FormatFirstTime(DateTimeOffset? time) =>
-        time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The same trigger, allowing for what the service fills in or changes on its own: an empty input or params for
-    /// none, Mistral's placeholder pattern for a one-shot trigger, and a count that went down because it fired.
-    /// </summary>
-    internal static bool IsWhatWasAsked(CronTrigger existing, CronTriggerRequest asked) =>
-        (asked.WorkflowName is null || existing.WorkflowName == asked.WorkflowName) &&
-        (asked.WorkflowId is null || existing.WorkflowId == asked.WorkflowId) &&
-        JsonNode.DeepEquals(asked.WorkflowInput ?? new JsonObject(), existing.WorkflowInput ?? new JsonObject()) &&
-        JsonNode.DeepEquals(asked.WorkflowParams ?? new JsonObject(), existing.WorkflowParams ?? new JsonObject()) &&
-        (asked.Pattern is null || existing.Pattern == asked.Pattern) &&
-        (asked.FirstExecutionTime is null || FormatFirstTime(existing.FirstExecutionTime) == FormatFirstTime(asked.FirstExecutionTime)) &&
-        (asked.RemainingExecutions is null || existing.RemainingExecutions <= asked.RemainingExecutions);
 
     public Task<CronTrigger> GetAsync(string name, CancellationToken cancellationToken) =>
         transport.SendAsync(MistralCall.Get(Path + "/" + Segment.Of(name)), MistralJsonContext.Default.CronTrigger, cancellationToken);
