@@ -11,14 +11,14 @@ internal sealed class MistralStackLock : IStackLock
     private readonly EnvironmentLocks _locks;
     private readonly LockState _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private DateTimeOffset _lastWrite;
+    private long _lastWriteTicks;   // UTC ticks; read without the gate by ExpiresAt
     private bool _released;
 
     public MistralStackLock(EnvironmentLocks locks, string stack, LockState state, DateTimeOffset lastWrite)
     {
         _locks = locks;
         _state = state;
-        _lastWrite = lastWrite;
+        _lastWriteTicks = lastWrite.UtcTicks;
         Stack = stack;
     }
 
@@ -28,9 +28,8 @@ internal sealed class MistralStackLock : IStackLock
 
     public TimeSpan Lease => _state.Lease;
 
-    public DateTimeOffset ExpiresAt => _released
-        ? DateTimeOffset.MinValue
-        : _lastWrite + _state.Lease + LockView.ClockResolution;
+    public DateTimeOffset ExpiresAt =>
+        new DateTimeOffset(Interlocked.Read(ref _lastWriteTicks), TimeSpan.Zero) + _state.Lease + LockView.ClockResolution;
 
     public async Task RenewAsync(CancellationToken cancellationToken = default)
     {
@@ -38,7 +37,8 @@ internal sealed class MistralStackLock : IStackLock
         try
         {
             if (_released) throw new InvalidOperationException($"The lock of stack '{Stack}' was released; acquire it again.");
-            _lastWrite = await _locks.RenewAsync(Stack, _state, cancellationToken).ConfigureAwait(false);
+            var lastWrite = await _locks.RenewAsync(Stack, _state, cancellationToken).ConfigureAwait(false);
+            Interlocked.Exchange(ref _lastWriteTicks, lastWrite.UtcTicks);
         }
         finally
         {
