@@ -133,6 +133,8 @@ internal sealed partial class Evaluator
         var notFound = new List<string>();
         for (var k = 0; k < keys.Count; k++)
         {
+            length += (replacements[k].Length - (long)keys[k].Length) * pieces.Where(p => p.Literal).Sum(p => (long)Occurrences(p.Text, keys[k]));
+            if (length > MaxTextLength) return TooLong(call);
             var next = new List<(string, bool)>(pieces.Count);
             var found = false;
             foreach (var (piece, literal) in pieces)
@@ -146,15 +148,10 @@ internal sealed partial class Evaluator
                 found |= parts.Length > 1;
                 for (var p = 0; p < parts.Length; p++)
                 {
-                    if (p > 0)
-                    {
-                        next.Add((replacements[k], false));
-                        length += replacements[k].Length - keys[k].Length;
-                    }
+                    if (p > 0) next.Add((replacements[k], false));
                     next.Add((parts[p], true));
                 }
             }
-            if (length > MaxTextLength) return TooLong(call);
             if (!found) notFound.Add(keys[k]);
             pieces = next;
         }
@@ -163,6 +160,14 @@ internal sealed partial class Evaluator
         var builder = new StringBuilder((int)length);
         foreach (var (piece, _) in pieces) builder.Append(piece);
         return builder.ToString();
+    }
+
+    /// <summary>How many times <paramref name="key"/> occurs in <paramref name="text"/>, without overlaps, as split finds it.</summary>
+    private static int Occurrences(string text, string key)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + key.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     /// <summary>A placeholder's value as text, or null after reporting why it cannot be one.</summary>
