@@ -12,6 +12,16 @@ public static class ConditionEvaluator
     public static ConditionResult Evaluate(HotEvaluationContext context) => Guarded(context, () => context.Conditions.Result(),
         error => new ConditionResult(new System.Collections.Generic.Dictionary<string, bool>(), new[] { error }));
 
+    /// <summary>As <see cref="Evaluate(HotEvaluationContext)"/>; <paramref name="template"/> must be the context's template.</summary>
+    public static ConditionResult Evaluate(HotTemplate template, HotEvaluationContext context)
+    {
+        if (ReferenceEquals(template, context.Template)) return Evaluate(context);
+        return new ConditionResult(new System.Collections.Generic.Dictionary<string, bool>(), new[]
+        {
+            new EvaluationError("The conditions of a template are evaluated with a context made for that template.", Text.SourceSpan.StartOf(template.Path)),
+        });
+    }
+
     /// <summary>Whether the resource is part of the stack.</summary>
     public static ConditionCheck IsEnabled(HotResource resource, HotEvaluationContext context) =>
         Guarded(context, () => context.Conditions.ResourceCheck(resource), error => new ConditionCheck(false, new[] { error }));

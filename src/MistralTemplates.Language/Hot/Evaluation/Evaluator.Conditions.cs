@@ -103,18 +103,20 @@ internal sealed partial class Evaluator
         if (expression is not string text) return Wrong(call, $"the expression must be a string, not {PythonValues.Describe(expression)}");
         var parsed = YaqlParser.Parse(text);
         if (!parsed.Success) return Error(args["expression"]!.Span, $"Bad yaql expression: {parsed.Error!.Message}.");
-        if (LiteralOf(parsed.Expression!) is { } literal) return literal.Value;
+        if (LiteralOf(parsed.Expression!, text) is { } literal) return literal.Value;
         return Error(call.Key.Span,
             $"yaql is not supported at run time: '{text.Trim()}' is not a plain literal. Compute the value with other functions (map_merge, list_concat, str_split, if ...) or pass it as a parameter.");
     }
 
     /// <summary>A constant, or a sign applied to a number: the only YAQL evaluated here.</summary>
-    private static Literal? LiteralOf(YaqlExpression expression)
+    private static Literal? LiteralOf(YaqlExpression expression, string text)
     {
         switch (expression)
         {
-            case YaqlConstant constant when constant.Value is null or string or bool or long or double:
-                return new Literal(constant.Value);
+            // The lexer keeps an integer too long for a long as its digits: that is no string.
+            case YaqlConstant { Value: string } quoted when text[quoted.Start] is '\'' or '"' or '`':
+            case YaqlConstant { Value: null or bool or long or double }:
+                return new Literal(((YaqlConstant)expression).Value);
             case YaqlUnary { Operator: "-" or "+", Operand: YaqlConstant { Value: long or double } number } unary:
                 if (unary.Operator == "+") return new Literal(number.Value);
                 return new Literal(number.Value is long l ? -l : -(double)number.Value!);

@@ -67,6 +67,20 @@ public static class ParameterResolver
 
     private static void Resolve(HotParameter parameter, YamlNode source, string origin, Dictionary<string, object?> values, List<ParameterError> errors)
     {
+        try
+        {
+            Convert(parameter, source, origin, values, errors);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault of ours, not of the value: reported like a bad value, never thrown at the caller.
+            errors.Add(new ParameterError(parameter.Name, ParameterErrorKind.InvalidValue,
+                $"The {origin} value of parameter '{parameter.Name}' could not be read ({e.GetType().Name}: {e.Message}).", parameter.NameSpan));
+        }
+    }
+
+    private static void Convert(HotParameter parameter, YamlNode source, string origin, Dictionary<string, object?> values, List<ParameterError> errors)
+    {
         var span = origin == "given" ? parameter.NameSpan : source.Span;
         if (!ParameterValues.TryConvert(source, parameter.Type, out var checkedValue, out var problem))
         {

@@ -15,12 +15,6 @@ internal static class PythonValues
     /// <summary>How deep a value may nest before walks over it stop; JSON and YAML readers stop well before.</summary>
     public const int MaxValueDepth = 512;
 
-    public static bool IsNumber(object? value) => value is long or double;
-
-    public static bool IsSequence(object? value) => value is List<object?>;
-
-    public static bool IsMapping(object? value) => value is Dictionary<string, object?>;
-
     /// <summary>For messages: "a string", "a number", "a list" ...</summary>
     public static string Describe(object? value) => value switch
     {

@@ -139,6 +139,7 @@ public class CollectionFunctionTests
         Assert.Contains("yaql is not supported at run time: '$.data.x.sum()' is not a plain literal",
             Error("2016-10-14", "{yaql: {expression: '$.data.x.sum()', data: {x: [1, 2]}}}"));
         Assert.Contains("Bad yaql expression", Error("2016-10-14", "{yaql: {expression: '1 +'}}"));
+        Assert.Contains("is not a plain literal", Error("2016-10-14", "{yaql: {expression: '123456789012345678901234567890'}}"));
         Assert.Contains("'other' is not one of its keys (expression, data)", Error("2016-10-14", "{yaql: {expression: '1', other: 2}}"));
     }
 

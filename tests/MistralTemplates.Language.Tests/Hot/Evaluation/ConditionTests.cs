@@ -153,6 +153,25 @@ public class ConditionTests
     }
 
     [Fact]
+    public void One_context_serves_parallel_evaluations_and_evaluates_its_conditions_once()
+    {
+        var template = Parse(Template("2016-10-14", "{if: [is_prod, {get_param: env}, other]}", Parameters, "  is_prod: {equals: [{get_param: env}, prod]}\n"));
+        var context = Context(template);
+        var results = new EvaluationResult[64];
+        System.Threading.Tasks.Parallel.For(0, results.Length, i => results[i] = HotEvaluator.Evaluate(template.Outputs[0].Value!, context));
+        Assert.All(results, r => Assert.Equal("prod", r.Value));
+        Assert.True(ConditionEvaluator.Evaluate(template, context).Values["is_prod"]);
+    }
+
+    [Fact]
+    public void Conditions_are_evaluated_with_the_context_of_their_template()
+    {
+        var template = Parse(Template("2016-10-14", "x", Parameters, "  a: true\n"));
+        var other = Parse(Template("2016-10-14", "y", Parameters, "  a: true\n"));
+        Assert.False(ConditionEvaluator.Evaluate(other, Context(template)).Success);
+    }
+
+    [Fact]
     public void An_if_on_a_broken_condition_reports_the_conditions_error()
     {
         var result = Evaluate("2016-10-14", "{if: [bad, a, b]}", Parameters, "  bad: {equals: [1]}\n");
