@@ -77,7 +77,7 @@ public sealed class PackagingTests : IDisposable
     private void Pack()
     {
         var repo = GeneratorHarness.RepoRoot();
-        foreach (var project in new[] { "src/MistralTemplates.Language", "src/MistralTemplates", "generators/MistralTemplates.Generators" })
+        foreach (var project in new[] { "src/MistralTemplates.Language", "src/MistralTemplates.Client", "src/MistralTemplates", "generators/MistralTemplates.Generators" })
         {
             // Release and a separate obj folder keep this apart from the Debug build the tests run from.
             var (exitCode, output) = Run("dotnet",

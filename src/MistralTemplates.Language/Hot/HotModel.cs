@@ -140,6 +140,12 @@ public sealed class HotResource
     /// For OS::Mistral::Workflow: the DSL its <c>definition</c> (or structured form) declares, once checked.
     /// </summary>
     public DslDocument? Definition { get; internal set; }
+
+    /// <summary>
+    /// The resources this one needs before it: depends_on, and every get_resource and get_attr in its properties.
+    /// The deploy engine orders resources by them.
+    /// </summary>
+    public IReadOnlyList<HotReference> References { get; internal set; } = new HotReference[0];
 }
 
 /// <summary>A name used somewhere (depends_on, get_resource, get_param ...) and where.</summary>

@@ -68,7 +68,7 @@ public static partial class HotParser
         if (context.Version.IsAtLeast(HotVersions.V20161014)) condition = ScalarText(definition["condition"]);
 
         var resource = new HotResource(name, entry.Key.Span, typeScalar.Value, typeScalar.Span, propertyMap, dependsOn, condition,
-            deletionPolicy, definition);
+            deletionPolicy, definition) { References = references };   // the same list: the property walk fills it later
         return new ParsedResource(resource, references);
     }
 

@@ -24,8 +24,22 @@ public sealed class WorkflowResourceProvider : IResourceProvider
     public async Task<ResourceState> CreateAsync(ResourceContext context, JsonObject properties, CancellationToken cancellationToken)
     {
         var renamed = Rename(context, properties);
-        foreach (var (name, document) in renamed.Documents)
-            await CreateOrAdoptAsync(context, name, document, cancellationToken).ConfigureAwait(false);
+        var made = new List<string>();
+        try
+        {
+            foreach (var (name, document) in renamed.Documents)
+            {
+                await CreateOrAdoptAsync(context, name, document, cancellationToken).ConfigureAwait(false);
+                made.Add(name);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The resource is not recorded when its create fails, so nothing would ever delete what it made.
+            foreach (var name in made)
+                await DeleteWorkflowAsync(context, name, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
         return StateOf(renamed, executionIds: null);
     }
 

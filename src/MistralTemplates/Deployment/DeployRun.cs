@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Language.Hot;
+using MistralTemplates.Language.Hot.Evaluation;
+using MistralTemplates.State;
+
+namespace MistralTemplates.Deployment;
+
+/// <summary>One plan or deploy of a stack: the template, the parameters, the record as it stands, and the evaluator.</summary>
+internal sealed class DeployRun
+{
+    private readonly HotTemplate _hot;
+    private readonly HotEvaluationContext _context;
+    private readonly HashSet<string> _resourceNames;
+
+    public DeployRun(HotTemplate hot, StackTemplate template, StackRecord record, IReadOnlyDictionary<string, object?> parameters)
+    {
+        _hot = hot;
+        Record = record;
+        References = new ResourceReferences(name => Record.Resources.TryGetValue(name, out var r) ? r.PhysicalId : null);
+        _context = new HotEvaluationContext(hot, record.StackName, record.StackId.ToString(), "mistraltemplates", parameters, References,
+            template.Files.Count > 0 ? template.Files : null);
+        _resourceNames = hot.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public StackRecord Record { get; set; }
+
+    public ResourceReferences References { get; }
+
+    public DeploymentPlan? LastPlan { get; private set; }
+
+    public bool IsResource(string name) => _resourceNames.Contains(name);
+
+    /// <summary>The resources whose condition holds.</summary>
+    public IReadOnlyList<HotResource> EnabledResources()
+    {
+        var conditions = ConditionEvaluator.Evaluate(_context);
+        if (!conditions.Success)
+            throw new DeploymentException(Record.StackName, "the template's conditions cannot be evaluated.", conditions.Errors.Select(e => e.ToString()).ToList());
+        return _hot.Resources.Where(r => ConditionEvaluator.IsEnabled(r, _context).Enabled).ToList();
+    }
+
+    /// <summary>Template order, moved only as far as dependencies require.</summary>
+    public IEnumerable<HotResource> InDependencyOrder(IReadOnlyList<HotResource> resources)
+    {
+        var pending = resources.ToList();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var names = resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            var next = pending.FirstOrDefault(r => r.References.All(d => !names.Contains(d.Name) || done.Contains(d.Name) || d.Name == r.Name))
+                       ?? pending[0]; // a cycle: the compiler reports it; do not hang
+            pending.Remove(next);
+            done.Add(next.Name);
+            yield return next;
+        }
+    }
+
+    /// <summary>A resource's properties with every function evaluated; references not yet known stay deferred unless that is an error.</summary>
+    public JsonObject Evaluate(HotResource resource, bool deferredIsError)
+    {
+        var result = HotEvaluator.EvaluateProperties(resource, _context);
+        if (!result.Success)
+            throw new DeploymentException(Record.StackName, $"the properties of '{resource.Name}' cannot be evaluated.", result.Errors.Select(e => e.ToString()).ToList());
+        if (deferredIsError && result.IsDeferred)
+            throw new DeploymentException(Record.StackName, $"the properties of '{resource.Name}' refer to values that are not known.",
+                result.DeferredValues.Select(d => d.Reference).ToList());
+        var properties = EvaluatedValues.ToJson(result.Value) as JsonObject ?? new JsonObject();
+        return resource.Type == "OS::Mistral::CronTrigger" ? WithWorkflowInputDefaults(properties) : properties;
+    }
+
+    /// <summary>
+    /// A trigger's input starts from the <c>input</c> of the workflow resource that registered its workflow, so a
+    /// trigger that only names the workflow (use case 3) runs it with the values the template gives the workflow.
+    /// </summary>
+    private JsonObject WithWorkflowInputDefaults(JsonObject trigger)
+    {
+        var (name, input) = trigger["workflow"] switch
+        {
+            JsonValue plain when plain.TryGetValue<string>(out var n) => (n, (JsonObject?)null),
+            JsonObject map when map["name"] is JsonValue v && v.TryGetValue<string>(out var n) => (n, map["input"] as JsonObject),
+            _ => (null, null),
+        };
+        if (name is null) return trigger;
+        var owner = _hot.Resources.FirstOrDefault(r => r.Type == "OS::Mistral::Workflow" &&
+            Record.Resources.TryGetValue(r.Name, out var recorded) && recorded.Workflows.Contains(name));
+        if (owner is null || Evaluate(owner, deferredIsError: false)["input"] is not JsonObject defaults) return trigger;
+        var merged = (JsonObject)defaults.DeepClone();
+        if (input is not null)
+            foreach (var (key, value) in input) merged[key] = value?.DeepClone();
+        var result = (JsonObject)trigger.DeepClone();
+        result["workflow"] = new JsonObject { ["name"] = name, ["input"] = merged };
+        return result;
+    }
+
+    /// <summary>Reads from the service every attribute the template asks of a deployed resource (get_attr).</summary>
+    public async Task FetchAttributesAsync(StackDeployer deployer, CancellationToken cancellationToken)
+    {
+        foreach (var resource in _hot.Resources) HotEvaluator.EvaluateProperties(resource, _context); // records what is asked
+        foreach (var output in _hot.Outputs) HotEvaluator.EvaluateOutput(output, _context);
+        foreach (var (resource, attribute) in References.Requested.ToList())
+        {
+            if (References.Has(resource, attribute) || !Record.Resources.TryGetValue(resource, out var recorded) || recorded.PhysicalId is null) continue;
+            try
+            {
+                References.Set(resource, attribute, await deployer.ReadAttributeAsync(Record.StackName, resource, recorded, attribute, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ResourceException)
+            {
+                // Not available (alarm_url without the gateway): it stays deferred, and whatever needs it says so.
+            }
+        }
+    }
+
+    public DeploymentPlan Plan()
+    {
+        var desired = EnabledResources().Select(r => new DesiredResource(r.Name, r.Type, Evaluate(r, deferredIsError: false))).ToList();
+        var deployed = Record.Resources
+            .Where(r => r.Value.Properties is not null)
+            .Select(r => new DeployedResource(r.Key, r.Value.Type, (JsonObject)EvaluatedValues.FromElement(r.Value.Properties)!))
+            .ToList();
+        return LastPlan = Planner.Plan(Record.StackName, desired, deployed);
+    }
+
+    public async Task<IReadOnlyDictionary<string, JsonElement>> OutputsAsync(StackDeployer deployer, CancellationToken cancellationToken)
+    {
+        await FetchAttributesAsync(deployer, cancellationToken).ConfigureAwait(false);
+        var outputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var output in _hot.Outputs)
+        {
+            var result = HotEvaluator.EvaluateOutput(output, _context);
+            if (result.Success && !result.IsDeferred)
+                outputs[output.Name] = EvaluatedValues.ToElement(EvaluatedValues.ToJson(result.Value));
+        }
+        return outputs;
+    }
+}

@@ -1,0 +1,312 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Deployment.Resources;
+using MistralTemplates.Language.Hot;
+using MistralTemplates.Language.Hot.Evaluation;
+using MistralTemplates.Mistral;
+using MistralTemplates.State;
+
+namespace MistralTemplates.Deployment;
+
+/// <summary>Choices of a deploy or destroy.</summary>
+public sealed record DeployOptions
+{
+    /// <summary>Leave what a failed first deploy made, instead of rolling it back.</summary>
+    public bool KeepFailedCreate { get; init; }
+
+    /// <summary>Delete the executions of workflow resources that are deleted (running ones are forced).</summary>
+    public bool DeleteExecutions { get; init; }
+
+    /// <summary>Who holds the stack's lock, for the message another run gets.</summary>
+    public string Holder { get; init; } = $"{Environment.UserName}@{Environment.MachineName} pid {Environment.ProcessId}";
+
+    public TimeSpan LockLease { get; init; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>The result of a deploy: the plan it carried out and the stack's record afterwards.</summary>
+public sealed record DeployResult(DeploymentPlan Plan, StackRecord Record);
+
+/// <summary>
+/// Deploys a stack template to a workflow service: evaluates the template as Heat would, plans each resource's
+/// change, applies the changes in dependency order, and writes the stack's record after every step, so a run that
+/// is killed is finished by the next one (providers adopt what was made but not yet recorded).
+/// </summary>
+public sealed class StackDeployer
+{
+    private readonly IWorkflowService _service;
+    private readonly IStackStateStore _store;
+    private readonly Dictionary<string, IResourceProvider> _providers;
+
+    public StackDeployer(IWorkflowService service, IStackStateStore store, IEnumerable<IResourceProvider>? providers = null)
+    {
+        _service = service;
+        _store = store;
+        _providers = (providers ?? [new WorkflowResourceProvider(), new CronTriggerResourceProvider()]).ToDictionary(p => p.Type, StringComparer.Ordinal);
+    }
+
+    /// <summary>What a deploy would change, and why, without changing anything.</summary>
+    public async Task<DeploymentPlan> PlanAsync(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters,
+        CancellationToken cancellationToken = default)
+    {
+        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
+        var run = Prepare(template, stackName, parameters, record);
+        await run.FetchAttributesAsync(this, cancellationToken).ConfigureAwait(false);
+        return run.Plan();
+    }
+
+    public async Task<DeployResult> DeployAsync(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters,
+        DeployOptions? options = null, IProgress<ResourceEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new DeployOptions();
+        // Read-only first: an unchanged stack costs no write, not even a lock.
+        var plan = await PlanAsync(template, stackName, parameters, cancellationToken).ConfigureAwait(false);
+        var existing = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
+        if (!plan.HasChanges && existing is { Status: LifecycleStatus.CreateComplete or LifecycleStatus.UpdateComplete } &&
+            existing.TemplateHash == TemplateHash.Of(template))
+            return new DeployResult(plan, existing);
+
+        await using var held = await _store.AcquireLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false);
+        using var renewal = RenewWhileWorking(held, options.LockLease, cancellationToken);
+        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
+        var firstDeploy = record is null;
+        var run = Prepare(template, stackName, parameters, record);
+        record = await SaveAsync(run.Record with
+        {
+            Status = firstDeploy ? LifecycleStatus.CreateInProgress : LifecycleStatus.UpdateInProgress,
+            StatusReason = null,
+        }, record, cancellationToken).ConfigureAwait(false);
+        run.Record = record;
+
+        try
+        {
+            await ApplyAsync(run, options, progress, cancellationToken).ConfigureAwait(false);
+            run.Record = await SaveAsync(run.Record with
+            {
+                Status = firstDeploy ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete,
+                Outputs = await run.OutputsAsync(this, cancellationToken).ConfigureAwait(false),
+                TemplateHash = TemplateHash.Of(template),
+            }, run.Record, cancellationToken).ConfigureAwait(false);
+            return new DeployResult(run.LastPlan ?? plan, run.Record);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (firstDeploy && !options.KeepFailedCreate)
+            {
+                await DestroyResourcesAsync(run.Record, new DeleteOptions(DeleteExecutions: true), progress, CancellationToken.None).ConfigureAwait(false);
+                await _store.DeleteAsync(stackName, CancellationToken.None).ConfigureAwait(false);
+                throw new DeploymentException(stackName, "the deploy failed and was rolled back; nothing of the stack remains.", [e.Message], e);
+            }
+            await SaveAsync(run.Record with
+            {
+                Status = firstDeploy ? LifecycleStatus.CreateFailed : LifecycleStatus.UpdateFailed,
+                StatusReason = e.Message,
+            }, run.Record, CancellationToken.None).ConfigureAwait(false);
+            throw e as DeploymentException ?? new DeploymentException(stackName, "the deploy failed; deploy again to finish it.", [e.Message], e);
+        }
+    }
+
+    /// <summary>Deletes every resource of the stack, in reverse dependency order, then its record.</summary>
+    public async Task DestroyAsync(string stackName, DeployOptions? options = null, IProgress<ResourceEvent>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        options ??= new DeployOptions();
+        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new DeploymentException(stackName, "there is no such stack to destroy.", []);
+        await using var held = await _store.AcquireLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false);
+        using var renewal = RenewWhileWorking(held, options.LockLease, cancellationToken);
+        record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false) ?? record;
+        record = await SaveAsync(record with { Status = LifecycleStatus.DeleteInProgress }, record, cancellationToken).ConfigureAwait(false);
+        await DestroyResourcesAsync(record, new DeleteOptions(options.DeleteExecutions), progress, cancellationToken, save: true).ConfigureAwait(false);
+        await _store.DeleteAsync(stackName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One attribute of a deployed resource, read from the service now.</summary>
+    public async Task<JsonNode?> GetAttributeAsync(string stackName, string resource, string attribute, CancellationToken cancellationToken = default)
+    {
+        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        if (!record.Resources.TryGetValue(resource, out var resourceRecord))
+            throw new DeploymentException(stackName, $"the stack has no resource '{resource}'.", [$"its resources: {string.Join(", ", record.Resources.Keys)}"]);
+        return await ProviderOf(stackName, resource, resourceRecord.Type)
+            .GetAttributeAsync(new ResourceContext(_service, stackName, resource), StateOf(resourceRecord), attribute, cancellationToken).ConfigureAwait(false);
+    }
+
+    private DeployRun Prepare(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters, StackRecord? record)
+    {
+        var hot = template.Hot;
+        var errors = template.Analysis.Diagnostics.Where(d => d.IsError).Select(d => $"{d.Span}: {d.Id} {d.Message}").ToList();
+        if (hot is null || errors.Count > 0)
+            throw new DeploymentException(stackName, "the template has errors; nothing was changed.", errors);
+        var resolved = ParameterResolver.Resolve(hot, parameters);
+        if (!resolved.Success)
+            throw new DeploymentException(stackName, "the parameters are not valid; nothing was changed.", resolved.Errors.Select(e => e.Message).ToList());
+        foreach (var resource in hot.Resources)
+            if (!_providers.ContainsKey(resource.Type))
+                throw new DeploymentException(stackName, $"resource '{resource.Name}' has type {resource.Type}, which this runtime cannot deploy.",
+                    [$"deployable types: {string.Join(", ", _providers.Keys)}"]);
+
+        record ??= new StackRecord
+        {
+            StackName = stackName, StackId = Guid.NewGuid(), TemplatePath = template.Path, TemplateHash = TemplateHash.Of(template),
+            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Version = 0,
+        };
+        record = record with
+        {
+            Parameters = resolved.Values.ToDictionary(p => p.Key, p => EvaluatedValues.ToElement(EvaluatedValues.ToJson(p.Value))),
+        };
+        return new DeployRun(hot, template, record, resolved.Values);
+    }
+
+    private async Task ApplyAsync(DeployRun run, DeployOptions options, IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
+    {
+        var wanted = run.EnabledResources();
+        foreach (var resource in run.InDependencyOrder(wanted))
+        {
+            await run.FetchAttributesAsync(this, cancellationToken).ConfigureAwait(false);
+            var properties = run.Evaluate(resource, deferredIsError: true);
+            var recorded = run.Record.Resources.GetValueOrDefault(resource.Name);
+            var change = Planner.Plan(run.Record.StackName, [new DesiredResource(resource.Name, resource.Type, properties)],
+                recorded?.Properties is { } p ? [new DeployedResource(resource.Name, recorded.Type, (JsonObject)EvaluatedValues.FromElement(p)!)] : [])
+                .Changes.Single();
+            if (recorded is not null && recorded.Status.IsInProgress() && change.Kind == ChangeKind.NoChange)
+                change = change with { Kind = ChangeKind.Update, Reason = "an earlier run stopped while changing it" };
+            if (change.Kind == ChangeKind.NoChange) continue;
+
+            var context = new ResourceContext(_service, run.Record.StackName, resource.Name);
+            var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
+            var clock = Stopwatch.StartNew();
+            progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
+            try
+            {
+                var state = await ApplyChangeAsync(provider, context, change, recorded, properties, options, cancellationToken).ConfigureAwait(false);
+                run.Record = await SaveAsync(run.Record.WithResource(resource.Name, RecordOf(resource, state, properties,
+                    recorded is null ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete, run)), run.Record, cancellationToken).ConfigureAwait(false);
+                run.References.Invalidate(resource.Name);
+                progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Failed, clock.Elapsed, e.Message));
+                throw;
+            }
+        }
+
+        // Resources no longer wanted go last, dependents first.
+        var removed = run.Record.Resources.Keys.Except(wanted.Select(r => r.Name), StringComparer.Ordinal).ToList();
+        foreach (var name in ReverseDependencyOrder(run.Record, removed))
+        {
+            var recorded = run.Record.Resources[name];
+            await DeleteResourceAsync(run.Record.StackName, name, recorded, new DeleteOptions(options.DeleteExecutions), progress, cancellationToken).ConfigureAwait(false);
+            run.Record = await SaveAsync(run.Record.WithoutResource(name), run.Record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<ResourceState> ApplyChangeAsync(IResourceProvider provider, ResourceContext context, PlannedChange change,
+        ResourceRecord? recorded, JsonObject properties, DeployOptions options, CancellationToken cancellationToken)
+    {
+        switch (change.Kind)
+        {
+            case ChangeKind.Create:
+                return await provider.CreateAsync(context, properties, cancellationToken).ConfigureAwait(false);
+            case ChangeKind.Update:
+                return await provider.UpdateAsync(context, StateOf(recorded!), properties, cancellationToken).ConfigureAwait(false);
+            default:
+                // Replace. A new object under the same name would collide, so the old one goes first then; otherwise
+                // the new one is made first, so a failure leaves the old one working.
+                var old = StateOf(recorded!);
+                var newName = provider is CronTriggerResourceProvider ? CronTriggerResourceProvider.TriggerName(context, properties) : null;
+                if (newName is null || newName == old.PhysicalId)
+                {
+                    await provider.DeleteAsync(context, old, new DeleteOptions(options.DeleteExecutions), cancellationToken).ConfigureAwait(false);
+                    return await provider.CreateAsync(context, properties, cancellationToken).ConfigureAwait(false);
+                }
+                var made = await provider.CreateAsync(context, properties, cancellationToken).ConfigureAwait(false);
+                await provider.DeleteAsync(context, old, new DeleteOptions(options.DeleteExecutions), cancellationToken).ConfigureAwait(false);
+                return made;
+        }
+    }
+
+    private async Task DestroyResourcesAsync(StackRecord record, DeleteOptions options, IProgress<ResourceEvent>? progress,
+        CancellationToken cancellationToken, bool save = false)
+    {
+        foreach (var name in ReverseDependencyOrder(record, record.Resources.Keys.ToList()))
+        {
+            await DeleteResourceAsync(record.StackName, name, record.Resources[name], options, progress, cancellationToken).ConfigureAwait(false);
+            if (save) record = await SaveAsync(record.WithoutResource(name), record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeleteResourceAsync(string stackName, string name, ResourceRecord recorded, DeleteOptions options,
+        IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Started, TimeSpan.Zero));
+        await ProviderOf(stackName, name, recorded.Type)
+            .DeleteAsync(new ResourceContext(_service, stackName, name), StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Completed, clock.Elapsed));
+    }
+
+    /// <summary>Dependents before what they depend on, from the dependencies recorded when each was written.</summary>
+    private static IEnumerable<string> ReverseDependencyOrder(StackRecord record, IReadOnlyCollection<string> names)
+    {
+        var pending = new HashSet<string>(names, StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            // A resource can go when nothing still pending depends on it.
+            var ready = pending.Where(n => !pending.Any(other => other != n && record.Resources[other].DependsOn.Contains(n))).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            if (ready.Count == 0) ready = [pending.OrderBy(n => n, StringComparer.Ordinal).First()];
+            foreach (var name in ready)
+            {
+                pending.Remove(name);
+                yield return name;
+            }
+        }
+    }
+
+    private async Task<StackRecord> SaveAsync(StackRecord next, StackRecord? previous, CancellationToken cancellationToken)
+    {
+        var saved = next with { Version = (previous?.Version ?? 0) + 1, UpdatedAt = DateTimeOffset.UtcNow };
+        await _store.SaveAsync(saved, cancellationToken).ConfigureAwait(false);
+        return saved;
+    }
+
+    private IResourceProvider ProviderOf(string stackName, string resource, string type) =>
+        _providers.TryGetValue(type, out var provider)
+            ? provider
+            : throw new DeploymentException(stackName, $"resource '{resource}' has type {type}, which this runtime cannot deploy.", []);
+
+    private static ResourceState StateOf(ResourceRecord record)
+    {
+        var data = new JsonObject();
+        foreach (var (key, value) in record.Data) data[key] = EvaluatedValues.FromElement(value);
+        return new ResourceState(record.PhysicalId, data);
+    }
+
+    private static ResourceRecord RecordOf(HotResource resource, ResourceState state, JsonObject properties, LifecycleStatus status, DeployRun run) => new()
+    {
+        Type = resource.Type,
+        PhysicalId = state.PhysicalId,
+        Status = status,
+        Properties = EvaluatedValues.ToElement(properties),
+        DependsOn = resource.References.Select(r => r.Name).Where(run.IsResource).Distinct(StringComparer.Ordinal).ToList(),
+        Data = state.Data.ToDictionary(p => p.Key, p => EvaluatedValues.ToElement(p.Value)),
+        ExecutionIds = state.Data[WorkflowResourceProvider.ExecutionIdsKey] is JsonArray ids ? ids.Select(i => i!.GetValue<string>()).ToList() : [],
+        Workflows = WorkflowResourceProvider.RegisteredNames(state).ToList(),
+        UpdatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static IDisposable RenewWhileWorking(IStackLock held, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromTicks(Math.Max(lease.Ticks / 3, TimeSpan.FromSeconds(1).Ticks));
+        return new Timer(_ => _ = held.RenewAsync(cancellationToken).ContinueWith(t => _ = t.Exception, TaskScheduler.Default), null, period, period);
+    }
+
+    internal async Task<JsonNode?> ReadAttributeAsync(string stackName, string resource, ResourceRecord recorded, string attribute, CancellationToken cancellationToken) =>
+        await ProviderOf(stackName, resource, recorded.Type)
+            .GetAttributeAsync(new ResourceContext(_service, stackName, resource), StateOf(recorded), attribute, cancellationToken).ConfigureAwait(false);
+}
