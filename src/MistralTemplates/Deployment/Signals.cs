@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Deployment.Resources;
+using MistralTemplates.Mistral;
+using MistralTemplates.State;
+
+namespace MistralTemplates.Deployment;
+
+/// <summary>
+/// Signals a workflow resource as Heat does: the body's <c>input</c> and <c>params</c> are laid over the resource's
+/// own <c>input</c> and <c>params</c> properties (or, with <c>use_request_body_as_input</c>, the whole body is the
+/// input), and an execution starts. A <c>workflow</c> key (or the caller) picks one of the resource's workflows.
+/// Input names the workflow does not declare are refused before anything starts; the start carries a client-chosen
+/// id, so a retried signal does not start twice. Signals take no stack lock and write no record: executions are
+/// found through the service by workflow name, so concurrent signals never lose one.
+/// </summary>
+public sealed class Signals(IWorkflowService service, IStackStateStore store)
+{
+    public async Task<Execution> SignalAsync(string stackName, string resource, JsonNode? body, string? workflow = null,
+        string? executionId = null, CancellationToken cancellationToken = default)
+    {
+        var record = await store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        if (!record.Resources.TryGetValue(resource, out var recorded))
+            throw new DeploymentException(stackName, $"the stack has no resource '{resource}'.",
+                [$"its workflow resources: {string.Join(", ", record.Resources.Where(r => r.Value.Type == MistralWorkflowResource.ResourceType).Select(r => r.Key).Order(StringComparer.Ordinal))}"]);
+        if (recorded.Type != MistralWorkflowResource.ResourceType)
+            throw new DeploymentException(stackName, $"'{resource}' is a {recorded.Type}; only workflow resources take signals.", []);
+
+        var properties = EvaluatedValues.FromElement(recorded.Properties) as JsonObject ?? new JsonObject();
+        var available = EvaluatedValues.FromElement(recorded.Data.GetValueOrDefault(WorkflowResourceProvider.WorkflowsKey)) as JsonObject ?? new JsonObject();
+        var (input, parameters, chosen) = Read(stackName, body, properties);
+        var fullName = Choose(stackName, resource, available, workflow ?? chosen);
+
+        var declared = (await service.Workflows.GetAsync(fullName, cancellationToken: cancellationToken).ConfigureAwait(false)).Interface?.Input
+                       ?? [];
+        var merged = properties["input"] is JsonObject defaults ? (JsonObject)defaults.DeepClone() : new JsonObject();
+        foreach (var (key, value) in input) merged[key] = value?.DeepClone();
+        var known = declared.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var unknown = input.Select(p => p.Key).Where(k => !known.Contains(k)).ToList();
+        if (unknown.Count > 0)
+            throw new DeploymentException(stackName, $"the signal gives input the workflow '{fullName}' does not take; nothing was started.",
+                [$"unknown: {string.Join(", ", unknown)}", $"it takes: {(known.Count == 0 ? "no input" : string.Join(", ", known))}"]);
+        // Resource-level defaults the workflow does not declare are dropped, as Mistral would refuse them.
+        foreach (var extra in merged.Select(p => p.Key).Where(k => !known.Contains(k)).ToList()) merged.Remove(extra);
+
+        var startParams = properties["params"] is JsonObject p ? (JsonObject)p.DeepClone() : new JsonObject();
+        foreach (var (key, value) in parameters) startParams[key] = value?.DeepClone();
+
+        return await service.Executions.CreateAsync(new ExecutionRequest
+        {
+            WorkflowName = fullName,
+            Input = merged,
+            Params = startParams.Count == 0 ? null : startParams,
+            Id = executionId ?? Guid.NewGuid().ToString(),
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Polls until the execution completes.</summary>
+    public async Task<Execution> WaitAsync(string executionId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout ?? TimeSpan.FromMinutes(10));
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var execution = await service.Executions.GetAsync(executionId, deadline.Token).ConfigureAwait(false);
+            if (execution.State.IsCompleted()) return execution;
+            await Task.Delay(delay, deadline.Token).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 1000));
+        }
+    }
+
+    private static (JsonObject Input, JsonObject Params, string? Workflow) Read(string stackName, JsonNode? body, JsonObject properties)
+    {
+        if (properties["use_request_body_as_input"] is JsonValue flag && flag.TryGetValue<bool>(out var wholeBody) && wholeBody)
+            return (body as JsonObject ?? (body is null ? new JsonObject() : throw NotAMap(stackName, "the signal body")), new JsonObject(), null);
+        if (body is null) return (new JsonObject(), new JsonObject(), null);
+        if (body is not JsonObject data) throw NotAMap(stackName, "the signal data");
+        var input = data["input"] switch { null => new JsonObject(), JsonObject map => map, _ => throw NotAMap(stackName, "'input' in the signal data") };
+        var parameters = data["params"] switch { null => new JsonObject(), JsonObject map => map, _ => throw NotAMap(stackName, "'params' in the signal data") };
+        var workflow = data["workflow"] is JsonValue w && w.TryGetValue<string>(out var name) ? name : null;
+        return (input, parameters, workflow);
+    }
+
+    private static string Choose(string stackName, string resource, JsonObject available, string? workflow)
+    {
+        var names = available.Select(p => (Short: p.Key, Full: p.Value!.GetValue<string>())).ToList();
+        if (workflow is null)
+            return names.Count == 1
+                ? names[0].Full
+                : throw new DeploymentException(stackName, $"'{resource}' has {names.Count} workflows; say which one to start.",
+                    [$"its workflows: {string.Join(", ", names.Select(n => n.Short))}"]);
+        return names.FirstOrDefault(n => n.Short == workflow || n.Full == workflow).Full
+               ?? throw new DeploymentException(stackName, $"'{resource}' has no workflow '{workflow}'.",
+                   [$"its workflows: {string.Join(", ", names.Select(n => n.Short))}"]);
+    }
+
+    private static DeploymentException NotAMap(string stackName, string what) =>
+        new(stackName, $"{what} must be a JSON object; nothing was started.", []);
+}
