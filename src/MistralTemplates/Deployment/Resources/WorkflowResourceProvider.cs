@@ -111,8 +111,8 @@ public sealed class WorkflowResourceProvider : IResourceProvider
         ["state_info"] = execution.StateInfo,
         ["input"] = execution.Input?.DeepClone(),
         ["output"] = execution.Output?.DeepClone(),
-        ["created_at"] = execution.CreatedAt?.ToString("O"),
-        ["updated_at"] = execution.UpdatedAt?.ToString("O"),
+        ["created_at"] = execution.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["updated_at"] = execution.UpdatedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static RenamedDefinition Rename(ResourceContext context, JsonObject properties)

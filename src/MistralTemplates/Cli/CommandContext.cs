@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Deployment;
+using MistralTemplates.Mistral;
+using MistralTemplates.Mistral.Http;
+using MistralTemplates.State;
+
+namespace MistralTemplates.Cli;
+
+/// <summary>One command's settings (stack, parameters, target, output form) and the verbs that use them.</summary>
+internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, bool json, StackConsole ui)
+{
+    private MistralClient Connect()
+    {
+        var address = endpoint ?? Environment.GetEnvironmentVariable("MISTRAL_URL");
+        if (string.IsNullOrWhiteSpace(address))
+            throw new UsageException("No Mistral to talk to: give --endpoint http://host:8989 or set MISTRAL_URL.");
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new UsageException($"'{address}' is not an http(s) address of a Mistral API.");
+        return new MistralClient(new MistralClientOptions { Endpoint = uri });
+    }
+
+    public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
+    {
+        using var mistral = Connect();
+        var deployer = new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral));
+        var result = await deployer.DeployAsync(template, stackName, parameters, options, new Progress(ui), token).ConfigureAwait(false);
+        if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
+        else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> PlanAsync(StackTemplate template, CancellationToken token)
+    {
+        using var mistral = Connect();
+        var plan = await new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral)).PlanAsync(template, stackName, parameters, token).ConfigureAwait(false);
+        if (json)
+        {
+            ui.Json(new JsonArray(plan.Changes.Select(c => (JsonNode?)new JsonObject
+            {
+                ["resource"] = c.Resource, ["type"] = c.Type, ["change"] = c.Kind.ToString(), ["reason"] = c.Reason,
+                ["properties"] = new JsonArray(c.Differences.Select(d => (JsonNode?)new JsonObject
+                    { ["name"] = d.Property, ["before"] = d.Before?.DeepClone(), ["after"] = d.After?.DeepClone(), ["forces_replacement"] = d.ForcesReplacement }).ToArray()),
+            }).ToArray()));
+            return StackCommandLine.Success;
+        }
+        foreach (var change in plan.Changes) ui.Plan(change);
+        ui.Line(plan.HasChanges ? $"{plan.Changes.Count(c => c.Kind != ChangeKind.NoChange)} change(s)." : "No changes.");
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> SignalAsync(string resource, string? workflow, string? data, bool wait, CancellationToken token)
+    {
+        JsonNode? body;
+        try
+        {
+            body = data is null ? null : JsonNode.Parse(data);
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"--data is not valid JSON: {e.Message}");
+        }
+        using var mistral = Connect();
+        var signals = new Signals(mistral, new MistralEnvironmentStateStore(mistral));
+        var execution = await signals.SignalAsync(stackName, resource, body, workflow, cancellationToken: token).ConfigureAwait(false);
+        if (wait) execution = await signals.WaitAsync(execution.Id, cancellationToken: token).ConfigureAwait(false);
+        var shown = Deployment.Resources.WorkflowResourceProvider.ExecutionJson(execution);
+        if (json) ui.Json(shown);
+        else ui.Line($"{execution.Id} {execution.WorkflowName} {execution.State.ToMistralName()}" +
+                     (wait && execution.Output is { } output ? " " + output.ToJsonString() : "") +
+                     (execution.StateInfo is { } info ? " " + info : ""));
+        return wait && execution.State != ExecutionState.Success ? StackCommandLine.Failure : StackCommandLine.Success;
+    }
+
+    public async Task<int> ExecutionsAsync(string resource, CancellationToken token)
+    {
+        using var mistral = Connect();
+        var executions = (await new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral))
+            .GetAttributeAsync(stackName, resource, "executions", token).ConfigureAwait(false)) as JsonArray ?? [];
+        if (json) ui.Json(executions);
+        else ui.Executions(executions);
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> AttributeAsync(string resource, string attribute, CancellationToken token)
+    {
+        using var mistral = Connect();
+        var value = await new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral)).GetAttributeAsync(stackName, resource, attribute, token).ConfigureAwait(false);
+        ui.Json(value);
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> OutputsAsync(CancellationToken token)
+    {
+        using var mistral = Connect();
+        var record = await new MistralEnvironmentStateStore(mistral).GetAsync(stackName, token).ConfigureAwait(false)
+            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        var outputs = new JsonObject();
+        foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
+        ui.Json(outputs);
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> DestroyAsync(DeployOptions options, CancellationToken token)
+    {
+        using var mistral = Connect();
+        await new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral)).DestroyAsync(stackName, options, new Progress(ui), token).ConfigureAwait(false);
+        ui.Line($"{stackName}: DELETE_COMPLETE");
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> StateListAsync(CancellationToken token)
+    {
+        using var mistral = Connect();
+        var records = await new MistralEnvironmentStateStore(mistral).ListAsync(token).ConfigureAwait(false);
+        if (json)
+            ui.Json(new JsonArray(records.Select(r => (JsonNode?)new JsonObject
+            {
+                ["stack"] = r.StackName, ["status"] = r.Status.ToHeatName(), ["resources"] = r.Resources.Count, ["updated_at"] = r.UpdatedAt.ToString("O"),
+            }).ToArray()));
+        else
+            foreach (var record in records)
+                ui.Line($"{record.StackName}  {record.Status.ToHeatName()}  {record.Resources.Count} resource(s)  updated {record.UpdatedAt:u}");
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> StateShowAsync(CancellationToken token)
+    {
+        using var mistral = Connect();
+        var record = await new MistralEnvironmentStateStore(mistral).GetAsync(stackName, token).ConfigureAwait(false)
+            ?? throw new DeploymentException(stackName, "there is no such stack.", []);
+        ui.Json(JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord));
+        return StackCommandLine.Success;
+    }
+
+    /// <summary>Shows each resource step as it starts and ends, with its time.</summary>
+    private sealed class Progress(StackConsole ui) : IProgress<ResourceEvent>
+    {
+        public void Report(ResourceEvent value) => ui.Step(value);
+    }
+}

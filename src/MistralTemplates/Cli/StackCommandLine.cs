@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Deployment;
+using MistralTemplates.Mistral;
+using MistralTemplates.Mistral.Http;
+using MistralTemplates.State;
+
+namespace MistralTemplates.Cli;
+
+/// <summary>
+/// The command line every example gets with one line in Program.cs:
+/// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
+/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show. Exit codes: 0 success,
+/// 1 failure, 2 usage.
+/// </summary>
+public static class StackCommandLine
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+
+    public static Task<int> RunAsync(Stack stack, string[] args, Func<Stack, int>? withoutVerb = null) =>
+        RunAsync(stack, args, Console.Out, Console.Error, withoutVerb);
+
+    public static async Task<int> RunAsync(Stack stack, string[] args, System.IO.TextWriter output, System.IO.TextWriter error,
+        Func<Stack, int>? withoutVerb = null)
+    {
+        var ui = new StackConsole(output, error);
+        var stackName = new Option<string>("--stack") { Description = $"The stack's name (default: {stack.StackName}).", Recursive = true };
+        var parameters = new Option<string[]>("--param") { Description = "A template parameter, KEY=VALUE; repeat for more.", Recursive = true, AllowMultipleArgumentsPerToken = false };
+        var endpoint = new Option<string>("--endpoint") { Description = "The Mistral API, e.g. http://127.0.0.1:8989 (default: $MISTRAL_URL).", Recursive = true };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output.", Recursive = true };
+        var deleteExecutions = new Option<bool>("--delete-executions") { Description = "Also delete the executions of deleted workflow resources." };
+        var keepFailed = new Option<bool>("--keep-failed") { Description = "Keep what a failed first deploy made, instead of rolling it back." };
+
+        var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, json };
+        var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
+            result.GetValue(stackName) ?? stack.StackName, ParseParameters(result.GetValue(parameters)), result.GetValue(endpoint), result.GetValue(json), ui));
+
+        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed };
+        deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
+            new DeployOptions { DeleteExecutions = result.GetValue(deleteExecutions), KeepFailedCreate = result.GetValue(keepFailed) }, token)));
+
+        var plan = new Command("plan", "Show what deploy would change, and why, without changing anything.");
+        plan.SetAction((result, token) => Guarded(ui, () => context(result).PlanAsync(stack.StackTemplate, token)));
+
+        var resource = new Argument<string>("resource") { Description = "The resource's name in the template." };
+        var workflow = new Option<string>("--workflow") { Description = "Which of the resource's workflows (short name)." };
+        var data = new Option<string>("--data", "-D") { Description = "The signal data as JSON: {\"input\": {...}, \"params\": {...}}." };
+        var wait = new Option<bool>("--wait") { Description = "Wait for the execution to finish and show it." };
+        var signal = new Command("signal", "Start an execution of a workflow resource.") { resource, workflow, data, wait };
+        signal.SetAction((result, token) => Guarded(ui, () => context(result).SignalAsync(result.GetValue(resource)!, result.GetValue(workflow),
+            result.GetValue(data), result.GetValue(wait), token)));
+
+        var executionsResource = new Argument<string>("resource") { Description = "The workflow resource." };
+        var executions = new Command("executions", "List the executions of a workflow resource.") { executionsResource };
+        executions.SetAction((result, token) => Guarded(ui, () => context(result).ExecutionsAsync(result.GetValue(executionsResource)!, token)));
+
+        var outputs = new Command("outputs", "Show the stack's outputs.");
+        outputs.SetAction((result, token) => Guarded(ui, () => context(result).OutputsAsync(token)));
+
+        var attributeResource = new Argument<string>("resource") { Description = "The resource." };
+        var attributeName = new Argument<string>("name") { Description = "The attribute, e.g. executions or available_workflows." };
+        var attribute = new Command("attribute", "Show one attribute of a resource.") { attributeResource, attributeName };
+        attribute.SetAction((result, token) => Guarded(ui, () => context(result).AttributeAsync(result.GetValue(attributeResource)!, result.GetValue(attributeName)!, token)));
+
+        var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions };
+        destroy.SetAction((result, token) => Guarded(ui, () => context(result).DestroyAsync(new DeployOptions { DeleteExecutions = result.GetValue(deleteExecutions) }, token)));
+
+        var stateList = new Command("list", "List the stacks the target holds.");
+        stateList.SetAction((result, token) => Guarded(ui, () => context(result).StateListAsync(token)));
+        var stateShow = new Command("show", "Show the stack's record.");
+        stateShow.SetAction((result, token) => Guarded(ui, () => context(result).StateShowAsync(token)));
+        var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow };
+
+        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state }) root.Subcommands.Add(command);
+        root.SetAction(_ => withoutVerb?.Invoke(stack) ?? Describe(stack, ui));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors) ui.Error(problem.Message);
+            ui.Error("Run with --help to see the commands and options.");
+            return Usage;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+    }
+
+    /// <summary>Without a verb: what the stack holds, and how to deploy it.</summary>
+    private static int Describe(Stack stack, StackConsole ui)
+    {
+        ui.Line($"Stack '{stack.StackName}' from {stack.StackTemplate.Path}:");
+        foreach (var resource in stack.Resources) ui.Line($"  {resource.Name} ({resource.Type})");
+        ui.Line("Commands: deploy, plan, signal, executions, outputs, attribute, destroy, state (see --help).");
+        return Success;
+    }
+
+    private static async Task<int> Guarded(StackConsole ui, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            ui.Error(e.Message);
+            return Usage;
+        }
+        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException)
+        {
+            ui.Error(e.Message);
+            return Failure;
+        }
+    }
+
+    private static IReadOnlyDictionary<string, string> ParseParameters(string[]? pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs ?? [])
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0) throw new UsageException($"--param '{pair}' is not KEY=VALUE.");
+            values[pair[..equals]] = pair[(equals + 1)..];
+        }
+        return values;
+    }
+}
+
+/// <summary>A mistake in how the command was called; exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);
