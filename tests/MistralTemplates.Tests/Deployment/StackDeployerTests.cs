@@ -63,10 +63,16 @@ public sealed class StackDeployerTests(MistralServer server) : IDisposable
         var executions = (await deployer.GetAttributeAsync(stack, "workflow", "executions"))!.AsArray();
         Assert.Equal(started.Id, Assert.Single(executions)!["id"]!.GetValue<string>());
 
-        // Unchanged: nothing to do, the record is not even rewritten.
-        var again = await deployer.DeployAsync(template, stack, NoParameters);
-        Assert.False(again.Plan.HasChanges);
-        Assert.Equal(first.Record.Version, again.Record.Version);
+        // Unchanged: nothing to do, and not one write reaches the server (no lock, no record update).
+        var counter = new MethodCounter { InnerHandler = new System.Net.Http.SocketsHttpHandler() };
+        using (var counted = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint }, counter))
+        {
+            var again = await new StackDeployer(counted, new MistralEnvironmentStateStore(counted)).DeployAsync(template, stack, NoParameters);
+            Assert.False(again.Plan.HasChanges);
+            Assert.Equal(first.Record.Version, again.Record.Version);
+        }
+        Assert.True(counter.Reads > 0);
+        Assert.Equal(0, counter.Writes);
 
         var changed = new StackTemplate(template.Path, template.Text.Replace("output='Hello'", "output='Hello again'"));
         var plan = await deployer.PlanAsync(changed, stack, NoParameters);
@@ -160,6 +166,23 @@ public sealed class StackDeployerTests(MistralServer server) : IDisposable
         Assert.Contains("rolled back", failed.Message);
         Assert.Empty(await WorkflowsOfStackAsync(stack));
         Assert.Null(await new MistralEnvironmentStateStore(_mistral).GetAsync(stack));
+    }
+
+    /// <summary>Counts the requests that reach the server, reads apart from writes.</summary>
+    private sealed class MethodCounter : System.Net.Http.DelegatingHandler
+    {
+        private int _reads;
+        private int _writes;
+
+        public int Reads => _reads;
+
+        public int Writes => _writes;
+
+        protected override Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            System.Threading.Interlocked.Increment(ref request.Method == System.Net.Http.HttpMethod.Get ? ref _reads : ref _writes);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private static async Task<bool> Delay()
