@@ -64,9 +64,21 @@ public sealed class WorkflowResourceProvider : IResourceProvider
         var names = RegisteredNames(current).ToList();
         if (options.DeleteExecutions && names.Count > 0)
         {
+            var executions = new List<Execution>();
             await foreach (var execution in context.Service.Executions.ListAsync(
                                new ExecutionQuery { WorkflowNames = names, Fields = ["id", "state"] }, cancellationToken).ConfigureAwait(false))
-                await context.Service.Executions.DeleteAsync(execution.Id, force: !execution.State.IsCompleted(), cancellationToken).ConfigureAwait(false);
+                executions.Add(execution);
+            foreach (var execution in executions)
+            {
+                try
+                {
+                    await context.Service.Executions.DeleteAsync(execution.Id, force: !execution.State.IsCompleted(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (MistralNotFoundException)
+                {
+                    // A sub-workflow's execution goes with its parent's.
+                }
+            }
         }
         foreach (var name in names)
             await DeleteWorkflowAsync(context, name, cancellationToken).ConfigureAwait(false);
