@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MistralTemplates.Mistral;
+using MistralTemplates.Mistral.Http;
+
+namespace MistralTemplates.Benchmarks;
+
+/// <summary>
+/// Lists every execution of one workflow (5,000 by default) on a real server: through the client with the largest
+/// page and with pages of 100, with a raw <see cref="HttpClient"/> following <c>next</c> for comparison, and one
+/// GET per execution id the way Heat reads its <c>executions</c> attribute. Reports items, HTTP calls (counted on
+/// the wire), median wall time and allocations.
+/// </summary>
+internal static class ClientListing
+{
+    public const string Command = "list-executions";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (ListingSettings.Parse(args) is not { } settings) return 2;
+        var endpoint = MistralBenchServer.Endpoint();
+        await MistralBenchServer.RequireReachableAsync(endpoint);
+        var counter = new CallCountingHandler(PrimaryHandler.Create());
+        using var client = new MistralClient(new MistralClientOptions { Endpoint = endpoint }, counter);
+        // The raw listing shares the counted socket handler: same connections, and its calls are counted the same way.
+        using var raw = new HttpClient(counter, disposeHandler: false);
+        Console.WriteLine($"Mistral at {client.Endpoint}, workflow {settings.Workflow}, .NET {Environment.Version}, {Environment.ProcessorCount} cores");
+
+        await PrepareAsync(client, settings);
+
+        var measure = new Measurement(counter, settings.Runs);
+        var byName = new ExecutionQuery { WorkflowNames = [settings.Workflow] };
+        var results = new List<Result>
+        {
+            await measure.RunAsync("client, pages of 1000 (default)", () => MistralBenchServer.CountAsync(client.Executions.ListAsync(byName))),
+            await measure.RunAsync("client, pages of 100", () => MistralBenchServer.CountAsync(client.Executions.ListAsync(byName with { PageSize = 100 }))),
+            await measure.RunAsync("raw HttpClient following next, pages of 1000", () => RawListAsync(raw, client.Endpoint, settings.Workflow)),
+        };
+
+        var ids = new List<string>();
+        await foreach (var execution in client.Executions.ListAsync(byName with { Fields = ["id"] }))
+            if (ids.Count < settings.PerId) ids.Add(execution.Id);
+        results.Add(await measure.RunAsync($"client, one GET per id (Heat's way), first {ids.Count}", async () =>
+        {
+            foreach (var id in ids) await client.Executions.GetAsync(id);
+            return ids.Count;
+        }));
+
+        Print(results, settings.Runs);
+        return 0;
+    }
+
+    /// <summary>Makes sure the workflow has at least the asked number of executions, all finished.</summary>
+    private static async Task PrepareAsync(MistralClient client, ListingSettings settings)
+    {
+        await MistralBenchServer.EnsureWorkflowAsync(client, settings.Workflow);
+        var existing = await MistralBenchServer.CountAsync(
+            client.Executions.ListAsync(new ExecutionQuery { WorkflowNames = [settings.Workflow], Fields = ["id"] }));
+        var missing = Math.Max(0, settings.Count - existing);
+        Console.WriteLine($"{existing} executions exist; starting {missing} more, {settings.Parallelism} at a time");
+        if (missing > 0)
+        {
+            var clock = Stopwatch.StartNew();
+            await MistralBenchServer.StartExecutionsAsync(client, settings.Workflow, missing, settings.Parallelism,
+                started => { if (started % 500 == 0) Console.WriteLine($"  {started} started, {clock.Elapsed.TotalSeconds:0} s"); });
+            var startedIn = clock.Elapsed;
+            await MistralBenchServer.WaitUntilFinishedAsync(client, settings.Workflow, TimeSpan.FromMinutes(30));
+            Console.WriteLine($"Started {missing} in {startedIn.TotalSeconds:0.0} s ({missing / startedIn.TotalSeconds:0.0}/s); " +
+                              $"all finished after {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        else
+        {
+            await MistralBenchServer.WaitUntilFinishedAsync(client, settings.Workflow, TimeSpan.FromMinutes(30));
+        }
+    }
+
+    /// <summary>
+    /// The floor: pages of 1000 parsed with <see cref="JsonDocument"/>, following <c>next</c> as the server writes it.
+    /// An equality filter survives the server's <c>next</c> link; the client's <c>in:</c> filter would not, which is
+    /// why the client rebuilds the link.
+    /// </summary>
+    private static async Task<int> RawListAsync(HttpClient raw, Uri api, string workflow)
+    {
+        var items = 0;
+        string? next = new Uri(api, $"executions?workflow_name={Uri.EscapeDataString(workflow)}&limit={ListQuery.MaxPageSize}").ToString();
+        while (next is not null)
+        {
+            using var response = await raw.GetAsync(next, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            using var document = await JsonDocument.ParseAsync(stream);
+            items += document.RootElement.GetProperty("executions").GetArrayLength();
+            next = document.RootElement.TryGetProperty("next", out var link) ? link.GetString() : null;
+        }
+        return items;
+    }
+
+    private static void Print(IReadOnlyList<Result> results, int runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| listing | items | HTTP calls | median of {runs} | per execution | allocated |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {r.Items} | {r.Calls} | {r.Median.TotalMilliseconds:0} ms | {r.Median.TotalMicroseconds / r.Items:0} µs | {r.AllocatedBytes / 1048576.0:0.0} MB |"));
+        }
+        Console.WriteLine();
+        Console.WriteLine("Runs (ms): " + string.Join("; ", results.Select(r =>
+            r.Name + ": " + string.Join(", ", r.Runs.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture))))));
+    }
+
+    private sealed record Result(string Name, int Items, int Calls, TimeSpan Median, long AllocatedBytes, IReadOnlyList<TimeSpan> Runs);
+
+    /// <summary>
+    /// One warm-up run (JIT, connections), then timed runs. Every run must yield the same items with the same number
+    /// of calls; allocations (process-wide) are the last run's.
+    /// </summary>
+    private sealed class Measurement(CallCountingHandler counter, int runs)
+    {
+        public async Task<Result> RunAsync(string name, Func<Task<int>> listing)
+        {
+            Console.WriteLine($"{name}...");
+            var expectedItems = await listing();
+            var times = new List<TimeSpan>();
+            var calls = new HashSet<int>();
+            long allocated = 0;
+            for (var run = 0; run < runs; run++)
+            {
+                counter.Reset();
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var clock = Stopwatch.StartNew();
+                var items = await listing();
+                times.Add(clock.Elapsed);
+                allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+                calls.Add(counter.Calls);
+                if (items != expectedItems)
+                    throw new InvalidOperationException($"{name}: {items} items in run {run + 1}, {expectedItems} in the warm-up.");
+            }
+            if (calls.Count != 1)
+                throw new InvalidOperationException($"{name}: the runs made different numbers of calls ({string.Join(", ", calls)}).");
+            var sorted = times.OrderBy(t => t).ToList();
+            return new Result(name, expectedItems, calls.Single(), sorted[sorted.Count / 2], allocated, times);
+        }
+    }
+}
