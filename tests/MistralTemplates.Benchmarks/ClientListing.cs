@@ -109,12 +109,16 @@ internal static class ClientListing
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Items} | {r.Calls} | {r.Median.TotalMilliseconds:0} ms | {r.Median.TotalMicroseconds / r.Items:0} µs | {r.AllocatedBytes / 1048576.0:0.0} MB |"));
+                $"| {r.Name} | {r.Items} | {r.Calls} | {r.Median.TotalMilliseconds:0} ms | {r.Median.TotalMicroseconds / r.Items:0} µs | {Size(r.AllocatedBytes)} |"));
         }
         Console.WriteLine();
         Console.WriteLine("Runs (ms): " + string.Join("; ", results.Select(r =>
             r.Name + ": " + string.Join(", ", r.Runs.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture))))));
     }
+
+    private static string Size(long bytes) => bytes < 1 << 20
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0} KB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB");
 
     private sealed record Result(string Name, int Items, int Calls, TimeSpan Median, long AllocatedBytes, IReadOnlyList<TimeSpan> Runs);
 
