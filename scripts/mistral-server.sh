@@ -93,12 +93,22 @@ install_packages() {
   say "installing ${PACKAGES[*]} (about 2 minutes the first time; log: $apt_log)"
   # --no-install-recommends keeps it to the libraries (tens of MB instead of hundreds); the mistral-api and
   # mistral-common service packages are left out on purpose: they bring systemd units and debconf prompts.
-  if ! "${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >"$apt_log" 2>&1 \
-     || ! "${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-            "${PACKAGES[@]}" >>"$apt_log" 2>&1; then
-    tail -n 20 "$apt_log" >&2
-    fail "apt-get could not install ${PACKAGES[*]}"
-  fi
+  # The lock timeout waits out another apt run (unattended upgrades on a fresh machine) instead of failing.
+  local apt=("${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
+  # A mirror that hiccups on a fresh machine gets two more tries before the run gives up.
+  local attempt
+  for attempt in 1 2 3; do
+    if "${apt[@]}" update >"$apt_log" 2>&1 \
+       && "${apt[@]}" install -y --no-install-recommends "${PACKAGES[@]}" >>"$apt_log" 2>&1; then
+      break
+    fi
+    if [ "$attempt" = 3 ]; then
+      tail -n 20 "$apt_log" >&2
+      fail "apt-get could not install ${PACKAGES[*]}"
+    fi
+    say "apt-get failed (attempt $attempt); retrying in $((attempt * 5)) s"
+    sleep $((attempt * 5))
+  done
   mistral_importable || fail "$PYTHON still cannot import mistral after the install"
   say "installed in $((SECONDS - started)) s"
 }

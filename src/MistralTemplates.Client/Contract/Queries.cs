@@ -49,4 +49,8 @@ public sealed record ExecutionQuery : ListQuery
 
     /// <summary>List items carry no output unless this is set.</summary>
     public bool IncludeOutput { get; init; }
+
+    /// <summary>This query with one more filter (still an execution query).</summary>
+    public new ExecutionQuery Where(string field, FilterOperator op, params string[] values) =>
+        (ExecutionQuery)base.Where(field, op, values);
 }

@@ -77,7 +77,9 @@ internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot,
     /// <summary>Sends the call; the answer is a success (2xx) the caller must dispose.</summary>
     public async Task<HttpResponseMessage> SendAsync(MistralCall call, CancellationToken cancellationToken)
     {
-        var uri = new Uri(apiRoot, call.Path + (call.Query?.ToString() ?? ""));
+        // No canonicalisation: it would unescape "%2E%2E" and collapse a name of dots into a parent path.
+        var uri = new Uri(apiRoot.AbsoluteUri + call.Path + (call.Query?.ToString() ?? ""),
+            new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         using var request = new HttpRequestMessage(call.Method, uri) { Content = call.Body };
         var attempts = new AttemptCounter();
         request.Options.Set(AttemptCountingHandler.Key, attempts);

@@ -8,6 +8,7 @@ internal static class Segment
     public static string Of(string value)
     {
         if (string.IsNullOrEmpty(value)) throw new ArgumentException("A name or id is required.", nameof(value));
-        return Uri.EscapeDataString(value);
+        // "." and ".." are valid Mistral names; escaped, they cannot be read as steps of a relative path.
+        return value is "." or ".." ? value.Replace(".", "%2E", StringComparison.Ordinal) : Uri.EscapeDataString(value);
     }
 }
