@@ -34,23 +34,23 @@ internal static class ClientListing
 
         await PrepareAsync(client, settings);
 
-        var measure = new Measurement(counter, settings.Runs);
         var byName = new ExecutionQuery { WorkflowNames = [settings.Workflow] };
-        var results = new List<Result>
-        {
-            await measure.RunAsync("client, pages of 1000 (default)", () => MistralBenchServer.CountAsync(client.Executions.ListAsync(byName))),
-            await measure.RunAsync("client, pages of 100", () => MistralBenchServer.CountAsync(client.Executions.ListAsync(byName with { PageSize = 100 }))),
-            await measure.RunAsync("raw HttpClient following next, pages of 1000", () => RawListAsync(raw, client.Endpoint, settings.Workflow)),
-        };
-
         var ids = new List<string>();
         await foreach (var execution in client.Executions.ListAsync(byName with { Fields = ["id"] }))
             if (ids.Count < settings.PerId) ids.Add(execution.Id);
-        results.Add(await measure.RunAsync($"client, one GET per id (Heat's way), first {ids.Count}", async () =>
+
+        var listings = new Listing[]
         {
-            foreach (var id in ids) await client.Executions.GetAsync(id);
-            return ids.Count;
-        }));
+            new("client, pages of 1000 (default)", () => MistralBenchServer.CountAsync(client.Executions.ListAsync(byName))),
+            new("client, pages of 100", () => MistralBenchServer.CountAsync(client.Executions.ListAsync(byName with { PageSize = 100 }))),
+            new("raw HttpClient following next, pages of 1000", () => RawListAsync(raw, client.Endpoint, settings.Workflow)),
+            new($"client, one GET per id (Heat's way), first {ids.Count}", async () =>
+            {
+                foreach (var id in ids) await client.Executions.GetAsync(id);
+                return ids.Count;
+            }),
+        };
+        var results = await new Measurement(counter, settings.Runs).RunAsync(listings);
 
         Print(results, settings.Runs);
         return 0;
@@ -122,35 +122,54 @@ internal static class ClientListing
 
     private sealed record Result(string Name, int Items, int Calls, TimeSpan Median, long AllocatedBytes, IReadOnlyList<TimeSpan> Runs);
 
+    private sealed record Listing(string Name, Func<Task<int>> Run);
+
     /// <summary>
-    /// One warm-up run (JIT, connections), then timed runs. Every run must yield the same items with the same number
-    /// of calls; allocations (process-wide) are the last run's.
+    /// One warm-up run of each listing (JIT, connections), then rounds in which every listing runs once, starting
+    /// with a different one each round, so load that comes and goes spreads over all of them. Every run of a listing
+    /// must yield the same items with the same number of calls; allocations (process-wide) are its last run's.
     /// </summary>
-    private sealed class Measurement(CallCountingHandler counter, int runs)
+    private sealed class Measurement(CallCountingHandler counter, int rounds)
     {
-        public async Task<Result> RunAsync(string name, Func<Task<int>> listing)
+        public async Task<IReadOnlyList<Result>> RunAsync(IReadOnlyList<Listing> listings)
         {
-            Console.WriteLine($"{name}...");
-            var expectedItems = await listing();
-            var times = new List<TimeSpan>();
-            var calls = new HashSet<int>();
-            long allocated = 0;
-            for (var run = 0; run < runs; run++)
+            var warmUps = new List<(int Items, int Calls)>();
+            foreach (var listing in listings)
             {
-                counter.Reset();
-                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var clock = Stopwatch.StartNew();
-                var items = await listing();
-                times.Add(clock.Elapsed);
-                allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-                calls.Add(counter.Calls);
-                if (items != expectedItems)
-                    throw new InvalidOperationException($"{name}: {items} items in run {run + 1}, {expectedItems} in the warm-up.");
+                Console.WriteLine($"warm-up: {listing.Name}...");
+                var (items, calls, _, _) = await TimeAsync(listing);
+                warmUps.Add((items, calls));
             }
-            if (calls.Count != 1)
-                throw new InvalidOperationException($"{name}: the runs made different numbers of calls ({string.Join(", ", calls)}).");
-            var sorted = times.OrderBy(t => t).ToList();
-            return new Result(name, expectedItems, calls.Single(), sorted[sorted.Count / 2], allocated, times);
+            var times = listings.Select(_ => new List<TimeSpan>()).ToList();
+            var allocated = new long[listings.Count];
+            for (var round = 0; round < rounds; round++)
+            {
+                Console.WriteLine($"round {round + 1} of {rounds}");
+                for (var k = 0; k < listings.Count; k++)
+                {
+                    var i = (round + k) % listings.Count;
+                    var (items, calls, elapsed, bytes) = await TimeAsync(listings[i]);
+                    if ((items, calls) != warmUps[i])
+                        throw new InvalidOperationException($"{listings[i].Name}: {items} items in {calls} calls in round {round + 1}, " +
+                                                            $"{warmUps[i].Items} in {warmUps[i].Calls} in the warm-up.");
+                    times[i].Add(elapsed);
+                    allocated[i] = bytes;
+                }
+            }
+            return listings.Select((listing, i) =>
+                new Result(listing.Name, warmUps[i].Items, warmUps[i].Calls, Median(times[i]), allocated[i], times[i])).ToList();
         }
+
+        private async Task<(int Items, int Calls, TimeSpan Elapsed, long Allocated)> TimeAsync(Listing listing)
+        {
+            counter.Reset();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            var items = await listing.Run();
+            var elapsed = clock.Elapsed;
+            return (items, counter.Calls, elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+        }
+
+        private static TimeSpan Median(List<TimeSpan> times) => times.OrderBy(t => t).ElementAt(times.Count / 2);
     }
 }
