@@ -9,7 +9,7 @@ internal sealed record ListingSettings
     public const string Usage = """
         list-executions [--count N] [--runs R] [--per-id M] [--parallelism P] [--workflow NAME]
           --count N        executions the workflow must have at least (5000); missing ones are started first
-          --runs R         timed runs per measurement, after one warm-up; the median is reported (5)
+          --runs R         rounds, each running every listing once (after one warm-up each); medians are reported (5)
           --per-id M       executions read one GET at a time, as Heat reads its executions attribute (500)
           --parallelism P  starts in flight at once while creating missing executions (4)
           --workflow NAME  the workflow whose executions are listed (bench_listing)
