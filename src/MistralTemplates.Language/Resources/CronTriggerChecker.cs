@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using MistralTemplates.Language.Cron;
 using MistralTemplates.Language.Diagnostics;
 using MistralTemplates.Language.Yaml;
@@ -16,11 +14,6 @@ namespace MistralTemplates.Language.Resources;
 /// </summary>
 public sealed class CronTriggerChecker : ResourceCheckerBase
 {
-    // Python's strptime("%Y-%m-%d %H:%M"), which Mistral uses: month, day, hour and minute may have one digit.
-    private static readonly Regex FirstTimePattern = new(
-        @"^(\d{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12]\d|0[1-9]|[1-9])\s(2[0-3]|[01]\d|\d):([0-5]\d|\d)$",
-        RegexOptions.CultureInvariant);
-
     public CronTriggerChecker() : base(ResourceSchemas.CronTriggerType, order: 10)
     {
     }
@@ -58,16 +51,8 @@ public sealed class CronTriggerChecker : ResourceCheckerBase
     private static void CheckFirstTime(YamlScalar firstTime, DiagnosticBag diagnostics)
     {
         if (firstTime.IsNull) return;
-        var match = FirstTimePattern.Match(firstTime.Value);
-        if (match.Success && IsRealDate(match)) return;
-        diagnostics.Add(DiagnosticCatalog.CronFirstTimeFormat, firstTime.Span, firstTime.Value);
-    }
-
-    private static bool IsRealDate(Match match)
-    {
-        int Part(int i) => int.Parse(match.Groups[i].Value, CultureInfo.InvariantCulture);
-        var year = Part(1);
-        return year >= 1 && Part(3) <= DateTime.DaysInMonth(year, Part(2));
+        if (!CronFirstTime.TryParse(firstTime.Value, out _))
+            diagnostics.Add(DiagnosticCatalog.CronFirstTimeFormat, firstTime.Span, firstTime.Value);
     }
 
     private static void CheckWorkflow(YamlNode workflow, ResourceCheckContext context)

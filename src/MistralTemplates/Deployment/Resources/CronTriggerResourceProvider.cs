@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using MistralTemplates.Language.Cron;
 using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Deployment.Resources;
@@ -108,9 +109,8 @@ public sealed class CronTriggerResourceProvider : IResourceProvider
     private static DateTimeOffset? FirstTime(ResourceContext context, string? text)
     {
         if (text is null) return null;
-        return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
+        return CronFirstTime.TryParse(text, out var utc)
+            ? new DateTimeOffset(utc)
             : throw new ResourceException(context.ResourceName, $"first_time '{text}' is not \"YYYY-MM-DD HH:MM\" (UTC).");
     }
 }
