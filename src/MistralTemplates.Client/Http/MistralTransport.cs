@@ -116,10 +116,11 @@ internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot,
     public async IAsyncEnumerable<T> ListAsync<T>(string path, string collection, QueryString query, int pageSize,
         JsonTypeInfo<List<T>> items, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var page = query.With("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var limit = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var page = query.With("limit", limit);
         while (true)
         {
-            using var response = await SendAsync(Get(path, page), cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(MistralCall.Get(path, page), cancellationToken).ConfigureAwait(false);
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             var root = document.RootElement;
@@ -131,10 +132,8 @@ internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot,
             if (!root.TryGetProperty("next", out var next) || next.ValueKind != JsonValueKind.String ||
                 NextPageLink.Parse(next.GetString()!) is not { } link)
                 yield break;
-            page = link.ApplyTo(query).With("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            page = link.ApplyTo(query).With("limit", limit);
         }
-
-        static MistralCall Get(string p, QueryString q) => MistralCall.Get(p, q);
     }
 
     private static MistralUnavailableException Unreachable(HttpMethod method, string path, Exception failure, int attempts)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -85,6 +84,4 @@ internal sealed class QueryString
     // ':' and ',' stay readable (the server reads them either way) so logs show filters as Mistral documents them.
     private static string EscapeValue(string value) =>
         Uri.EscapeDataString(value).Replace("%3A", ":", StringComparison.Ordinal).Replace("%2C", ",", StringComparison.Ordinal);
-
-    internal static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -52,7 +52,8 @@ public static class WorkflowRenamer
         var empty = new Dictionary<string, string>(StringComparer.Ordinal);
         if (load.HasErrors || load.Root is null) return new RenamedDefinition(null, empty, diagnostics.Items);
 
-        var document = DslParser.Parse(load.Root, diagnostics, DslParseOptions.File with { ExpectedKind = DslDocumentKind.Workflows });
+        // A workflow resource may leave out the version line (Heat allows it); every cut document carries one.
+        var document = DslParser.Parse(load.Root, diagnostics, DslParseOptions.HeatDefinition);
         if (document is null || diagnostics.HasErrors) return new RenamedDefinition(null, empty, diagnostics.Items);
 
         var names = document.Workflows.ToDictionary(w => w.Name, w => newName(w.Name), StringComparer.Ordinal);

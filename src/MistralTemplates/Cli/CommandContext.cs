@@ -25,11 +25,12 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         return new MistralClient(new MistralClientOptions { Endpoint = uri });
     }
 
+    private static StackDeployer Deployer(MistralClient mistral) => new(mistral, new MistralEnvironmentStateStore(mistral));
+
     public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
     {
         using var mistral = Connect();
-        var deployer = new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral));
-        var result = await deployer.DeployAsync(template, stackName, parameters, options, new Progress(ui), token).ConfigureAwait(false);
+        var result = await Deployer(mistral).DeployAsync(template, stackName, parameters, options, new Progress(ui), token).ConfigureAwait(false);
         if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
         else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
         return StackCommandLine.Success;
@@ -38,7 +39,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> PlanAsync(StackTemplate template, CancellationToken token)
     {
         using var mistral = Connect();
-        var plan = await new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral)).PlanAsync(template, stackName, parameters, token).ConfigureAwait(false);
+        var plan = await Deployer(mistral).PlanAsync(template, stackName, parameters, token).ConfigureAwait(false);
         if (json)
         {
             ui.Json(new JsonArray(plan.Changes.Select(c => (JsonNode?)new JsonObject
@@ -80,7 +81,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> ExecutionsAsync(string resource, CancellationToken token)
     {
         using var mistral = Connect();
-        var executions = (await new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral))
+        var executions = (await Deployer(mistral)
             .GetAttributeAsync(stackName, resource, "executions", token).ConfigureAwait(false)) as JsonArray ?? [];
         if (json) ui.Json(executions);
         else ui.Executions(executions);
@@ -90,7 +91,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> AttributeAsync(string resource, string attribute, CancellationToken token)
     {
         using var mistral = Connect();
-        var value = await new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral)).GetAttributeAsync(stackName, resource, attribute, token).ConfigureAwait(false);
+        var value = await Deployer(mistral).GetAttributeAsync(stackName, resource, attribute, token).ConfigureAwait(false);
         ui.Json(value);
         return StackCommandLine.Success;
     }
@@ -109,7 +110,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> DestroyAsync(DeployOptions options, CancellationToken token)
     {
         using var mistral = Connect();
-        await new StackDeployer(mistral, new MistralEnvironmentStateStore(mistral)).DestroyAsync(stackName, options, new Progress(ui), token).ConfigureAwait(false);
+        await Deployer(mistral).DestroyAsync(stackName, options, new Progress(ui), token).ConfigureAwait(false);
         ui.Line($"{stackName}: DELETE_COMPLETE");
         return StackCommandLine.Success;
     }

@@ -41,7 +41,8 @@ public static class StackCommandLine
 
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
-            result.GetValue(stackName) ?? stack.StackName, ParseParameters(result.GetValue(parameters)), result.GetValue(endpoint), result.GetValue(json), ui));
+            CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(result.GetValue(parameters)),
+            result.GetValue(endpoint), result.GetValue(json), ui));
 
         var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed };
         deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
@@ -116,6 +117,20 @@ public static class StackCommandLine
         {
             ui.Error(e.Message);
             return Failure;
+        }
+    }
+
+    /// <summary>Heat's rule for stack names, checked before anything is sent.</summary>
+    private static string CheckedStackName(string name)
+    {
+        try
+        {
+            StackNames.Validate(name);
+            return name;
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--stack: " + e.Message.Split(" (Parameter", 2)[0]);
         }
     }
 

@@ -32,6 +32,8 @@ internal sealed class DeployRun
 
     public ResourceReferences References { get; }
 
+    public IReadOnlyList<HotResource> Resources => _hot.Resources;
+
     public DeploymentPlan? LastPlan { get; private set; }
 
     public bool IsResource(string name) => _resourceNames.Contains(name);
@@ -62,9 +64,10 @@ internal sealed class DeployRun
     }
 
     /// <summary>A resource's properties with every function evaluated; references not yet known stay deferred unless that is an error.</summary>
-    public JsonObject Evaluate(HotResource resource, bool deferredIsError)
+    public JsonObject Evaluate(HotResource resource, bool deferredIsError, bool throwOnErrors = true)
     {
         var result = HotEvaluator.EvaluateProperties(resource, _context);
+        if (!result.Success && !throwOnErrors) return new JsonObject();
         if (!result.Success)
             throw new DeploymentException(Record.StackName, $"the properties of '{resource.Name}' cannot be evaluated.", result.Errors.Select(e => e.ToString()).ToList());
         if (deferredIsError && result.IsDeferred)
@@ -98,11 +101,16 @@ internal sealed class DeployRun
         return result;
     }
 
-    /// <summary>Reads from the service every attribute the template asks of a deployed resource (get_attr).</summary>
-    public async Task FetchAttributesAsync(StackDeployer deployer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads from the service the attributes (get_attr) that <paramref name="resources"/>, and the outputs when asked,
+    /// need of deployed resources and that are not read yet.
+    /// </summary>
+    public async Task FetchAttributesAsync(StackDeployer deployer, IEnumerable<HotResource> resources, bool outputs, CancellationToken cancellationToken)
     {
-        foreach (var resource in _hot.Resources) HotEvaluator.EvaluateProperties(resource, _context); // records what is asked
-        foreach (var output in _hot.Outputs) HotEvaluator.EvaluateOutput(output, _context);
+        References.ForgetRequests();
+        foreach (var resource in resources) Evaluate(resource, deferredIsError: false, throwOnErrors: false);
+        if (outputs)
+            foreach (var output in _hot.Outputs) HotEvaluator.EvaluateOutput(output, _context);
         foreach (var (resource, attribute) in References.Requested.ToList())
         {
             if (References.Has(resource, attribute) || !Record.Resources.TryGetValue(resource, out var recorded) || recorded.PhysicalId is null) continue;
@@ -129,7 +137,7 @@ internal sealed class DeployRun
 
     public async Task<IReadOnlyDictionary<string, JsonElement>> OutputsAsync(StackDeployer deployer, CancellationToken cancellationToken)
     {
-        await FetchAttributesAsync(deployer, cancellationToken).ConfigureAwait(false);
+        await FetchAttributesAsync(deployer, [], outputs: true, cancellationToken).ConfigureAwait(false);
         var outputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var output in _hot.Outputs)
         {

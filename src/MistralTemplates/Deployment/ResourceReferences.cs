@@ -22,6 +22,9 @@ internal sealed class ResourceReferences : IResourceReferenceResolver
 
     public IEnumerable<(string Resource, string Attribute)> Requested => _requested.Keys;
 
+    /// <summary>Starts a new record of what evaluations ask for, so only what the next ones need is fetched.</summary>
+    public void ForgetRequests() => _requested.Clear();
+
     public bool Has(string resource, string attribute) => _attributes.ContainsKey((resource, attribute));
 
     public void Set(string resource, string attribute, JsonNode? value) => _attributes[(resource, attribute)] = value;

@@ -51,12 +51,16 @@ public sealed class StackDeployer
 
     /// <summary>What a deploy would change, and why, without changing anything.</summary>
     public async Task<DeploymentPlan> PlanAsync(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await PlanWithRecordAsync(template, stackName, parameters, cancellationToken).ConfigureAwait(false)).Plan;
+
+    private async Task<(DeploymentPlan Plan, StackRecord? Record)> PlanWithRecordAsync(StackTemplate template, string stackName,
+        IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
         var run = Prepare(template, stackName, parameters, record);
-        await run.FetchAttributesAsync(this, cancellationToken).ConfigureAwait(false);
-        return run.Plan();
+        await run.FetchAttributesAsync(this, run.Resources, outputs: false, cancellationToken).ConfigureAwait(false);
+        return (run.Plan(), record);
     }
 
     public async Task<DeployResult> DeployAsync(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters,
@@ -64,8 +68,7 @@ public sealed class StackDeployer
     {
         options ??= new DeployOptions();
         // Read-only first: an unchanged stack costs no write, not even a lock.
-        var plan = await PlanAsync(template, stackName, parameters, cancellationToken).ConfigureAwait(false);
-        var existing = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
+        var (plan, existing) = await PlanWithRecordAsync(template, stackName, parameters, cancellationToken).ConfigureAwait(false);
         if (!plan.HasChanges && existing is { Status: LifecycleStatus.CreateComplete or LifecycleStatus.UpdateComplete } &&
             existing.TemplateHash == TemplateHash.Of(template))
             return new DeployResult(plan, existing);
@@ -167,7 +170,7 @@ public sealed class StackDeployer
         var wanted = run.EnabledResources();
         foreach (var resource in run.InDependencyOrder(wanted))
         {
-            await run.FetchAttributesAsync(this, cancellationToken).ConfigureAwait(false);
+            await run.FetchAttributesAsync(this, [resource], outputs: false, cancellationToken).ConfigureAwait(false);
             var properties = run.Evaluate(resource, deferredIsError: true);
             var recorded = run.Record.Resources.GetValueOrDefault(resource.Name);
             var change = Planner.Plan(run.Record.StackName, [new DesiredResource(resource.Name, resource.Type, properties)],

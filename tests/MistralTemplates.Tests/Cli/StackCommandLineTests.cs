@@ -119,6 +119,15 @@ public sealed class StackCommandLineTests(MistralServer server)
     }
 
     [Fact]
+    public async Task A_stack_name_heat_would_refuse_is_a_usage_error()
+    {
+        var error = new StringWriter();
+        var code = await StackCommandLine.RunAsync(new GreetingStack("s"), ["plan", "--stack", "9 lives", "--endpoint", "http://127.0.0.1:1"], new StringWriter(), error);
+        Assert.Equal(2, code);
+        Assert.Contains("--stack: The stack name '9 lives' is invalid", error.ToString());
+    }
+
+    [Fact]
     public async Task Without_a_target_a_verb_says_how_to_give_one()
     {
         var previous = Environment.GetEnvironmentVariable("MISTRAL_URL");

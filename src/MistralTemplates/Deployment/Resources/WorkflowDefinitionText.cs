@@ -1,7 +1,6 @@
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Deployment.Resources;
 
@@ -15,25 +14,16 @@ internal static class WorkflowDefinitionText
 {
     private static readonly string[] StructuredTaskKeysKeptAsIs = ["workflow"];
 
-    public static string From(string resourceName, JsonObject properties)
+    /// <summary>
+    /// The definition as given (text, or a mapping written as JSON), else built from the structured form. A missing
+    /// version line is fine: the renamer accepts it and writes one into every workflow it cuts out.
+    /// </summary>
+    public static string From(string resourceName, JsonObject properties) => properties["definition"] switch
     {
-        var definition = properties["definition"];
-        if (definition is JsonValue value && value.TryGetValue<string>(out var text))
-            return WithVersion(text);
-        if (definition is JsonObject map)
-        {
-            var document = (JsonObject)map.DeepClone();
-            if (!document.ContainsKey("version")) document.Insert(0, "version", "2.0");
-            return document.ToJsonString();
-        }
-        return Structured(resourceName, properties);
-    }
-
-    /// <summary>Heat lets a definition leave out the version line; Mistral does not.</summary>
-    private static string WithVersion(string text) =>
-        YamlLoader.Load("definition", text).Root is YamlMapping root && root.ContainsKey("version")
-            ? text
-            : "version: '2.0'\n" + text;
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonObject map => map.ToJsonString(),
+        _ => Structured(resourceName, properties),
+    };
 
     private static string Structured(string resourceName, JsonObject properties)
     {
