@@ -30,7 +30,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
     {
         using var mistral = Connect();
-        var result = await Deployer(mistral).DeployAsync(template, stackName, parameters, options, new Progress(ui), token).ConfigureAwait(false);
+        var result = await ui.ShowProgressAsync(json, progress => Deployer(mistral).DeployAsync(template, stackName, parameters, options, progress, token)).ConfigureAwait(false);
         if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
         else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
         return StackCommandLine.Success;
@@ -110,7 +110,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> DestroyAsync(DeployOptions options, CancellationToken token)
     {
         using var mistral = Connect();
-        await Deployer(mistral).DestroyAsync(stackName, options, new Progress(ui), token).ConfigureAwait(false);
+        await ui.ShowProgressAsync(json, progress => Deployer(mistral).DestroyAsync(stackName, options, progress, token)).ConfigureAwait(false);
         ui.Line($"{stackName}: DELETE_COMPLETE");
         return StackCommandLine.Success;
     }
@@ -137,11 +137,5 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
             ?? throw new DeploymentException(stackName, "there is no such stack.", []);
         ui.Json(JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord));
         return StackCommandLine.Success;
-    }
-
-    /// <summary>Shows each resource step as it starts and ends, with its time.</summary>
-    private sealed class Progress(StackConsole ui) : IProgress<ResourceEvent>
-    {
-        public void Report(ResourceEvent value) => ui.Step(value);
     }
 }

@@ -12,23 +12,34 @@ using MistralTemplates.State;
 namespace MistralTemplates.Deployment;
 
 /// <summary>One plan or deploy of a stack: the template, the parameters, the record as it stands, and the evaluator.</summary>
+/// <remarks>
+/// Resources are applied in parallel, so evaluations take turns (they are quick and share the record of what they
+/// asked for); the reads of attributes they need run side by side.
+/// </remarks>
 internal sealed class DeployRun
 {
     private readonly HotTemplate _hot;
     private readonly HotEvaluationContext _context;
     private readonly HashSet<string> _resourceNames;
+    private readonly object _evaluating = new();
+    private StackRecord _record;
 
     public DeployRun(HotTemplate hot, StackTemplate template, StackRecord record, IReadOnlyDictionary<string, object?> parameters)
     {
         _hot = hot;
-        Record = record;
+        _record = record;
         References = new ResourceReferences(name => Record.Resources.TryGetValue(name, out var r) ? r.PhysicalId : null);
         _context = new HotEvaluationContext(hot, record.StackName, record.StackId.ToString(), "mistraltemplates", parameters, References,
             template.Files.Count > 0 ? template.Files : null);
         _resourceNames = hot.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    public StackRecord Record { get; set; }
+    /// <summary>The record as last stored; replaced (never changed) as steps are saved.</summary>
+    public StackRecord Record
+    {
+        get => Volatile.Read(ref _record);
+        set => Volatile.Write(ref _record, value);
+    }
 
     public ResourceReferences References { get; }
 
@@ -41,30 +52,22 @@ internal sealed class DeployRun
     /// <summary>The resources whose condition holds.</summary>
     public IReadOnlyList<HotResource> EnabledResources()
     {
-        var conditions = ConditionEvaluator.Evaluate(_context);
-        if (!conditions.Success)
-            throw new DeploymentException(Record.StackName, "the template's conditions cannot be evaluated.", conditions.Errors.Select(e => e.ToString()).ToList());
-        return _hot.Resources.Where(r => ConditionEvaluator.IsEnabled(r, _context).Enabled).ToList();
-    }
-
-    /// <summary>Template order, moved only as far as dependencies require.</summary>
-    public IEnumerable<HotResource> InDependencyOrder(IReadOnlyList<HotResource> resources)
-    {
-        var pending = resources.ToList();
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        var names = resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        while (pending.Count > 0)
+        lock (_evaluating)
         {
-            var next = pending.FirstOrDefault(r => r.References.All(d => !names.Contains(d.Name) || done.Contains(d.Name) || d.Name == r.Name))
-                       ?? pending[0]; // a cycle: the compiler reports it; do not hang
-            pending.Remove(next);
-            done.Add(next.Name);
-            yield return next;
+            var conditions = ConditionEvaluator.Evaluate(_context);
+            if (!conditions.Success)
+                throw new DeploymentException(Record.StackName, "the template's conditions cannot be evaluated.", conditions.Errors.Select(e => e.ToString()).ToList());
+            return _hot.Resources.Where(r => ConditionEvaluator.IsEnabled(r, _context).Enabled).ToList();
         }
     }
 
     /// <summary>A resource's properties with every function evaluated; references not yet known stay deferred unless that is an error.</summary>
     public JsonObject Evaluate(HotResource resource, bool deferredIsError, bool throwOnErrors = true)
+    {
+        lock (_evaluating) return EvaluateInTurn(resource, deferredIsError, throwOnErrors);
+    }
+
+    private JsonObject EvaluateInTurn(HotResource resource, bool deferredIsError, bool throwOnErrors)
     {
         var result = HotEvaluator.EvaluateProperties(resource, _context);
         if (!result.Success && !throwOnErrors) return new JsonObject();
@@ -92,7 +95,7 @@ internal sealed class DeployRun
         if (name is null) return trigger;
         var owner = _hot.Resources.FirstOrDefault(r => r.Type == "OS::Mistral::Workflow" &&
             Record.Resources.TryGetValue(r.Name, out var recorded) && recorded.Workflows.Contains(name));
-        if (owner is null || Evaluate(owner, deferredIsError: false)["input"] is not JsonObject defaults) return trigger;
+        if (owner is null || EvaluateInTurn(owner, deferredIsError: false, throwOnErrors: true)["input"] is not JsonObject defaults) return trigger;
         var merged = (JsonObject)defaults.DeepClone();
         if (input is not null)
             foreach (var (key, value) in input) merged[key] = value?.DeepClone();
@@ -107,11 +110,16 @@ internal sealed class DeployRun
     /// </summary>
     public async Task FetchAttributesAsync(StackDeployer deployer, IEnumerable<HotResource> resources, bool outputs, CancellationToken cancellationToken)
     {
-        References.ForgetRequests();
-        foreach (var resource in resources) Evaluate(resource, deferredIsError: false, throwOnErrors: false);
-        if (outputs)
-            foreach (var output in _hot.Outputs) HotEvaluator.EvaluateOutput(output, _context);
-        foreach (var (resource, attribute) in References.Requested.ToList())
+        List<(string Resource, string Attribute)> requested;
+        lock (_evaluating)
+        {
+            References.ForgetRequests();
+            foreach (var resource in resources) EvaluateInTurn(resource, deferredIsError: false, throwOnErrors: false);
+            if (outputs)
+                foreach (var output in _hot.Outputs) HotEvaluator.EvaluateOutput(output, _context);
+            requested = References.Requested.ToList();
+        }
+        foreach (var (resource, attribute) in requested)
         {
             if (References.Has(resource, attribute) || !Record.Resources.TryGetValue(resource, out var recorded) || recorded.PhysicalId is null) continue;
             try
@@ -139,11 +147,14 @@ internal sealed class DeployRun
     {
         await FetchAttributesAsync(deployer, [], outputs: true, cancellationToken).ConfigureAwait(false);
         var outputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var output in _hot.Outputs)
+        lock (_evaluating)
         {
-            var result = HotEvaluator.EvaluateOutput(output, _context);
-            if (result.Success && !result.IsDeferred)
-                outputs[output.Name] = EvaluatedValues.ToElement(EvaluatedValues.ToJson(result.Value));
+            foreach (var output in _hot.Outputs)
+            {
+                var result = HotEvaluator.EvaluateOutput(output, _context);
+                if (result.Success && !result.IsDeferred)
+                    outputs[output.Name] = EvaluatedValues.ToElement(EvaluatedValues.ToJson(result.Value));
+            }
         }
         return outputs;
     }

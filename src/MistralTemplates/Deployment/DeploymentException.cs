@@ -24,4 +24,11 @@ public sealed class DeploymentException : Exception
 /// <summary>One step of a deploy or destroy, for progress displays.</summary>
 public sealed record ResourceEvent(string Resource, string Type, ChangeKind Change, ResourceEventPhase Phase, TimeSpan Elapsed, string? Detail = null);
 
-public enum ResourceEventPhase { Started, Completed, Failed }
+public enum ResourceEventPhase
+{
+    Started,
+    Completed,
+    Failed,
+    /// <summary>Planned, not started: it waits for what it depends on, or for a free slot.</summary>
+    Waiting,
+}

@@ -26,6 +26,20 @@ public sealed record DeployOptions
     public string Holder { get; init; } = $"{Environment.UserName}@{Environment.MachineName} pid {Environment.ProcessId}";
 
     public TimeSpan LockLease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How many resources are created, changed or deleted at once (those that do not depend on each other);
+    /// 1 applies them one after another in template order. See docs/runtime.md for how the default was chosen.
+    /// </summary>
+    public int MaxParallelism
+    {
+        get => _maxParallelism;
+        init => _maxParallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxParallelism), value, "At least 1 resource at a time.");
+    }
+
+    private readonly int _maxParallelism = DefaultMaxParallelism;
+
+    public const int DefaultMaxParallelism = 4;
 }
 
 /// <summary>The result of a deploy: the plan it carried out and the stack's record afterwards.</summary>
@@ -87,7 +101,7 @@ public sealed class StackDeployer
 
         try
         {
-            await ApplyAsync(run, options, progress, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(run, plan, options, progress, cancellationToken).ConfigureAwait(false);
             run.Record = await SaveAsync(run.Record with
             {
                 Status = firstDeploy ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete,
@@ -100,7 +114,7 @@ public sealed class StackDeployer
         {
             if (firstDeploy && !options.KeepFailedCreate)
             {
-                await DestroyResourcesAsync(run.Record, new DeleteOptions(DeleteExecutions: true), progress, CancellationToken.None).ConfigureAwait(false);
+                await DestroyResourcesAsync(run.Record, new DeleteOptions(DeleteExecutions: true), options.MaxParallelism, progress, CancellationToken.None).ConfigureAwait(false);
                 await _store.DeleteAsync(stackName, CancellationToken.None).ConfigureAwait(false);
                 throw new DeploymentException(stackName, "the deploy failed and was rolled back; nothing of the stack remains.", [e.Message], e);
             }
@@ -124,7 +138,7 @@ public sealed class StackDeployer
         using var renewal = RenewWhileWorking(held, options.LockLease, cancellationToken);
         record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false) ?? record;
         record = await SaveAsync(record with { Status = LifecycleStatus.DeleteInProgress }, record, cancellationToken).ConfigureAwait(false);
-        await DestroyResourcesAsync(record, new DeleteOptions(options.DeleteExecutions), progress, cancellationToken, save: true).ConfigureAwait(false);
+        await DestroyResourcesAsync(record, new DeleteOptions(options.DeleteExecutions), options.MaxParallelism, progress, cancellationToken, save: true).ConfigureAwait(false);
         await _store.DeleteAsync(stackName, cancellationToken).ConfigureAwait(false);
     }
 
@@ -165,47 +179,63 @@ public sealed class StackDeployer
         return new DeployRun(hot, template, record, resolved.Values);
     }
 
-    private async Task ApplyAsync(DeployRun run, DeployOptions options, IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
+    private async Task ApplyAsync(DeployRun run, DeploymentPlan plan, DeployOptions options, IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
     {
         var wanted = run.EnabledResources();
-        foreach (var resource in run.InDependencyOrder(wanted))
-        {
-            await run.FetchAttributesAsync(this, [resource], outputs: false, cancellationToken).ConfigureAwait(false);
-            var properties = run.Evaluate(resource, deferredIsError: true);
-            var recorded = run.Record.Resources.GetValueOrDefault(resource.Name);
-            var change = Planner.Plan(run.Record.StackName, [new DesiredResource(resource.Name, resource.Type, properties)],
-                recorded?.Properties is { } p ? [new DeployedResource(resource.Name, recorded.Type, (JsonObject)EvaluatedValues.FromElement(p)!)] : [])
-                .Changes.Single();
-            if (recorded is not null && recorded.Status.IsInProgress() && change.Kind == ChangeKind.NoChange)
-                change = change with { Kind = ChangeKind.Update, Reason = "an earlier run stopped while changing it" };
-            if (change.Kind == ChangeKind.NoChange) continue;
+        foreach (var change in plan.Changes.Where(c => c.Kind != ChangeKind.NoChange))
+            progress?.Report(new ResourceEvent(change.Resource, change.Type, change.Kind, ResourceEventPhase.Waiting, TimeSpan.Zero, change.Reason));
 
-            var context = new ResourceContext(_service, run.Record.StackName, resource.Name);
-            var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
-            var clock = Stopwatch.StartNew();
-            progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
-            try
-            {
-                var state = await ApplyChangeAsync(provider, context, change, recorded, properties, options, cancellationToken).ConfigureAwait(false);
-                run.Record = await SaveAsync(run.Record.WithResource(resource.Name, RecordOf(resource, state, properties,
-                    recorded is null ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete, run)), run.Record, cancellationToken).ConfigureAwait(false);
-                run.References.Invalidate(resource.Name);
-                progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Failed, clock.Elapsed, e.Message));
-                throw;
-            }
+        // One writer for the record; every step's result is merged into the latest version.
+        var writer = new RecordWriter(run.Record, (next, previous) => SaveAsync(next, previous, CancellationToken.None), saved => run.Record = saved);
+        var byName = wanted.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var graph = ResourceGraph.ForApply(run.Record.StackName, wanted, r => run.Evaluate(r, deferredIsError: false, throwOnErrors: false));
+        try
+        {
+            await DependencyScheduler.RunAsync(wanted.Select(r => r.Name).ToList(), name => graph[name], options.MaxParallelism,
+                (name, token) => ApplyResourceAsync(run, byName[name], writer, options, progress, token), cancellationToken).ConfigureAwait(false);
+
+            // Resources no longer wanted go last, dependents first.
+            var removed = run.Record.Resources.Keys.Except(wanted.Select(r => r.Name), StringComparer.Ordinal).ToList();
+            await DeleteInOrderAsync(run.Record, removed, new DeleteOptions(options.DeleteExecutions), options.MaxParallelism, writer, progress,
+                cancellationToken).ConfigureAwait(false);
         }
-
-        // Resources no longer wanted go last, dependents first.
-        var removed = run.Record.Resources.Keys.Except(wanted.Select(r => r.Name), StringComparer.Ordinal).ToList();
-        foreach (var name in ReverseDependencyOrder(run.Record, removed))
+        finally
         {
-            var recorded = run.Record.Resources[name];
-            await DeleteResourceAsync(run.Record.StackName, name, recorded, new DeleteOptions(options.DeleteExecutions), progress, cancellationToken).ConfigureAwait(false);
-            run.Record = await SaveAsync(run.Record.WithoutResource(name), run.Record, cancellationToken).ConfigureAwait(false);
+            // What a failed save could not store still exists; a rollback must see it.
+            run.Record = writer.Known;
+        }
+    }
+
+    /// <summary>Plans one resource against the latest record, once everything it depends on is applied, and applies the change.</summary>
+    private async Task ApplyResourceAsync(DeployRun run, HotResource resource, RecordWriter writer, DeployOptions options,
+        IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
+    {
+        await run.FetchAttributesAsync(this, [resource], outputs: false, cancellationToken).ConfigureAwait(false);
+        var properties = run.Evaluate(resource, deferredIsError: true);
+        var recorded = run.Record.Resources.GetValueOrDefault(resource.Name);
+        var change = Planner.Plan(run.Record.StackName, [new DesiredResource(resource.Name, resource.Type, properties)],
+            recorded?.Properties is { } p ? [new DeployedResource(resource.Name, recorded.Type, (JsonObject)EvaluatedValues.FromElement(p)!)] : [])
+            .Changes.Single();
+        if (recorded is not null && recorded.Status.IsInProgress() && change.Kind == ChangeKind.NoChange)
+            change = change with { Kind = ChangeKind.Update, Reason = "an earlier run stopped while changing it" };
+        if (change.Kind == ChangeKind.NoChange) return;
+
+        var context = new ResourceContext(_service, run.Record.StackName, resource.Name);
+        var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
+        try
+        {
+            var state = await ApplyChangeAsync(provider, context, change, recorded, properties, options, cancellationToken).ConfigureAwait(false);
+            var record = RecordOf(resource, state, properties, recorded is null ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete, run);
+            await writer.UpdateAsync(r => r.WithResource(resource.Name, record)).ConfigureAwait(false);
+            run.References.Invalidate(resource.Name);
+            progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Failed, clock.Elapsed, e.Message));
+            throw;
         }
     }
 
@@ -234,14 +264,30 @@ public sealed class StackDeployer
         }
     }
 
-    private async Task DestroyResourcesAsync(StackRecord record, DeleteOptions options, IProgress<ResourceEvent>? progress,
+    private async Task DestroyResourcesAsync(StackRecord record, DeleteOptions options, int maxParallelism, IProgress<ResourceEvent>? progress,
         CancellationToken cancellationToken, bool save = false)
     {
-        foreach (var name in ReverseDependencyOrder(record, record.Resources.Keys.ToList()))
+        // Without saving (a rollback, whose record is deleted after), the writer only keeps the record in memory.
+        var writer = new RecordWriter(record, save ? (next, previous) => SaveAsync(next, previous, CancellationToken.None) : (next, _) => Task.FromResult(next));
+        await DeleteInOrderAsync(record, record.Resources.Keys.ToList(), options, maxParallelism, writer, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="names"/> in reverse dependency order, from the dependencies recorded when each was
+    /// written, independent ones in parallel; each deletion is taken out of the record as it finishes.
+    /// </summary>
+    private async Task DeleteInOrderAsync(StackRecord record, IReadOnlyList<string> names, DeleteOptions options, int maxParallelism,
+        RecordWriter writer, IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0) return;
+        foreach (var name in names)
+            progress?.Report(new ResourceEvent(name, record.Resources[name].Type, ChangeKind.Delete, ResourceEventPhase.Waiting, TimeSpan.Zero));
+        var graph = ResourceGraph.ForDelete(record, names);
+        await DependencyScheduler.RunAsync(names.Order(StringComparer.Ordinal).ToList(), name => graph[name], maxParallelism, async (name, token) =>
         {
-            await DeleteResourceAsync(record.StackName, name, record.Resources[name], options, progress, cancellationToken).ConfigureAwait(false);
-            if (save) record = await SaveAsync(record.WithoutResource(name), record, cancellationToken).ConfigureAwait(false);
-        }
+            await DeleteResourceAsync(record.StackName, name, record.Resources[name], options, progress, token).ConfigureAwait(false);
+            await writer.UpdateAsync(r => r.WithoutResource(name)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DeleteResourceAsync(string stackName, string name, ResourceRecord recorded, DeleteOptions options,
@@ -249,26 +295,17 @@ public sealed class StackDeployer
     {
         var clock = Stopwatch.StartNew();
         progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Started, TimeSpan.Zero));
-        await ProviderOf(stackName, name, recorded.Type)
-            .DeleteAsync(new ResourceContext(_service, stackName, name), StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Completed, clock.Elapsed));
-    }
-
-    /// <summary>Dependents before what they depend on, from the dependencies recorded when each was written.</summary>
-    private static IEnumerable<string> ReverseDependencyOrder(StackRecord record, IReadOnlyCollection<string> names)
-    {
-        var pending = new HashSet<string>(names, StringComparer.Ordinal);
-        while (pending.Count > 0)
+        try
         {
-            // A resource can go when nothing still pending depends on it.
-            var ready = pending.Where(n => !pending.Any(other => other != n && record.Resources[other].DependsOn.Contains(n))).OrderBy(n => n, StringComparer.Ordinal).ToList();
-            if (ready.Count == 0) ready = [pending.OrderBy(n => n, StringComparer.Ordinal).First()];
-            foreach (var name in ready)
-            {
-                pending.Remove(name);
-                yield return name;
-            }
+            await ProviderOf(stackName, name, recorded.Type)
+                .DeleteAsync(new ResourceContext(_service, stackName, name), StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Failed, clock.Elapsed, e.Message));
+            throw;
+        }
+        progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Completed, clock.Elapsed));
     }
 
     private async Task<StackRecord> SaveAsync(StackRecord next, StackRecord? previous, CancellationToken cancellationToken)

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using MistralTemplates.Deployment;
+using MistralTemplates.Mistral;
+using MistralTemplates.Mistral.Http;
+using MistralTemplates.Mistral.Tests.Infrastructure;
+using MistralTemplates.State;
+
+namespace MistralTemplates.Tests.Deployment;
+
+/// <summary>Independent resources are applied and deleted in parallel, against the real server.</summary>
+[Collection(MistralServerCollection.Name)]
+public sealed class ParallelDeployTests : IDisposable
+{
+    private const string Workflows = "/v2/workflows";
+    private const string Triggers = "/v2/cron_triggers";
+    private static readonly Dictionary<string, string> NoParameters = new();
+    private readonly CallRecorder _calls = new();
+    private readonly MistralClient _mistral;
+
+    public ParallelDeployTests(MistralServer server) => _mistral = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint }, _calls);
+
+    private StackDeployer Deployer() => new(_mistral, new MistralEnvironmentStateStore(_mistral));
+
+    /// <summary>
+    /// <paramref name="pairs"/> workflows, each run by a cron trigger of its own (get_attr), and when asked one more
+    /// trigger that names workflow 0 by a plain string built from the stack's name (no dependency in the template).
+    /// </summary>
+    /// <remarks>With <paramref name="badTrigger"/>, a trigger first in the template takes its pattern from the parameter
+    /// <c>pattern</c> (the compiler checks literal patterns), and the workflows have no triggers.</remarks>
+    private static StackTemplate Pairs(int pairs, bool plainTrigger, bool badTrigger = false)
+    {
+        var text = new StringBuilder("heat_template_version: 2018-08-31\n");
+        if (badTrigger) text.Append("parameters:\n  pattern:\n    type: string\n");
+        text.Append("resources:\n");
+        if (badTrigger)
+        {
+            text.Append(Workflow("bad_wf"));
+            text.Append("  bad_trigger:\n    type: OS::Mistral::CronTrigger\n    properties:\n      pattern: { get_param: pattern }\n" +
+                        "      workflow: { get_attr: [bad_wf, available_workflows, w] }\n");
+        }
+        for (var i = 0; i < pairs; i++)
+        {
+            text.Append(Workflow("wf" + i));
+            if (!badTrigger)
+                text.Append($"  trigger{i}:\n    type: OS::Mistral::CronTrigger\n    properties:\n      pattern: \"0 0 1 1 *\"\n" +
+                            $"      workflow: {{ get_attr: [wf{i}, available_workflows, w] }}\n");
+        }
+        if (plainTrigger)
+            text.Append("  plain_trigger:\n    type: OS::Mistral::CronTrigger\n    properties:\n      pattern: \"0 0 1 1 *\"\n" +
+                        "      workflow: { list_join: ['.', [{ get_param: 'OS::stack_name' }, wf0, w]] }\n");
+        return new StackTemplate("pairs.yaml", text.ToString());
+
+        static string Workflow(string name) =>
+            $"  {name}:\n    type: OS::Mistral::Workflow\n    properties:\n      definition: |\n        w:\n          tasks:\n            t:\n              action: std.noop\n";
+    }
+
+    private async Task<(List<string> Workflows, List<string> Triggers)> HeldByServerAsync(string stack)
+    {
+        var workflows = new List<string>();
+        await foreach (var workflow in _mistral.Workflows.ListAsync(new ListQuery().Where("name", FilterOperator.Has, stack + ".")))
+            if (workflow.Name.StartsWith(stack + ".", StringComparison.Ordinal)) workflows.Add(workflow.Name);
+        var triggers = new List<string>();
+        await foreach (var trigger in _mistral.CronTriggers.ListAsync(new ListQuery().Where("name", FilterOperator.Has, stack + ".")))
+            if (trigger.Name.StartsWith(stack + ".", StringComparison.Ordinal)) triggers.Add(trigger.Name);
+        return (workflows, triggers);
+    }
+
+    /// <summary>Each trigger's call was answered before its workflow's call was sent (deletes), or the other way round (creates).</summary>
+    private void AssertOrder(string stack, string method, IEnumerable<(string Trigger, string Workflow)> pairs)
+    {
+        foreach (var (trigger, workflow) in pairs)
+        {
+            var triggerCall = _calls.Single(method, Triggers, $"{stack}.{trigger}");
+            var workflowCall = _calls.Single(method, Workflows, $"{stack}.{workflow}.w");
+            if (method == "POST")
+                Assert.True(workflowCall.Answered <= triggerCall.Sent, $"{trigger} was created before {workflow} existed");
+            else
+                Assert.True(triggerCall.Answered <= workflowCall.Sent, $"{workflow} was deleted before {trigger}");
+        }
+    }
+
+    [MistralFact]
+    public async Task Independent_resources_are_created_and_deleted_together_in_dependency_order_and_all_recorded()
+    {
+        var stack = MistralServer.UniqueName("par");
+        var options = new DeployOptions { MaxParallelism = 4 };
+        var pairs = Enumerable.Range(0, 6).Select(i => ($"trigger{i}", $"wf{i}")).Append(("plain_trigger", "wf0")).ToList();
+
+        var result = await Deployer().DeployAsync(Pairs(6, plainTrigger: true), stack, NoParameters, options);
+
+        Assert.True(_calls.MostInFlight(Workflows, Triggers) > 1, "no two resource calls were in flight together");
+        Assert.InRange(_calls.MostInFlight(Workflows, Triggers), 2, 4);
+        AssertOrder(stack, "POST", pairs);
+        var stored = await new MistralEnvironmentStateStore(_mistral).GetAsync(stack);
+        Assert.NotNull(stored);
+        Assert.Equal(LifecycleStatus.CreateComplete, stored.Status);
+        Assert.Equal(13, stored.Resources.Count);
+        Assert.All(stored.Resources.Values, r => Assert.Equal(LifecycleStatus.CreateComplete, r.Status));
+        Assert.All(stored.Resources.Values, r => Assert.NotNull(r.PhysicalId));
+        Assert.Equal(result.Record.Version, stored.Version);
+        var held = await HeldByServerAsync(stack);
+        Assert.Equal(6, held.Workflows.Count);
+        Assert.Equal(7, held.Triggers.Count);
+
+        // Two pairs and the plain trigger leave the template: each trigger goes before the workflow it runs.
+        _calls.Clear();
+        await Deployer().DeployAsync(Pairs(4, plainTrigger: false), stack, NoParameters, options);
+        AssertOrder(stack, "DELETE", [("trigger4", "wf4"), ("trigger5", "wf5")]);
+        Assert.True(_calls.Single("DELETE", Triggers, $"{stack}.plain_trigger").Answered <= _calls.Calls.Where(c => c.Method == "DELETE" && c.Path.StartsWith(Workflows)).Min(c => c.Sent));
+        Assert.Equal(8, (await new MistralEnvironmentStateStore(_mistral).GetAsync(stack))!.Resources.Count);
+
+        _calls.Clear();
+        await Deployer().DestroyAsync(stack, options);
+        Assert.True(_calls.MostInFlight(Workflows, Triggers) > 1, "no two deletes were in flight together");
+        AssertOrder(stack, "DELETE", pairs.Take(4));
+        var left = await HeldByServerAsync(stack);
+        Assert.Empty(left.Workflows);
+        Assert.Empty(left.Triggers);
+        Assert.Null(await new MistralEnvironmentStateStore(_mistral).GetAsync(stack));
+    }
+
+    [MistralFact]
+    public async Task A_failure_in_one_branch_starts_nothing_new_and_rolls_the_first_deploy_back_fully()
+    {
+        var stack = MistralServer.UniqueName("parfail");
+        var events = new ConcurrentQueue<ResourceEvent>();
+        // Mistral refuses weekday 9; the trigger is early in the template, eight independent workflows follow it.
+        var template = Pairs(8, plainTrigger: false, badTrigger: true);
+
+        var failed = await Assert.ThrowsAsync<DeploymentException>(() => Deployer().DeployAsync(template, stack,
+            new Dictionary<string, string> { ["pattern"] = "9 9 9 9 9" },
+            new DeployOptions { MaxParallelism = 2 }, new Recorder(events)));
+
+        Assert.Contains("rolled back", failed.Message);
+        var log = events.ToList();
+        var failure = log.FindIndex(e => e.Phase == ResourceEventPhase.Failed);
+        Assert.Equal("bad_trigger", log[failure].Resource);
+        Assert.DoesNotContain(log.Skip(failure), e => e.Phase == ResourceEventPhase.Started && e.Change != ChangeKind.Delete);
+        var created = log.Where(e => e.Phase == ResourceEventPhase.Completed && e.Change == ChangeKind.Create).Select(e => e.Resource).ToList();
+        Assert.True(created.Count < 9, "every workflow was started despite the failure");
+        // Everything that was made was deleted again, the running ones included.
+        Assert.Equal(created.Order(), log.Where(e => e.Phase == ResourceEventPhase.Completed && e.Change == ChangeKind.Delete).Select(e => e.Resource).Order());
+        var held = await HeldByServerAsync(stack);
+        Assert.Empty(held.Workflows);
+        Assert.Empty(held.Triggers);
+        Assert.Null(await new MistralEnvironmentStateStore(_mistral).GetAsync(stack));
+    }
+
+    private sealed class Recorder(ConcurrentQueue<ResourceEvent> events) : IProgress<ResourceEvent>
+    {
+        public void Report(ResourceEvent value) => events.Enqueue(value);
+    }
+
+    public void Dispose() => _mistral.Dispose();
+}
