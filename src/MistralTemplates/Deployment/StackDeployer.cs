@@ -206,8 +206,11 @@ public sealed class StackDeployer
         }
     }
 
-    /// <summary>Plans one resource against the latest record, once everything it depends on is applied, and applies the change.</summary>
-    private async Task ApplyResourceAsync(DeployRun run, HotResource resource, RecordWriter writer, DeployOptions options,
+    /// <summary>
+    /// Plans one resource against the latest record, once everything it depends on is applied, and applies the change;
+    /// returns how to record it (the scheduler runs that outside the limit on calls).
+    /// </summary>
+    private async Task<Func<Task>> ApplyResourceAsync(DeployRun run, HotResource resource, RecordWriter writer, DeployOptions options,
         IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
     {
         await run.FetchAttributesAsync(this, [resource], outputs: false, cancellationToken).ConfigureAwait(false);
@@ -218,25 +221,29 @@ public sealed class StackDeployer
             .Changes.Single();
         if (recorded is not null && recorded.Status.IsInProgress() && change.Kind == ChangeKind.NoChange)
             change = change with { Kind = ChangeKind.Update, Reason = "an earlier run stopped while changing it" };
-        if (change.Kind == ChangeKind.NoChange) return;
+        if (change.Kind == ChangeKind.NoChange) return () => Task.CompletedTask;
 
         var context = new ResourceContext(_service, run.Record.StackName, resource.Name);
         var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
         var clock = Stopwatch.StartNew();
         progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
+        ResourceState state;
         try
         {
-            var state = await ApplyChangeAsync(provider, context, change, recorded, properties, options, cancellationToken).ConfigureAwait(false);
-            var record = RecordOf(resource, state, properties, recorded is null ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete, run);
-            await writer.UpdateAsync(r => r.WithResource(resource.Name, record)).ConfigureAwait(false);
-            run.References.Invalidate(resource.Name);
-            progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed));
+            state = await ApplyChangeAsync(provider, context, change, recorded, properties, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Failed, clock.Elapsed, e.Message));
             throw;
         }
+        var record = RecordOf(resource, state, properties, recorded is null ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete, run);
+        return async () =>
+        {
+            await writer.UpdateAsync(r => r.WithResource(resource.Name, record)).ConfigureAwait(false);
+            run.References.Invalidate(resource.Name);
+            progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed));
+        };
     }
 
     private static async Task<ResourceState> ApplyChangeAsync(IResourceProvider provider, ResourceContext context, PlannedChange change,
@@ -286,7 +293,7 @@ public sealed class StackDeployer
         await DependencyScheduler.RunAsync(names.Order(StringComparer.Ordinal).ToList(), name => graph[name], maxParallelism, async (name, token) =>
         {
             await DeleteResourceAsync(record.StackName, name, record.Resources[name], options, progress, token).ConfigureAwait(false);
-            await writer.UpdateAsync(r => r.WithoutResource(name)).ConfigureAwait(false);
+            return () => writer.UpdateAsync(r => r.WithoutResource(name));
         }, cancellationToken).ConfigureAwait(false);
     }
 
