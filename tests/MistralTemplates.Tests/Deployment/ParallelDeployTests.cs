@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Deployment;
 using MistralTemplates.Mistral;
@@ -28,7 +29,8 @@ public sealed class ParallelDeployTests : IDisposable
 
     /// <summary>
     /// <paramref name="pairs"/> workflows, each run by a cron trigger of its own (get_attr), and when asked one more
-    /// trigger that names workflow 0 by a plain string built from the stack's name (no dependency in the template).
+    /// workflow, a_wf, with a trigger that names it by a plain string built from the stack's name (no dependency in the
+    /// template).
     /// </summary>
     /// <remarks>With <paramref name="badTriggerOn"/>, a trigger first in the template runs that workflow (made outside
     /// the stack, so the trigger waits for nothing) with the pattern of the parameter <c>pattern</c> (the compiler
@@ -42,6 +44,14 @@ public sealed class ParallelDeployTests : IDisposable
         if (badTrigger)
             text.Append("  bad_trigger:\n    type: OS::Mistral::CronTrigger\n    properties:\n      pattern: { get_param: pattern }\n" +
                         $"      workflow: {badTriggerOn}\n");
+        // The plain trigger comes before its workflow in the template, yet must be made after it; its name sorts after
+        // the workflow's, yet it must be deleted before it.
+        if (plainTrigger)
+        {
+            text.Append("  z_plain_trigger:\n    type: OS::Mistral::CronTrigger\n    properties:\n      pattern: \"0 0 1 1 *\"\n" +
+                        "      workflow: { list_join: ['.', [{ get_param: 'OS::stack_name' }, a_wf, w]] }\n");
+            text.Append(Workflow("a_wf"));
+        }
         for (var i = 0; i < pairs; i++)
         {
             text.Append(Workflow("wf" + i));
@@ -49,9 +59,6 @@ public sealed class ParallelDeployTests : IDisposable
                 text.Append($"  trigger{i}:\n    type: OS::Mistral::CronTrigger\n    properties:\n      pattern: \"0 0 1 1 *\"\n" +
                             $"      workflow: {{ get_attr: [wf{i}, available_workflows, w] }}\n");
         }
-        if (plainTrigger)
-            text.Append("  plain_trigger:\n    type: OS::Mistral::CronTrigger\n    properties:\n      pattern: \"0 0 1 1 *\"\n" +
-                        "      workflow: { list_join: ['.', [{ get_param: 'OS::stack_name' }, wf0, w]] }\n");
         return new StackTemplate("pairs.yaml", text.ToString());
 
         static string Workflow(string name) =>
@@ -88,7 +95,7 @@ public sealed class ParallelDeployTests : IDisposable
     {
         var stack = MistralServer.UniqueName("par");
         var options = new DeployOptions { MaxParallelism = 4 };
-        var pairs = Enumerable.Range(0, 6).Select(i => ($"trigger{i}", $"wf{i}")).Append(("plain_trigger", "wf0")).ToList();
+        var pairs = Enumerable.Range(0, 6).Select(i => ($"trigger{i}", $"wf{i}")).Append(("z_plain_trigger", "a_wf")).ToList();
 
         var result = await Deployer().DeployAsync(Pairs(6, plainTrigger: true), stack, NoParameters, options);
 
@@ -98,25 +105,25 @@ public sealed class ParallelDeployTests : IDisposable
         var stored = await new MistralEnvironmentStateStore(_mistral).GetAsync(stack);
         Assert.NotNull(stored);
         Assert.Equal(LifecycleStatus.CreateComplete, stored.Status);
-        Assert.Equal(13, stored.Resources.Count);
+        Assert.Equal(14, stored.Resources.Count);
         Assert.All(stored.Resources.Values, r => Assert.Equal(LifecycleStatus.CreateComplete, r.Status));
         Assert.All(stored.Resources.Values, r => Assert.NotNull(r.PhysicalId));
         Assert.Equal(result.Record.Version, stored.Version);
         var held = await HeldByServerAsync(stack);
-        Assert.Equal(6, held.Workflows.Count);
+        Assert.Equal(7, held.Workflows.Count);
         Assert.Equal(7, held.Triggers.Count);
 
-        // Two pairs and the plain trigger leave the template: each trigger goes before the workflow it runs.
+        // Two pairs leave the template: each trigger goes before the workflow it runs.
         _calls.Clear();
-        await Deployer().DeployAsync(Pairs(4, plainTrigger: false), stack, NoParameters, options);
+        await Deployer().DeployAsync(Pairs(4, plainTrigger: true), stack, NoParameters, options);
         AssertOrder(stack, "DELETE", [("trigger4", "wf4"), ("trigger5", "wf5")]);
-        Assert.True(_calls.Single("DELETE", Triggers, $"{stack}.plain_trigger").Answered <= _calls.Calls.Where(c => c.Method == "DELETE" && c.Path.StartsWith(Workflows)).Min(c => c.Sent));
-        Assert.Equal(8, (await new MistralEnvironmentStateStore(_mistral).GetAsync(stack))!.Resources.Count);
+        Assert.Equal(10, (await new MistralEnvironmentStateStore(_mistral).GetAsync(stack))!.Resources.Count);
 
+        // The plain trigger has no dependency in the record, yet goes before a_wf (Mistral refuses the other order).
         _calls.Clear();
         await Deployer().DestroyAsync(stack, options);
         Assert.True(_calls.MostInFlight(Workflows, Triggers) > 1, "no two deletes were in flight together");
-        AssertOrder(stack, "DELETE", pairs.Take(4));
+        AssertOrder(stack, "DELETE", pairs.Take(4).Append(("z_plain_trigger", "a_wf")));
         var left = await HeldByServerAsync(stack);
         Assert.Empty(left.Workflows);
         Assert.Empty(left.Triggers);
@@ -161,9 +168,49 @@ public sealed class ParallelDeployTests : IDisposable
         }
     }
 
-    private sealed class Recorder(ConcurrentQueue<ResourceEvent> events) : IProgress<ResourceEvent>
+    [MistralFact]
+    public async Task A_cancelled_deploy_starts_nothing_new_records_what_it_made_and_the_next_deploy_finishes_it()
     {
-        public void Report(ResourceEvent value) => events.Enqueue(value);
+        var stack = MistralServer.UniqueName("parstop");
+        var template = Pairs(8, plainTrigger: false);
+        using var cancel = new CancellationTokenSource();
+        var events = new ConcurrentQueue<ResourceEvent>();
+        var stopAfterFirst = new Recorder(events, e =>
+        {
+            if (e.Phase == ResourceEventPhase.Completed) cancel.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Deployer().DeployAsync(template, stack, NoParameters, new DeployOptions { MaxParallelism = 2 }, stopAfterFirst, cancel.Token));
+
+        // The record says the deploy is unfinished and holds what was made, each of it on the server.
+        var stopped = await new MistralEnvironmentStateStore(_mistral).GetAsync(stack);
+        Assert.NotNull(stopped);
+        Assert.Equal(LifecycleStatus.CreateInProgress, stopped.Status);
+        Assert.InRange(stopped.Resources.Count, 1, 15);
+        var held = await HeldByServerAsync(stack);
+        Assert.All(stopped.Resources.Values, r => Assert.Contains(r.PhysicalId, held.Workflows.Concat(held.Triggers)));
+
+        var finished = await Deployer().DeployAsync(template, stack, NoParameters, new DeployOptions { MaxParallelism = 2 });
+        Assert.Equal(LifecycleStatus.UpdateComplete, finished.Record.Status);
+        Assert.Equal(16, finished.Record.Resources.Count);
+        held = await HeldByServerAsync(stack);
+        Assert.Equal(8, held.Workflows.Distinct().Count());
+        Assert.Equal(8, held.Triggers.Distinct().Count());
+
+        await Deployer().DestroyAsync(stack);
+        held = await HeldByServerAsync(stack);
+        Assert.Empty(held.Workflows);
+        Assert.Empty(held.Triggers);
+    }
+
+    private sealed class Recorder(ConcurrentQueue<ResourceEvent> events, Action<ResourceEvent>? then = null) : IProgress<ResourceEvent>
+    {
+        public void Report(ResourceEvent value)
+        {
+            events.Enqueue(value);
+            then?.Invoke(value);
+        }
     }
 
     public void Dispose() => _mistral.Dispose();
