@@ -93,7 +93,7 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
         if (workflow is null)
             return names.Count == 1
                 ? names[0].Full
-                : throw new DeploymentException(stackName, $"'{resource}' has {names.Count} workflows; say which one to start.",
+                : throw new DeploymentException(stackName, $"'{resource}' has {names.Count} workflows; say which one to start (on the command line: --workflow NAME).",
                     [$"its workflows: {string.Join(", ", names.Select(n => n.Short))}"]);
         return names.FirstOrDefault(n => n.Short == workflow || n.Full == workflow).Full
                ?? throw new DeploymentException(stackName, $"'{resource}' has no workflow '{workflow}'.",
