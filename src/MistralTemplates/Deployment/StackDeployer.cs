@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MistralTemplates.Deployment.Resources;
 using MistralTemplates.Language.Hot;
 using MistralTemplates.Language.Hot.Evaluation;
+using MistralTemplates.Language.Resources;
 using MistralTemplates.Mistral;
 using MistralTemplates.State;
 
@@ -46,7 +47,11 @@ public sealed class StackDeployer
     {
         _service = service;
         _store = store;
-        _providers = (providers ?? [new WorkflowResourceProvider(), new CronTriggerResourceProvider()]).ToDictionary(p => p.Type, StringComparer.Ordinal);
+        _providers = (providers ??
+        [
+            new WorkflowResourceProvider(), new CronTriggerResourceProvider(), new ExternalResourceProvider(),
+            new LocalAlarmResourceProvider(ResourceSchemas.AodhAlarmType), new LocalAlarmResourceProvider(ResourceSchemas.CeilometerAlarmType),
+        ]).ToDictionary(p => p.Type, StringComparer.Ordinal);
     }
 
     /// <summary>What a deploy would change, and why, without changing anything.</summary>
@@ -180,7 +185,7 @@ public sealed class StackDeployer
                 change = change with { Kind = ChangeKind.Update, Reason = "an earlier run stopped while changing it" };
             if (change.Kind == ChangeKind.NoChange) continue;
 
-            var context = new ResourceContext(_service, run.Record.StackName, resource.Name);
+            var context = new ResourceContext(_service, run.Record.StackName, resource.Name) { StackId = run.Record.StackId };
             var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
             var clock = Stopwatch.StartNew();
             progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
@@ -190,7 +195,8 @@ public sealed class StackDeployer
                 run.Record = await SaveAsync(run.Record.WithResource(resource.Name, RecordOf(resource, state, properties,
                     recorded is null ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete, run)), run.Record, cancellationToken).ConfigureAwait(false);
                 run.References.Invalidate(resource.Name);
-                progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed));
+                progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed,
+                    LocalAlarmResourceProvider.PendingNote(state)));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -204,7 +210,7 @@ public sealed class StackDeployer
         foreach (var name in ReverseDependencyOrder(run.Record, removed))
         {
             var recorded = run.Record.Resources[name];
-            await DeleteResourceAsync(run.Record.StackName, name, recorded, new DeleteOptions(options.DeleteExecutions), progress, cancellationToken).ConfigureAwait(false);
+            await DeleteResourceAsync(run.Record, name, recorded, new DeleteOptions(options.DeleteExecutions), progress, cancellationToken).ConfigureAwait(false);
             run.Record = await SaveAsync(run.Record.WithoutResource(name), run.Record, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -220,10 +226,11 @@ public sealed class StackDeployer
                 return await provider.UpdateAsync(context, StateOf(recorded!), properties, cancellationToken).ConfigureAwait(false);
             default:
                 // Replace. A new object under the same name would collide, so the old one goes first then; otherwise
-                // the new one is made first, so a failure leaves the old one working.
+                // the new one is made first, so a failure leaves the old one working. An external resource has no
+                // name to collide: its new CREATE runs before the old DELETE, as in Heat.
                 var old = StateOf(recorded!);
                 var newName = provider is CronTriggerResourceProvider ? CronTriggerResourceProvider.TriggerName(context, properties) : null;
-                if (newName is null || newName == old.PhysicalId)
+                if (provider is not ExternalResourceProvider && (newName is null || newName == old.PhysicalId))
                 {
                     await provider.DeleteAsync(context, old, new DeleteOptions(options.DeleteExecutions), cancellationToken).ConfigureAwait(false);
                     return await provider.CreateAsync(context, properties, cancellationToken).ConfigureAwait(false);
@@ -239,18 +246,18 @@ public sealed class StackDeployer
     {
         foreach (var name in ReverseDependencyOrder(record, record.Resources.Keys.ToList()))
         {
-            await DeleteResourceAsync(record.StackName, name, record.Resources[name], options, progress, cancellationToken).ConfigureAwait(false);
+            await DeleteResourceAsync(record, name, record.Resources[name], options, progress, cancellationToken).ConfigureAwait(false);
             if (save) record = await SaveAsync(record.WithoutResource(name), record, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task DeleteResourceAsync(string stackName, string name, ResourceRecord recorded, DeleteOptions options,
+    private async Task DeleteResourceAsync(StackRecord stack, string name, ResourceRecord recorded, DeleteOptions options,
         IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Started, TimeSpan.Zero));
-        await ProviderOf(stackName, name, recorded.Type)
-            .DeleteAsync(new ResourceContext(_service, stackName, name), StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
+        await ProviderOf(stack.StackName, name, recorded.Type)
+            .DeleteAsync(new ResourceContext(_service, stack.StackName, name) { StackId = stack.StackId }, StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
         progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Completed, clock.Elapsed));
     }
 
