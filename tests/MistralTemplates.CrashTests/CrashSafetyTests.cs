@@ -30,7 +30,7 @@ public sealed class CrashSafetyTests(MistralServer server, ITestOutputHelper out
     public async Task Killed_anywhere_in_a_deploy_update_or_destroy_the_next_run_leaves_exactly_the_stack_or_nothing()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), CultureInfo.InvariantCulture, out var given) ? given : Random.Shared.Next();
-        var rounds = int.TryParse(Environment.GetEnvironmentVariable(RoundsVariable), CultureInfo.InvariantCulture, out var r) ? r : 6;
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable(RoundsVariable), CultureInfo.InvariantCulture, out var r) ? r : 7;
         output.WriteLine($"seed {seed} ({SeedVariable}={seed} repeats these kill points), {rounds} rounds");
         var random = new Random(seed);
         var stack = MistralServer.UniqueName("crash");
