@@ -30,7 +30,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
     {
         using var mistral = Connect();
-        var result = await Deployer(mistral).DeployAsync(template, stackName, parameters, options, new Progress(ui), token).ConfigureAwait(false);
+        var result = await Deployer(mistral).DeployAsync(template, stackName, parameters, options with { Notice = ui.Line }, new Progress(ui), token)
+            .ConfigureAwait(false);
         if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
         else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
         return StackCommandLine.Success;
@@ -110,7 +111,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> DestroyAsync(DeployOptions options, CancellationToken token)
     {
         using var mistral = Connect();
-        await Deployer(mistral).DestroyAsync(stackName, options, new Progress(ui), token).ConfigureAwait(false);
+        await Deployer(mistral).DestroyAsync(stackName, options with { Notice = ui.Line }, new Progress(ui), token).ConfigureAwait(false);
         ui.Line($"{stackName}: DELETE_COMPLETE");
         return StackCommandLine.Success;
     }
@@ -136,6 +137,23 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         var record = await new MistralEnvironmentStateStore(mistral).GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack.", []);
         ui.Json(JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord));
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> StateUnlockAsync(CancellationToken token)
+    {
+        using var mistral = Connect();
+        var store = new MistralEnvironmentStateStore(mistral);
+        if (!await store.LockExistsAsync(stackName, token).ConfigureAwait(false))
+        {
+            ui.Line($"{stackName}: not locked.");
+            return StackCommandLine.Success;
+        }
+        var options = new DeployOptions();
+        var held = await store.BreakLockAsync(stackName, options.Holder + " (state unlock)", options.LockLease, token).ConfigureAwait(false);
+        await held.ReleaseAsync(token).ConfigureAwait(false);
+        ui.Line(held.TakenOver is { } takeover ? takeover.ToString() : $"{stackName}: removed what a run that died left of its lock.");
+        ui.Line($"{stackName}: unlocked.");
         return StackCommandLine.Success;
     }
 

@@ -27,6 +27,12 @@ public sealed record DeployOptions
     public string Holder { get; init; } = $"{Environment.UserName}@{Environment.MachineName} pid {Environment.ProcessId}";
 
     public TimeSpan LockLease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Take the stack's lock even while another holder's lease runs (that holder is dead or stuck elsewhere).</summary>
+    public bool BreakLock { get; init; }
+
+    /// <summary>Told, in one line, what the user should know about the lock: that it was taken over, and from whom.</summary>
+    public Action<string>? Notice { get; init; }
 }
 
 /// <summary>The result of a deploy: the plan it carried out and the stack's record afterwards.</summary>
@@ -74,12 +80,29 @@ public sealed class StackDeployer
         options ??= new DeployOptions();
         // Read-only first: an unchanged stack costs no write, not even a lock.
         var (plan, existing) = await PlanWithRecordAsync(template, stackName, parameters, cancellationToken).ConfigureAwait(false);
+        // A lock left by a run that died is cleared by going through the lock, not left behind.
         if (!plan.HasChanges && existing is { Status: LifecycleStatus.CreateComplete or LifecycleStatus.UpdateComplete } &&
-            existing.TemplateHash == TemplateHash.Of(template))
+            existing.TemplateHash == TemplateHash.Of(template) && !options.BreakLock &&
+            !await _store.LockExistsAsync(stackName, cancellationToken).ConfigureAwait(false))
             return new DeployResult(plan, existing);
 
-        await using var held = await _store.AcquireLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false);
-        using var renewal = RenewWhileWorking(held, options.LockLease, cancellationToken);
+        await using var held = await AcquireLockAsync(stackName, options, cancellationToken).ConfigureAwait(false);
+        await using var renewal = LockRenewal.Start(held, cancellationToken);
+        cancellationToken = renewal.Token;   // cancelled when the lock is lost: the run stops before its next call
+        try
+        {
+            return await DeployLockedAsync(template, stackName, parameters, options, plan, progress, () => renewal.Lost is not null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception) when (renewal.Lost is { } lost)
+        {
+            throw lost;
+        }
+    }
+
+    private async Task<DeployResult> DeployLockedAsync(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters,
+        DeployOptions options, DeploymentPlan plan, IProgress<ResourceEvent>? progress, Func<bool> lockLost, CancellationToken cancellationToken)
+    {
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
         var firstDeploy = record is null;
         var run = Prepare(template, stackName, parameters, record);
@@ -101,7 +124,7 @@ public sealed class StackDeployer
             }, run.Record, cancellationToken).ConfigureAwait(false);
             return new DeployResult(run.LastPlan ?? plan, run.Record);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !lockLost())   // without the lock, change nothing more
         {
             if (firstDeploy && !options.KeepFailedCreate)
             {
@@ -123,14 +146,37 @@ public sealed class StackDeployer
         CancellationToken cancellationToken = default)
     {
         options ??= new DeployOptions();
-        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack to destroy.", []);
-        await using var held = await _store.AcquireLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false);
-        using var renewal = RenewWhileWorking(held, options.LockLease, cancellationToken);
-        record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false) ?? record;
-        record = await SaveAsync(record with { Status = LifecycleStatus.DeleteInProgress }, record, cancellationToken).ConfigureAwait(false);
-        await DestroyResourcesAsync(record, new DeleteOptions(options.DeleteExecutions), progress, cancellationToken, save: true).ConfigureAwait(false);
-        await _store.DeleteAsync(stackName, cancellationToken).ConfigureAwait(false);
+        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
+        // A destroy that died after deleting the record left the lock: clearing it is all that is left to do.
+        if (record is null && !await _store.LockExistsAsync(stackName, cancellationToken).ConfigureAwait(false))
+            throw new DeploymentException(stackName, "there is no such stack to destroy.", []);
+        await using var held = await AcquireLockAsync(stackName, options, cancellationToken).ConfigureAwait(false);
+        await using var renewal = LockRenewal.Start(held, cancellationToken);
+        cancellationToken = renewal.Token;   // cancelled when the lock is lost: the run stops before its next call
+        try
+        {
+            record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
+            if (record is not null)
+            {
+                record = await SaveAsync(record with { Status = LifecycleStatus.DeleteInProgress }, record, cancellationToken).ConfigureAwait(false);
+                await DestroyResourcesAsync(record, new DeleteOptions(options.DeleteExecutions), progress, cancellationToken, save: true).ConfigureAwait(false);
+            }
+            await _store.DeleteAsync(stackName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (renewal.Lost is { } lost)
+        {
+            throw lost;
+        }
+    }
+
+    /// <summary>Takes the stack's lock as the options say, and tells the user when it was taken from another holder.</summary>
+    private async Task<IStackLock> AcquireLockAsync(string stackName, DeployOptions options, CancellationToken cancellationToken)
+    {
+        var held = options.BreakLock
+            ? await _store.BreakLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false)
+            : await _store.AcquireLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false);
+        if (held.TakenOver is { } takeover) options.Notice?.Invoke(takeover.ToString());
+        return held;
     }
 
     /// <summary>One attribute of a deployed resource, read from the service now.</summary>
@@ -309,12 +355,6 @@ public sealed class StackDeployer
         Workflows = WorkflowResourceProvider.RegisteredNames(state).ToList(),
         UpdatedAt = DateTimeOffset.UtcNow,
     };
-
-    private static IDisposable RenewWhileWorking(IStackLock held, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        var period = TimeSpan.FromTicks(Math.Max(lease.Ticks / 3, TimeSpan.FromSeconds(1).Ticks));
-        return new Timer(_ => _ = held.RenewAsync(cancellationToken).ContinueWith(t => _ = t.Exception, TaskScheduler.Default), null, period, period);
-    }
 
     internal async Task<JsonNode?> ReadAttributeAsync(string stackName, string resource, ResourceRecord recorded, string attribute, CancellationToken cancellationToken) =>
         await ProviderOf(stackName, resource, recorded.Type)
