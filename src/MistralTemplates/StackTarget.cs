@@ -65,7 +65,8 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
 
     /// <summary>The target used when none is named. There is none until the embedded engine exists.</summary>
     private static StackTarget Default() =>
-        throw new StackTargetException($"No Mistral to talk to: give an endpoint (--endpoint http://host:8989 on the command line) or set {EndpointVariable}.");
+        throw new StackTargetException(
+            $"No Mistral to talk to: give --endpoint http://host:8989 on the command line (in code, StackTarget.Mistral(endpoint)) or set {EndpointVariable}.");
 
     public override string ToString() => Description;
 

@@ -50,7 +50,7 @@ public sealed record WorkflowExecution
         if (Output is JsonObject output && output.TryGetPropertyValue(name, out var value))
             return value is null ? default : value.Deserialize<T>(options ?? OutputOptions);
         var keys = (Output as JsonObject)?.Select(p => p.Key).ToList() ?? [];
-        throw new KeyNotFoundException($"The output of execution {Id} ({State.ToMistralName()}) has no '{name}'; " +
+        throw new KeyNotFoundException($"The output of execution {Id} ({StateName(State)}) has no '{name}'; " +
             (keys.Count == 0 ? "it has no keys." : $"it has: {string.Join(", ", keys)}."));
     }
 
@@ -78,7 +78,7 @@ public sealed record WorkflowExecution
     {
         ["id"] = Id,
         ["workflow_name"] = WorkflowName,
-        ["state"] = State.ToMistralName(),
+        ["state"] = StateName(State),
         ["state_info"] = StateInfo,
         ["input"] = Input?.DeepClone(),
         ["output"] = Output?.DeepClone(),
@@ -94,7 +94,7 @@ public sealed record WorkflowExecution
         {
             Id = Text(json, "id") ?? "",
             WorkflowName = Text(json, "workflow_name") ?? "",
-            State = Enum.GetValues<ExecutionState>().FirstOrDefault(s => s.ToMistralName() == Text(json, "state")),
+            State = Known.FirstOrDefault(s => s.ToMistralName() == Text(json, "state")),
             StateInfo = Text(json, "state_info"),
             Input = json["input"]?.DeepClone(),
             Output = json["output"]?.DeepClone(),
@@ -102,6 +102,11 @@ public sealed record WorkflowExecution
             UpdatedAt = Time(json, "updated_at"),
         };
     }
+
+    /// <summary>The states Mistral names; a name none of them has reads as <see cref="ExecutionState.Unknown"/>.</summary>
+    private static readonly ExecutionState[] Known = Enum.GetValues<ExecutionState>().Where(s => s != ExecutionState.Unknown).ToArray();
+
+    private static string StateName(ExecutionState state) => state == ExecutionState.Unknown ? "UNKNOWN" : state.ToMistralName();
 
     private static string? Text(JsonObject json, string key) =>
         json[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
