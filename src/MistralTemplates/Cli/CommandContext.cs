@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Deployment;
 using MistralTemplates.Mistral;
-using MistralTemplates.Mistral.Http;
 using MistralTemplates.State;
 
 namespace MistralTemplates.Cli;
@@ -15,17 +14,19 @@ namespace MistralTemplates.Cli;
 /// <summary>One command's settings (stack, parameters, target, output form) and the verbs that use them.</summary>
 internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, bool json, StackConsole ui)
 {
-    private MistralClient Connect()
+    private StackTarget Connect()
     {
-        var address = endpoint ?? Environment.GetEnvironmentVariable("MISTRAL_URL");
-        if (string.IsNullOrWhiteSpace(address))
-            throw new UsageException("No Mistral to talk to: give --endpoint http://host:8989 or set MISTRAL_URL.");
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new UsageException($"'{address}' is not an http(s) address of a Mistral API.");
-        return new MistralClient(new MistralClientOptions { Endpoint = uri });
+        try
+        {
+            return StackTarget.FromEnvironment(endpoint);
+        }
+        catch (StackTargetException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
-    private static StackDeployer Deployer(MistralClient mistral) => new(mistral, new MistralEnvironmentStateStore(mistral));
+    private static StackDeployer Deployer(StackTarget mistral) => new(mistral.Service, mistral.State);
 
     public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
     {
@@ -68,7 +69,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
             throw new UsageException($"--data is not valid JSON: {e.Message}");
         }
         using var mistral = Connect();
-        var signals = new Signals(mistral, new MistralEnvironmentStateStore(mistral));
+        var signals = new Signals(mistral.Service, mistral.State);
         var execution = await signals.SignalAsync(stackName, resource, body, workflow, cancellationToken: token).ConfigureAwait(false);
         if (wait) execution = await signals.WaitAsync(execution.Id, cancellationToken: token).ConfigureAwait(false);
         var shown = Deployment.Resources.WorkflowResourceProvider.ExecutionJson(execution);
@@ -100,7 +101,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> OutputsAsync(CancellationToken token)
     {
         using var mistral = Connect();
-        var record = await new MistralEnvironmentStateStore(mistral).GetAsync(stackName, token).ConfigureAwait(false)
+        var record = await mistral.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
         var outputs = new JsonObject();
         foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
@@ -119,7 +120,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> StateListAsync(CancellationToken token)
     {
         using var mistral = Connect();
-        var records = await new MistralEnvironmentStateStore(mistral).ListAsync(token).ConfigureAwait(false);
+        var records = await mistral.State.ListAsync(token).ConfigureAwait(false);
         if (json)
             ui.Json(new JsonArray(records.Select(r => (JsonNode?)new JsonObject
             {
@@ -134,7 +135,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> StateShowAsync(CancellationToken token)
     {
         using var mistral = Connect();
-        var record = await new MistralEnvironmentStateStore(mistral).GetAsync(stackName, token).ConfigureAwait(false)
+        var record = await mistral.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack.", []);
         ui.Json(JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord));
         return StackCommandLine.Success;
