@@ -26,12 +26,12 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         }
     }
 
-    private static StackDeployer Deployer(StackTarget mistral) => new(mistral.Service, mistral.State);
+    private static StackDeployer Deployer(StackTarget target) => new(target.Service, target.State);
 
     public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
     {
-        using var mistral = Connect();
-        var result = await Deployer(mistral).DeployAsync(template, stackName, parameters, options with { Notice = ui.Line }, new Progress(ui), token)
+        using var target = Connect();
+        var result = await Deployer(target).DeployAsync(template, stackName, parameters, options with { Notice = ui.Line }, new Progress(ui), token)
             .ConfigureAwait(false);
         if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
         else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
@@ -40,8 +40,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> PlanAsync(StackTemplate template, CancellationToken token)
     {
-        using var mistral = Connect();
-        var plan = await Deployer(mistral).PlanAsync(template, stackName, parameters, token).ConfigureAwait(false);
+        using var target = Connect();
+        var plan = await Deployer(target).PlanAsync(template, stackName, parameters, token).ConfigureAwait(false);
         if (json)
         {
             ui.Json(new JsonArray(plan.Changes.Select(c => (JsonNode?)new JsonObject
@@ -68,8 +68,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         {
             throw new UsageException($"--data is not valid JSON: {e.Message}");
         }
-        using var mistral = Connect();
-        var signals = new Signals(mistral.Service, mistral.State);
+        using var target = Connect();
+        var signals = new Signals(target.Service, target.State);
         var execution = await signals.SignalAsync(stackName, resource, body, workflow, cancellationToken: token).ConfigureAwait(false);
         if (wait) execution = await signals.WaitAsync(execution.Id, cancellationToken: token).ConfigureAwait(false);
         var shown = Deployment.Resources.WorkflowResourceProvider.ExecutionJson(execution);
@@ -82,8 +82,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> ExecutionsAsync(string resource, CancellationToken token)
     {
-        using var mistral = Connect();
-        var executions = (await Deployer(mistral)
+        using var target = Connect();
+        var executions = (await Deployer(target)
             .GetAttributeAsync(stackName, resource, "executions", token).ConfigureAwait(false)) as JsonArray ?? [];
         if (json) ui.Json(executions);
         else ui.Executions(executions);
@@ -92,16 +92,16 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> AttributeAsync(string resource, string attribute, CancellationToken token)
     {
-        using var mistral = Connect();
-        var value = await Deployer(mistral).GetAttributeAsync(stackName, resource, attribute, token).ConfigureAwait(false);
+        using var target = Connect();
+        var value = await Deployer(target).GetAttributeAsync(stackName, resource, attribute, token).ConfigureAwait(false);
         ui.Json(value);
         return StackCommandLine.Success;
     }
 
     public async Task<int> OutputsAsync(CancellationToken token)
     {
-        using var mistral = Connect();
-        var record = await mistral.State.GetAsync(stackName, token).ConfigureAwait(false)
+        using var target = Connect();
+        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
         var outputs = new JsonObject();
         foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
@@ -111,16 +111,16 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> DestroyAsync(DeployOptions options, CancellationToken token)
     {
-        using var mistral = Connect();
-        await Deployer(mistral).DestroyAsync(stackName, options with { Notice = ui.Line }, new Progress(ui), token).ConfigureAwait(false);
+        using var target = Connect();
+        await Deployer(target).DestroyAsync(stackName, options with { Notice = ui.Line }, new Progress(ui), token).ConfigureAwait(false);
         ui.Line($"{stackName}: DELETE_COMPLETE");
         return StackCommandLine.Success;
     }
 
     public async Task<int> StateListAsync(CancellationToken token)
     {
-        using var mistral = Connect();
-        var records = await mistral.State.ListAsync(token).ConfigureAwait(false);
+        using var target = Connect();
+        var records = await target.State.ListAsync(token).ConfigureAwait(false);
         if (json)
             ui.Json(new JsonArray(records.Select(r => (JsonNode?)new JsonObject
             {
@@ -134,8 +134,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> StateShowAsync(CancellationToken token)
     {
-        using var mistral = Connect();
-        var record = await mistral.State.GetAsync(stackName, token).ConfigureAwait(false)
+        using var target = Connect();
+        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack.", []);
         ui.Json(JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord));
         return StackCommandLine.Success;
@@ -143,8 +143,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> StateUnlockAsync(CancellationToken token)
     {
-        using var mistral = Connect();
-        var store = new MistralEnvironmentStateStore(mistral);
+        using var target = Connect();
+        var store = target.State;
         if (!await store.LockExistsAsync(stackName, token).ConfigureAwait(false))
         {
             ui.Line($"{stackName}: not locked.");
