@@ -50,6 +50,19 @@ public static class Identifiers
 
     public const string GeneratedNamespace = "MistralTemplates.Generated";
 
+    /// <summary>
+    /// A valid Heat stack name from a file name: letters, digits, '_', '-' and '.' kept, anything else made '_', a
+    /// leading non-letter prefixed with "stack_", at most 255 characters.
+    /// </summary>
+    public static string ToStackName(string fileStem)
+    {
+        var builder = new StringBuilder(fileStem.Length);
+        foreach (var c in fileStem)
+            builder.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '.') ? c : '_');
+        if (builder.Length == 0 || !(builder[0] < 128 && char.IsLetter(builder[0]))) builder.Insert(0, builder.Length == 0 ? "stack" : "stack_");
+        return builder.Length > 255 ? builder.ToString(0, 255) : builder.ToString();
+    }
+
     private static string ToIdentifierKeepingCase(string text)
     {
         var builder = new StringBuilder(text.Length);

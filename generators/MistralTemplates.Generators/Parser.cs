@@ -126,8 +126,10 @@ public static class Parser
 
     private static string NonEmpty(string value, string fallback) => value.Length == 0 ? fallback : value;
 
+    // Parameter and input records also get the methods that turn them into what Heat and Mistral take.
     private static readonly string[] RecordMembers =
-        { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize" };
+        { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize",
+          "ToMistralInput", "ToTemplateValues", "FromDeployed" };
 
     private static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize" };
 
@@ -197,14 +199,16 @@ public static class Parser
             var parametersClass = stem + "Parameters";
             const string outputsClass = "StackOutputs";
             var scope = new NameScope("class " + className, _diagnostics, ObjectMembers);
-            foreach (var name in new[] { className, outputsClass, "TemplateFile", "Template", "Parameters", "Outputs", "StackName", "StackTemplate", "Resources", "AddResource" })
+            foreach (var name in new[] { className, outputsClass, "TemplateFile", "Template", "DefaultStackName", "Parameters", "Outputs", "StackName", "StackTemplate",
+                         "Resources", "AddResource", "Target", "DeployAsync", "ConnectAsync", "DeployToAsync", "DestroyAsync", "Bind", "ReadDeployedParametersAsync",
+                         "TemplateParameterValues" })
                 scope.Reserve(name);
 
             var files = _analysis.ReferencedFiles
                 .OrderBy(f => f.Key, StringComparer.Ordinal)
                 .Select(f => new EmbeddedFile(f.Key, f.Value))
                 .ToEquatableArray();
-            return new StackSpec(_namespace, className, parametersClass, outputsClass, _relativePath, _file.Text,
+            return new StackSpec(_namespace, className, parametersClass, outputsClass, _relativePath, Identifiers.ToStackName(StemOf(_relativePath)), _file.Text,
                 _template.Description, files, Parameters(parametersClass), Resources(scope), Outputs(outputsClass));
         }
 
@@ -246,7 +250,8 @@ public static class Parser
                     mapClass = "AvailableWorkflowNames";
                     var members = new NameScope("class " + className, _diagnostics, ObjectMembers);
                     foreach (var name in new[] { className, mapClass, "Stack", "Name", "Type", "Attribute", "ResourceType", "Executions", "AlarmUrl", "Data", "Show",
-                                 "AvailableWorkflows", "AvailableWorkflowsReference", "Keys", "Values", "Count", "ContainsKey", "TryGetValue", "GetEnumerator", "FullNameOf" })
+                                 "AvailableWorkflows", "AvailableWorkflowsReference", "Keys", "Values", "Count", "ContainsKey", "TryGetValue", "GetEnumerator", "FullNameOf",
+                                 "GetExecutionsAsync", "SignalAsync" })
                         members.Reserve(name);
                     var definition = resource.Definition;
                     if (definition is not null)

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Deployment;
 
 namespace MistralTemplates;
 
@@ -35,6 +38,70 @@ public abstract class Stack
         ArgumentNullException.ThrowIfNull(resource);
         _resources.Add(resource);
         return resource;
+    }
+
+    /// <summary>The target the stack was deployed to or connected on; null until then.</summary>
+    public StackTarget? Target { get; private set; }
+
+    /// <summary>
+    /// The parameter values a deploy gives the template, as Heat takes them (text). Generated classes give their
+    /// typed parameters; a stack without them deploys with the template's defaults.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> TemplateParameterValues() => new Dictionary<string, string>();
+
+    /// <summary>
+    /// Creates or updates the stack on <paramref name="target"/> so it matches the template, then binds this instance
+    /// to the target, so its typed members (workflow starts, executions) work on what was deployed.
+    /// </summary>
+    /// <exception cref="DeploymentException">The template, a parameter or the target refused the deploy; the message says what to fix.</exception>
+    public async Task<DeployResult> DeployToAsync(StackTarget target, DeployOptions? options = null, IProgress<ResourceEvent>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var result = await new StackDeployer(target.Service, target.State)
+            .DeployAsync(StackTemplate, StackName, TemplateParameterValues(), options, progress, cancellationToken).ConfigureAwait(false);
+        Target = target;
+        return result;
+    }
+
+    /// <summary>Deletes every resource of the deployed stack and its record; the instance is unbound afterwards.</summary>
+    public async Task DestroyAsync(DeployOptions? options = null, IProgress<ResourceEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var target = RequireTarget();
+        await new StackDeployer(target.Service, target.State).DestroyAsync(StackName, options, progress, cancellationToken).ConfigureAwait(false);
+        Target = null;
+    }
+
+    /// <summary>The bound target, or an error that says how to get one.</summary>
+    internal StackTarget RequireTarget() => Target ?? throw new InvalidOperationException(
+        $"The stack '{StackName}' ({GetType().Name}) is not bound to a target: deploy it or connect to it first " +
+        $"({GetType().Name}.DeployAsync(target, ...) or {GetType().Name}.ConnectAsync(target, ...)).");
+
+    /// <summary>Binds a stack that <see cref="ReadDeployedParametersAsync"/> found deployed to its target.</summary>
+    protected static TStack Bind<TStack>(TStack stack, StackTarget target) where TStack : Stack
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentNullException.ThrowIfNull(target);
+        stack.Target = target;
+        return stack;
+    }
+
+    /// <summary>
+    /// The parameters a deployed stack was made with, for a generated <c>ConnectAsync</c>.
+    /// </summary>
+    /// <exception cref="DeploymentException">The target has no such stack, or it was deployed from another template.</exception>
+    protected static async Task<DeployedParameters> ReadDeployedParametersAsync(StackTarget target, string stackName, StackTemplate template,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(template);
+        StackNames.Validate(stackName);
+        var record = await target.State.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new DeploymentException(stackName, $"there is no such stack on {target}; deploy it first.", []);
+        if (record.TemplatePath != template.Path)
+            throw new DeploymentException(stackName, $"the stack was deployed from '{record.TemplatePath}', not from '{template.Path}'.",
+                ["connect with the stack class of that template, or give another stack name"]);
+        return new DeployedParameters(stackName, record.Parameters);
     }
 
     public override string ToString() => $"{StackName} ({StackTemplate.Path})";

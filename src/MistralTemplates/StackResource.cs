@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Deployment;
 
 namespace MistralTemplates;
 
@@ -56,6 +60,34 @@ public abstract class MistralWorkflowResource : StackResource
     /// <summary>The <c>available_workflows</c> attribute as a deferred map of short name to full name.</summary>
     public AttributeReference<IReadOnlyDictionary<string, string>> AvailableWorkflowsReference =>
         Attribute<IReadOnlyDictionary<string, string>>("available_workflows");
+
+    /// <summary>
+    /// The executions of this resource's workflows, read from the stack's target now, as the <c>executions</c>
+    /// attribute reads them: one filtered list call per 1,000 executions.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stack is not deployed or connected.</exception>
+    public async Task<IReadOnlyList<WorkflowExecution>> GetExecutionsAsync(CancellationToken cancellationToken = default)
+    {
+        var target = Stack.RequireTarget();
+        var listed = await new StackDeployer(target.Service, target.State)
+            .GetAttributeAsync(Stack.StackName, Name, "executions", cancellationToken).ConfigureAwait(false);
+        return (listed as JsonArray ?? []).OfType<JsonObject>().Select(WorkflowExecution.FromJson).ToList();
+    }
+
+    /// <summary>
+    /// Signals the resource as Heat does: <paramref name="data"/> is <c>{"input": {...}, "params": {...}, "workflow": "name"}</c>
+    /// (or, with <c>use_request_body_as_input</c>, the input itself). Input names the workflow does not take are refused
+    /// before anything starts. For a typed start, use the workflow's handle.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stack is not deployed or connected.</exception>
+    /// <exception cref="DeploymentException">The data names an unknown workflow or input, or is not a JSON object.</exception>
+    public async Task<WorkflowRun> SignalAsync(JsonNode? data, string? workflow = null, CancellationToken cancellationToken = default)
+    {
+        var target = Stack.RequireTarget();
+        var started = await new Signals(target.Service, target.State)
+            .SignalAsync(Stack.StackName, Name, data, workflow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new WorkflowRun(target, WorkflowExecution.From(started));
+    }
 }
 
 /// <summary>An <c>OS::Mistral::CronTrigger</c> resource: runs a workflow on a schedule.</summary>

@@ -2,7 +2,11 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Deployment;
 
 namespace MistralTemplates;
 
@@ -10,7 +14,7 @@ namespace MistralTemplates;
 /// A workflow of a workflow resource, typed by its input record: the short name the definition gives it and
 /// the full name it is registered under in Mistral (<c>&lt;stack&gt;.&lt;resource&gt;.&lt;workflow&gt;</c>).
 /// </summary>
-public sealed class WorkflowHandle<TInput> where TInput : class
+public sealed class WorkflowHandle<TInput> where TInput : class, IWorkflowInput
 {
     public WorkflowHandle(MistralWorkflowResource resource, string shortName, string fullName)
     {
@@ -26,7 +30,37 @@ public sealed class WorkflowHandle<TInput> where TInput : class
 
     public string FullName { get; }
 
+    /// <summary>
+    /// Starts an execution of the workflow on the stack's target, as a signal of the resource with this input would:
+    /// the resource's <c>input</c> and <c>params</c> properties are the defaults, an input left unset takes its default,
+    /// and the start carries an id chosen here, so a retried call does not start twice.
+    /// </summary>
+    /// <param name="input">The workflow's input; null when every input has a default.</param>
+    /// <param name="parameters">Mistral's start parameters, e.g. <c>env</c>, laid over the resource's <c>params</c>.</param>
+    /// <exception cref="InvalidOperationException">The stack is not deployed or connected.</exception>
+    /// <exception cref="Deployment.DeploymentException">The stack or workflow is not deployed, or the target refused the input.</exception>
+    public async Task<WorkflowRun> StartAsync(TInput? input = null, IDictionary<string, JsonNode?>? parameters = null,
+        CancellationToken cancellationToken = default)
+    {
+        var target = Resource.Stack.RequireTarget();
+        var startParameters = parameters is null ? null : new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        var started = await new Signals(target.Service, target.State).StartAsync(Resource.Stack.StackName, Resource.Name, ShortName,
+            input?.ToMistralInput() ?? new JsonObject(), startParameters, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new WorkflowRun(target, WorkflowExecution.From(started));
+    }
+
+    /// <summary>The executions of this workflow, newest last; one list call per 1,000.</summary>
+    public async Task<IReadOnlyList<WorkflowExecution>> GetExecutionsAsync(CancellationToken cancellationToken = default) =>
+        (await Resource.GetExecutionsAsync(cancellationToken).ConfigureAwait(false)).Where(e => e.WorkflowName == FullName).ToList();
+
     public override string ToString() => FullName;
+}
+
+/// <summary>A workflow's typed input. Generated input records implement it.</summary>
+public interface IWorkflowInput
+{
+    /// <summary>The input as Mistral takes it, by the DSL's input names. An optional input left unset is left out, so its default applies.</summary>
+    JsonObject ToMistralInput();
 }
 
 /// <summary>
@@ -63,14 +97,3 @@ public abstract class WorkflowNameMap : IReadOnlyDictionary<string, string>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
-
-/// <summary>One execution of a workflow, as Mistral reports it.</summary>
-public sealed record WorkflowExecution(
-    string Id,
-    string WorkflowName,
-    string State,
-    string? StateInfo,
-    JsonNode? Input,
-    JsonNode? Output,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? UpdatedAt);

@@ -65,6 +65,58 @@ public class EmitterTests
     }
 
     [Fact]
+    public void Stack_classes_deploy_connect_and_start_typed()
+    {
+        const string usage = """
+            using System.Collections.Generic;
+            using System.Text.Json.Nodes;
+            using System.Threading.Tasks;
+            using MistralTemplates;
+            namespace CronVm;
+            public static class Use
+            {
+                public static async Task<object> Run(StackTarget target)
+                {
+                    CronVmStack stack = await CronVmStack.DeployAsync(target);
+                    stack = await CronVmStack.DeployAsync(target, "vms", new CronVmParameters(), default);
+                    stack = await CronVmStack.ConnectAsync(target, CronVmStack.DefaultStackName);
+                    WorkflowRun run = await stack.Workflow.CreateVm.StartAsync(new() { VmName = "a", ImageRef = "i", FlavorRef = 1 },
+                        new Dictionary<string, JsonNode?> { ["env"] = new JsonObject() });
+                    WorkflowExecution done = await run.WaitAsync();
+                    IReadOnlyList<WorkflowExecution> all = await stack.Workflow.GetExecutionsAsync();
+                    IWorkflowInput input = new WfdefWorkflows.CreateVm.Input { VmName = "a", ImageRef = "i" };
+                    return (done, all, input.ToMistralInput(), new CronVmParameters().ToTemplateValues());
+                }
+            }
+            """;
+        var sources = new[] { Emitter.EmitStack(Specs.CronVm()), Emitter.EmitWorkflows(Specs.Wfdef()), usage };
+
+        Assert.Empty(GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(sources)));
+    }
+
+    [Fact]
+    public void Parameters_without_default_must_be_given_to_deploy()
+    {
+        const string usage = """
+            using System.Threading.Tasks;
+            namespace Consumer.Templates;
+            public static class Use
+            {
+                public static Task<KitchenSinkStack> Given(MistralTemplates.StackTarget target) =>
+                    KitchenSinkStack.DeployAsync(target, null, new KitchenSinkParameters { KeyName = "k", Size = 1 });
+                public static Task<KitchenSinkStack> Missing(MistralTemplates.StackTarget target) => KitchenSinkStack.DeployAsync(target);
+            }
+            """;
+        var source = Emitter.EmitStack(Specs.KitchenSink());
+
+        var errors = GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(source, usage));
+
+        // CS7036: no argument given for 'stackName' (the parameters follow it and have no default).
+        Assert.Equal(new[] { "CS7036" }, errors.Select(e => e.Id).ToArray());
+        Assert.Contains("Missing", errors[0].Location.SourceTree!.GetText().Lines[errors[0].Location.GetLineSpan().StartLinePosition.Line].ToString());
+    }
+
+    [Fact]
     public void Parameters_without_default_are_required_by_the_record_and_the_constructor()
     {
         const string usage = """

@@ -25,4 +25,15 @@ public class IdentifierTests
     [InlineData("my-app.2", "my_app._2")]
     [InlineData("", "MistralTemplates.Generated")]
     public void Namespaces(string root, string expected) => Assert.Equal(expected, Identifiers.ToNamespace(root));
+
+    [Theory]
+    [InlineData("hello", "hello")]
+    [InlineData("cron_vm", "cron_vm")]
+    [InlineData("kitchen-sink.v2", "kitchen-sink.v2")]
+    [InlineData("my template", "my_template")]
+    [InlineData("2nd", "stack_2nd")]
+    [InlineData("_x", "stack__x")]
+    [InlineData("", "stack")]
+    [InlineData("café", "caf_")]
+    public void Stack_names_are_valid_heat_stack_names(string stem, string expected) => Assert.Equal(expected, Identifiers.ToStackName(stem));
 }

@@ -15,7 +15,7 @@ internal static class Specs
         new(name, property, property + "Input", null, Of(inputs));
 
     public static StackSpec Hello() => new(
-        "HelloWorkflow", "HelloStack", "HelloParameters", "StackOutputs", "hello.yaml", Example("HelloWorkflow/hello.yaml"),
+        "HelloWorkflow", "HelloStack", "HelloParameters", "StackOutputs", "hello.yaml", "hello", Example("HelloWorkflow/hello.yaml"),
         "Use case 1 of the Mistral resources spec: a workflow that echoes a greeting,\nstarted by signalling the workflow resource.",
         Of<EmbeddedFile>(),
         Of<ParameterSpec>(),
@@ -25,7 +25,7 @@ internal static class Specs
             new OutputSpec("workflows", "Workflows", "Short workflow names mapped to the names registered in Mistral.", ValueKind.WorkflowNames)));
 
     public static StackSpec Alarm() => new(
-        "AlarmWorkflow", "AlarmStack", "AlarmParameters", "StackOutputs", "alarm.yaml", Example("AlarmWorkflow/alarm.yaml"),
+        "AlarmWorkflow", "AlarmStack", "AlarmParameters", "StackOutputs", "alarm.yaml", "alarm", Example("AlarmWorkflow/alarm.yaml"),
         "Use case 2 of the Mistral resources spec.",
         Of<EmbeddedFile>(),
         Of<ParameterSpec>(),
@@ -36,7 +36,7 @@ internal static class Specs
             new OutputSpec("workflows", "Workflows", null, ValueKind.WorkflowNames)));
 
     public static StackSpec CronVm() => new(
-        "CronVm", "CronVmStack", "CronVmParameters", "StackOutputs", "cron_vm.yaml", Example("CronVm/cron_vm.yaml"),
+        "CronVm", "CronVmStack", "CronVmParameters", "StackOutputs", "cron_vm.yaml", "cron_vm", Example("CronVm/cron_vm.yaml"),
         "Use case 3 of the Mistral resources spec.",
         Of(new EmbeddedFile("wfdef.yaml", Example("CronVm/wfdef.yaml"))),
         Of<ParameterSpec>(),
@@ -50,7 +50,7 @@ internal static class Specs
 
     /// <summary>Every parameter type with and without defaults and constraints, and every resource kind.</summary>
     public static StackSpec KitchenSink() => new(
-        "Consumer.Templates", "KitchenSinkStack", "KitchenSinkParameters", "StackOutputs", "templates/kitchen-sink.yaml", "heat_template_version: 2021-04-16\n",
+        "Consumer.Templates", "KitchenSinkStack", "KitchenSinkParameters", "StackOutputs", "templates/kitchen-sink.yaml", "kitchen-sink", "heat_template_version: 2021-04-16\n",
         null,
         Of(new EmbeddedFile("scripts/a \"quoted\".yaml", "line1\nline2\t\\")),
         Of(new ParameterSpec("flavor", "Flavor", ParameterKind.String, true, "m1.small", Of<string>(), "Flavor", "The <flavor> & size.", false, true),

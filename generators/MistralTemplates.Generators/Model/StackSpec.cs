@@ -5,13 +5,17 @@ namespace MistralTemplates.Generators.Model;
 /// <summary>A file embedded in generated code: the get_file reference as written and its text.</summary>
 public sealed record EmbeddedFile(string Reference, string Text);
 
-/// <summary>Everything the emitter needs to write the stack class of one HOT template.</summary>
+/// <summary>
+/// Everything the emitter needs to write the stack class of one HOT template. <see cref="DefaultStackName"/> is the
+/// name a deploy uses when given none: the template's file name, made a valid Heat stack name.
+/// </summary>
 public sealed record StackSpec(
     string Namespace,
     string ClassName,
     string ParametersClassName,
     string OutputsClassName,
     string TemplateFile,
+    string DefaultStackName,
     string TemplateText,
     string? Description,
     EquatableArray<EmbeddedFile> Files,

@@ -97,7 +97,7 @@ internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot,
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException)
         {
-            throw Unreachable(call.Method, path, e, Math.Max(1, attempts.Count));
+            throw Unreachable(call.Method, path, e, Math.Max(1, attempts.Count), apiRoot);
         }
 
         if (response.IsSuccessStatusCode) return response;
@@ -136,7 +136,7 @@ internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot,
         }
     }
 
-    private static MistralUnavailableException Unreachable(HttpMethod method, string path, Exception failure, int attempts)
+    private static MistralUnavailableException Unreachable(HttpMethod method, string path, Exception failure, int attempts, Uri apiRoot)
     {
         var reason = failure switch
         {
@@ -145,8 +145,9 @@ internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot,
             OperationCanceledException => "no answer in time",
             _ => failure.GetBaseException().Message,
         };
-        var message = $"{method} {path}: the Mistral API could not be reached: {reason}" +
-                      (attempts > 1 ? $" (after {attempts} attempts)" : "");
+        // The address is what a user most often got wrong; name it.
+        var message = $"{method} {path}: the Mistral API at {apiRoot.GetLeftPart(UriPartial.Authority)} could not be reached: {reason}" +
+                      (attempts > 1 ? $" (after {attempts} attempts)" : "") + ". Check the address and that the server runs.";
         return new MistralUnavailableException(message, method, path, null, null, failure) { Attempts = attempts };
     }
 

@@ -40,7 +40,7 @@ public sealed class WorkflowResourceChecker : ResourceCheckerBase
             // Mistral defaults the type to direct, but Heat's schema of this form requires it.
             if (properties["type"] is null or YamlScalar { IsNull: true })
                 diagnostics.Add(DiagnosticCatalog.StructuredWorkflowNeedsType, resource.NameSpan, resource.Name);
-            resource.Definition = DslParser.ParseHeatStructured(properties, diagnostics);
+            resource.Definition = DslParser.ParseHeatStructured(properties, resource.Name, diagnostics);
         }
         else
         {

@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Deployment;
 using MistralTemplates.Mistral;
-using MistralTemplates.Mistral.Http;
 using MistralTemplates.State;
 
 namespace MistralTemplates.Cli;
@@ -15,22 +14,25 @@ namespace MistralTemplates.Cli;
 /// <summary>One command's settings (stack, parameters, target, output form) and the verbs that use them.</summary>
 internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, bool json, StackConsole ui)
 {
-    private MistralClient Connect()
+    private StackTarget Connect()
     {
-        var address = endpoint ?? Environment.GetEnvironmentVariable("MISTRAL_URL");
-        if (string.IsNullOrWhiteSpace(address))
-            throw new UsageException("No Mistral to talk to: give --endpoint http://host:8989 or set MISTRAL_URL.");
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new UsageException($"'{address}' is not an http(s) address of a Mistral API.");
-        return new MistralClient(new MistralClientOptions { Endpoint = uri });
+        try
+        {
+            return StackTarget.FromEnvironment(endpoint);
+        }
+        catch (StackTargetException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
-    private static StackDeployer Deployer(MistralClient mistral) => new(mistral, new MistralEnvironmentStateStore(mistral));
+    private static StackDeployer Deployer(StackTarget target) => new(target.Service, target.State);
 
     public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
     {
-        using var mistral = Connect();
-        var result = await ui.ShowProgressAsync(json, progress => Deployer(mistral).DeployAsync(template, stackName, parameters, options, progress, token)).ConfigureAwait(false);
+        using var target = Connect();
+        var result = await ui.ShowProgressAsync(json, progress =>
+            Deployer(target).DeployAsync(template, stackName, parameters, options with { Notice = ui.Line }, progress, token)).ConfigureAwait(false);
         if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
         else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
         return StackCommandLine.Success;
@@ -38,8 +40,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> PlanAsync(StackTemplate template, CancellationToken token)
     {
-        using var mistral = Connect();
-        var plan = await Deployer(mistral).PlanAsync(template, stackName, parameters, token).ConfigureAwait(false);
+        using var target = Connect();
+        var plan = await Deployer(target).PlanAsync(template, stackName, parameters, token).ConfigureAwait(false);
         if (json)
         {
             ui.Json(new JsonArray(plan.Changes.Select(c => (JsonNode?)new JsonObject
@@ -66,8 +68,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         {
             throw new UsageException($"--data is not valid JSON: {e.Message}");
         }
-        using var mistral = Connect();
-        var signals = new Signals(mistral, new MistralEnvironmentStateStore(mistral));
+        using var target = Connect();
+        var signals = new Signals(target.Service, target.State);
         var execution = await signals.SignalAsync(stackName, resource, body, workflow, cancellationToken: token).ConfigureAwait(false);
         if (wait) execution = await signals.WaitAsync(execution.Id, cancellationToken: token).ConfigureAwait(false);
         var shown = Deployment.Resources.WorkflowResourceProvider.ExecutionJson(execution);
@@ -80,8 +82,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> ExecutionsAsync(string resource, CancellationToken token)
     {
-        using var mistral = Connect();
-        var executions = (await Deployer(mistral)
+        using var target = Connect();
+        var executions = (await Deployer(target)
             .GetAttributeAsync(stackName, resource, "executions", token).ConfigureAwait(false)) as JsonArray ?? [];
         if (json) ui.Json(executions);
         else ui.Executions(executions);
@@ -90,16 +92,16 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> AttributeAsync(string resource, string attribute, CancellationToken token)
     {
-        using var mistral = Connect();
-        var value = await Deployer(mistral).GetAttributeAsync(stackName, resource, attribute, token).ConfigureAwait(false);
+        using var target = Connect();
+        var value = await Deployer(target).GetAttributeAsync(stackName, resource, attribute, token).ConfigureAwait(false);
         ui.Json(value);
         return StackCommandLine.Success;
     }
 
     public async Task<int> OutputsAsync(CancellationToken token)
     {
-        using var mistral = Connect();
-        var record = await new MistralEnvironmentStateStore(mistral).GetAsync(stackName, token).ConfigureAwait(false)
+        using var target = Connect();
+        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
         var outputs = new JsonObject();
         foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
@@ -109,16 +111,17 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> DestroyAsync(DeployOptions options, CancellationToken token)
     {
-        using var mistral = Connect();
-        await ui.ShowProgressAsync(json, progress => Deployer(mistral).DestroyAsync(stackName, options, progress, token)).ConfigureAwait(false);
+        using var target = Connect();
+        await ui.ShowProgressAsync(json, progress =>
+            Deployer(target).DestroyAsync(stackName, options with { Notice = ui.Line }, progress, token)).ConfigureAwait(false);
         ui.Line($"{stackName}: DELETE_COMPLETE");
         return StackCommandLine.Success;
     }
 
     public async Task<int> StateListAsync(CancellationToken token)
     {
-        using var mistral = Connect();
-        var records = await new MistralEnvironmentStateStore(mistral).ListAsync(token).ConfigureAwait(false);
+        using var target = Connect();
+        var records = await target.State.ListAsync(token).ConfigureAwait(false);
         if (json)
             ui.Json(new JsonArray(records.Select(r => (JsonNode?)new JsonObject
             {
@@ -132,10 +135,27 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     public async Task<int> StateShowAsync(CancellationToken token)
     {
-        using var mistral = Connect();
-        var record = await new MistralEnvironmentStateStore(mistral).GetAsync(stackName, token).ConfigureAwait(false)
+        using var target = Connect();
+        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack.", []);
         ui.Json(JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord));
+        return StackCommandLine.Success;
+    }
+
+    public async Task<int> StateUnlockAsync(CancellationToken token)
+    {
+        using var target = Connect();
+        var store = target.State;
+        if (!await store.LockExistsAsync(stackName, token).ConfigureAwait(false))
+        {
+            ui.Line($"{stackName}: not locked.");
+            return StackCommandLine.Success;
+        }
+        var options = new DeployOptions();
+        var held = await store.BreakLockAsync(stackName, options.Holder + " (state unlock)", options.LockLease, token).ConfigureAwait(false);
+        await held.ReleaseAsync(token).ConfigureAwait(false);
+        ui.Line(held.TakenOver is { } takeover ? takeover.ToString() : $"{stackName}: removed what a run that died left of its lock.");
+        ui.Line($"{stackName}: unlocked.");
         return StackCommandLine.Success;
     }
 }

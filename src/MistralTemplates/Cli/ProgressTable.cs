@@ -18,6 +18,7 @@ internal sealed class ProgressTable
     private readonly object _gate = new();
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly List<string> _notes = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public void Apply(ResourceEvent step)
@@ -36,6 +37,12 @@ internal sealed class ProgressTable
             row.StartedAt = step.Phase == ResourceEventPhase.Started ? _clock.Elapsed : row.StartedAt;
             row.Elapsed = step.Elapsed;
         }
+    }
+
+    /// <summary>A line to show under the table (a notice about the stack's lock, say).</summary>
+    public void Note(string text)
+    {
+        lock (_gate) _notes.Add(text);
     }
 
     /// <summary>
@@ -69,7 +76,7 @@ internal sealed class ProgressTable
                 table.AddRow(Markup.Escape(name), Markup.Escape(row.Type), row.Change.ToString(), $"[{colour}]{Markup.Escape(state)}[/]", time);
             }
             table.Caption(Markup.Escape(Summary()));
-            return table;
+            return _notes.Count == 0 ? table : new Rows([table, .. _notes.Select(n => new Text(n))]);
         }
     }
 

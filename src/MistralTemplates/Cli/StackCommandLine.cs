@@ -16,7 +16,7 @@ namespace MistralTemplates.Cli;
 /// <summary>
 /// The command line every example gets with one line in Program.cs:
 /// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
-/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show. Exit codes: 0 success,
+/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock. Exit codes: 0 success,
 /// 1 failure, 2 usage.
 /// </summary>
 public static class StackCommandLine
@@ -38,15 +38,22 @@ public static class StackCommandLine
         var json = new Option<bool>("--json") { Description = "Machine-readable output.", Recursive = true };
         var deleteExecutions = new Option<bool>("--delete-executions") { Description = "Also delete the executions of deleted workflow resources." };
         var keepFailed = new Option<bool>("--keep-failed") { Description = "Keep what a failed first deploy made, instead of rolling it back." };
+        var breakLock = new Option<bool>("--break-lock")
+        {
+            Description = "Take the stack's lock even while another run's lease on it runs (that run is dead, or stuck on another machine).",
+        };
 
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(result.GetValue(parameters)),
             result.GetValue(endpoint), result.GetValue(json), ui));
 
-        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed };
+        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock };
         deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
-            new DeployOptions { DeleteExecutions = result.GetValue(deleteExecutions), KeepFailedCreate = result.GetValue(keepFailed) }, token)));
+            new DeployOptions
+            {
+                DeleteExecutions = result.GetValue(deleteExecutions), KeepFailedCreate = result.GetValue(keepFailed), BreakLock = result.GetValue(breakLock),
+            }, token)));
 
         var plan = new Command("plan", "Show what deploy would change, and why, without changing anything.");
         plan.SetAction((result, token) => Guarded(ui, () => context(result).PlanAsync(stack.StackTemplate, token)));
@@ -71,14 +78,17 @@ public static class StackCommandLine
         var attribute = new Command("attribute", "Show one attribute of a resource.") { attributeResource, attributeName };
         attribute.SetAction((result, token) => Guarded(ui, () => context(result).AttributeAsync(result.GetValue(attributeResource)!, result.GetValue(attributeName)!, token)));
 
-        var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions };
-        destroy.SetAction((result, token) => Guarded(ui, () => context(result).DestroyAsync(new DeployOptions { DeleteExecutions = result.GetValue(deleteExecutions) }, token)));
+        var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions, breakLock };
+        destroy.SetAction((result, token) => Guarded(ui, () => context(result).DestroyAsync(
+            new DeployOptions { DeleteExecutions = result.GetValue(deleteExecutions), BreakLock = result.GetValue(breakLock) }, token)));
 
         var stateList = new Command("list", "List the stacks the target holds.");
         stateList.SetAction((result, token) => Guarded(ui, () => context(result).StateListAsync(token)));
         var stateShow = new Command("show", "Show the stack's record.");
         stateShow.SetAction((result, token) => Guarded(ui, () => context(result).StateShowAsync(token)));
-        var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow };
+        var stateUnlock = new Command("unlock", "Remove the stack's lock, whoever holds it (a run that died on another machine).");
+        stateUnlock.SetAction((result, token) => Guarded(ui, () => context(result).StateUnlockAsync(token)));
+        var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow, stateUnlock };
 
         foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state }) root.Subcommands.Add(command);
         root.SetAction(_ => withoutVerb?.Invoke(stack) ?? Describe(stack, ui));

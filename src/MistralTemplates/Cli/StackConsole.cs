@@ -22,6 +22,7 @@ internal sealed class StackConsole
     private readonly IAnsiConsole? _terminal;
     private readonly bool _canShowLive;
     private readonly object _gate = new();
+    private ProgressTable? _live;
 
     public StackConsole(TextWriter output, TextWriter error)
         : this(output, error, ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiConsole.Console : null,
@@ -53,7 +54,19 @@ internal sealed class StackConsole
     {
         if (!_canShowLive || json || _terminal is not { } terminal) return await work(new Reporter(Step)).ConfigureAwait(false);
         var table = new ProgressTable();
-        return await terminal.Live(table.Render(terminal.Profile.Height, finished: false)).AutoClear(false).StartAsync(async live =>
+        lock (_gate) _live = table;
+        try
+        {
+            return await ShowLiveAsync(terminal, table, work).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate) _live = null;
+        }
+    }
+
+    private static async Task<T> ShowLiveAsync<T>(IAnsiConsole terminal, ProgressTable table, Func<IProgress<ResourceEvent>, Task<T>> work) =>
+        await terminal.Live(table.Render(terminal.Profile.Height, finished: false)).AutoClear(false).StartAsync(async live =>
         {
             var running = work(new Reporter(table.Apply));
             while (await Task.WhenAny(running, Task.Delay(RefreshPeriod)).ConfigureAwait(false) != running)
@@ -65,7 +78,6 @@ internal sealed class StackConsole
             live.Refresh();
             return await running.ConfigureAwait(false);
         }).ConfigureAwait(false);
-    }
 
     public Task ShowProgressAsync(bool json, Func<IProgress<ResourceEvent>, Task> work) =>
         ShowProgressAsync(json, async progress =>
@@ -76,7 +88,12 @@ internal sealed class StackConsole
 
     public void Line(string text)
     {
-        lock (_gate) _output.WriteLine(text);
+        lock (_gate)
+        {
+            // A line written while the live table is drawn would be drawn over: it goes under the table instead.
+            if (_live is { } table) table.Note(text);
+            else _output.WriteLine(text);
+        }
     }
 
     public void Error(string text)

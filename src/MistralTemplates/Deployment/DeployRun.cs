@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using MistralTemplates.Deployment.Resources;
 using MistralTemplates.Language.Hot;
 using MistralTemplates.Language.Hot.Evaluation;
 using MistralTemplates.State;
@@ -73,9 +74,12 @@ internal sealed class DeployRun
         if (!result.Success && !throwOnErrors) return new JsonObject();
         if (!result.Success)
             throw new DeploymentException(Record.StackName, $"the properties of '{resource.Name}' cannot be evaluated.", result.Errors.Select(e => e.ToString()).ToList());
-        if (deferredIsError && result.IsDeferred)
+        // An alarm's actions may wait for a URL nothing serves yet (alarm_url); the alarm keeps them pending.
+        IReadOnlyList<DeferredValue> blocking = !result.IsDeferred ? []
+            : LocalAlarmResourceProvider.IsAlarm(resource.Type) ? LocalAlarmResourceProvider.DeferredOutsideActions(result.Value) : result.DeferredValues;
+        if (deferredIsError && blocking.Count > 0)
             throw new DeploymentException(Record.StackName, $"the properties of '{resource.Name}' refer to values that are not known.",
-                result.DeferredValues.Select(d => d.Reference).ToList());
+                blocking.Select(d => d.Reference).ToList());
         var properties = EvaluatedValues.ToJson(result.Value) as JsonObject ?? new JsonObject();
         return resource.Type == "OS::Mistral::CronTrigger" ? WithWorkflowInputDefaults(properties) : properties;
     }

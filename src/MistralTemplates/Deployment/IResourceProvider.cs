@@ -8,6 +8,12 @@ namespace MistralTemplates.Deployment;
 /// <summary>Where a resource lives and who it belongs to, for a provider's calls.</summary>
 public sealed record ResourceContext(IWorkflowService Service, string StackName, string ResourceName)
 {
+    /// <summary>
+    /// The stack's id, new each time a stack of this name is created. Providers derive ids from it that must differ
+    /// between a stack and a later one of the same name; empty when the caller does not know it.
+    /// </summary>
+    public System.Guid StackId { get; init; }
+
     /// <summary>The prefix of every name the resource registers: <c>stack.resource</c>.</summary>
     public string NamePrefix => StackName + "." + ResourceName;
 }

@@ -22,7 +22,7 @@ public static class Planner
         foreach (var resource in desired)
         {
             changes.Add(before.TryGetValue(resource.Name, out var current)
-                ? Compare(current, resource, schemaOf(resource.Type))
+                ? ExternalResourceRules(Compare(current, resource, schemaOf(resource.Type)), current, resource)
                 : new PlannedChange(resource.Name, resource.Type, ChangeKind.Create, [], "not deployed yet"));
         }
         var wanted = desired.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
@@ -55,6 +55,38 @@ public static class Planner
             : new PlannedChange(wanted.Name, wanted.Type, ChangeKind.Update, differences,
                 $"{Describe(differences.Select(d => d.Property).ToList())} changed");
     }
+
+    /// <summary>
+    /// OS::Mistral::ExternalResource decides more than its schema says, as Heat does: a change to an input named in
+    /// <c>replace_on_change_inputs</c> replaces the resource instead of running UPDATE, and <c>always_update</c> runs
+    /// UPDATE on every deploy, changed or not.
+    /// </summary>
+    private static PlannedChange ExternalResourceRules(PlannedChange change, DeployedResource current, DesiredResource wanted)
+    {
+        if (wanted.Type != ResourceSchemas.ExternalResourceType || current.Type != wanted.Type || change.Kind == ChangeKind.Replace)
+            return change;
+        var oldInput = current.Properties["input"] as JsonObject;
+        var newInput = wanted.Properties["input"] as JsonObject;
+        var replacing = (wanted.Properties["replace_on_change_inputs"] as JsonArray ?? [])
+            .Select(n => n is JsonValue v && v.TryGetValue<string>(out var name) ? name : null).OfType<string>()
+            .Where(name => !JsonNode.DeepEquals(oldInput?[name], newInput?[name]))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (replacing.Count > 0)
+            return change with
+            {
+                Kind = ChangeKind.Replace,
+                Differences = change.Differences.Select(d => d.Property == "input" ? d with { ForcesReplacement = true } : d).ToList(),
+                Reason = $"input {Describe(replacing)} changed and {(replacing.Count == 1 ? "is" : "are")} listed in replace_on_change_inputs",
+            };
+        if (change.Kind == ChangeKind.NoChange && IsTrue(wanted.Properties["always_update"]))
+            return change with { Kind = ChangeKind.Update, Reason = "always_update is set: its UPDATE workflow runs on every deploy" };
+        return change;
+    }
+
+    /// <summary>A Heat boolean: true, or a string Heat reads as true.</summary>
+    private static bool IsTrue(JsonNode? value) => value is JsonValue v &&
+        (v.TryGetValue<bool>(out var flag) ? flag
+            : v.TryGetValue<string>(out var text) && text.ToLowerInvariant() is "true" or "t" or "yes" or "y" or "on" or "1");
 
     /// <summary>A property the schema does not know is treated as replacing: never update what cannot be checked.</summary>
     private static bool CanUpdateInPlace(ResourceSchema? schema, string property) =>

@@ -55,7 +55,7 @@ internal sealed class RecordWriter
     {
         var mine = new PendingChange(change);
         lock (_gate) _pending.Add(mine);
-        // Not cancellable: a step that finished is recorded, so the record says what exists.
+        // Waiting for the writer is not cancelled; the save itself stops when the run is cancelled.
         await _writing.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {

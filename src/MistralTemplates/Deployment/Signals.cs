@@ -23,6 +23,24 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
     public async Task<Execution> SignalAsync(string stackName, string resource, JsonNode? body, string? workflow = null,
         string? executionId = null, CancellationToken cancellationToken = default)
     {
+        var (recorded, properties) = await RecordedResourceAsync(stackName, resource, cancellationToken).ConfigureAwait(false);
+        var (input, parameters, chosen) = Read(stackName, body, properties);
+        return await StartAsync(stackName, resource, recorded, properties, workflow ?? chosen, input, parameters, executionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a workflow of the resource with <paramref name="input"/> and <paramref name="parameters"/> given apart (the typed
+    /// API's start): the same defaults, checks and client-chosen id as a signal, whatever <c>use_request_body_as_input</c> says.
+    /// </summary>
+    public async Task<Execution> StartAsync(string stackName, string resource, string? workflow, JsonObject input, JsonObject? parameters = null,
+        string? executionId = null, CancellationToken cancellationToken = default)
+    {
+        var (recorded, properties) = await RecordedResourceAsync(stackName, resource, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(stackName, resource, recorded, properties, workflow, input, parameters ?? new JsonObject(), executionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(ResourceRecord Recorded, JsonObject Properties)> RecordedResourceAsync(string stackName, string resource, CancellationToken cancellationToken)
+    {
         var record = await store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
         if (!record.Resources.TryGetValue(resource, out var recorded))
@@ -30,11 +48,14 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
                 [$"its workflow resources: {string.Join(", ", record.Resources.Where(r => r.Value.Type == MistralWorkflowResource.ResourceType).Select(r => r.Key).Order(StringComparer.Ordinal))}"]);
         if (recorded.Type != MistralWorkflowResource.ResourceType)
             throw new DeploymentException(stackName, $"'{resource}' is a {recorded.Type}; only workflow resources take signals.", []);
+        return (recorded, EvaluatedValues.FromElement(recorded.Properties) as JsonObject ?? new JsonObject());
+    }
 
-        var properties = EvaluatedValues.FromElement(recorded.Properties) as JsonObject ?? new JsonObject();
+    private async Task<Execution> StartAsync(string stackName, string resource, ResourceRecord recorded, JsonObject properties, string? workflow,
+        JsonObject input, JsonObject parameters, string? executionId, CancellationToken cancellationToken)
+    {
         var available = EvaluatedValues.FromElement(recorded.Data.GetValueOrDefault(WorkflowResourceProvider.WorkflowsKey)) as JsonObject ?? new JsonObject();
-        var (input, parameters, chosen) = Read(stackName, body, properties);
-        var fullName = Choose(stackName, resource, available, workflow ?? chosen);
+        var fullName = Choose(stackName, resource, available, workflow);
 
         var declared = (await service.Workflows.GetAsync(fullName, cancellationToken: cancellationToken).ConfigureAwait(false)).Interface?.Input
                        ?? [];
@@ -93,7 +114,7 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
         if (workflow is null)
             return names.Count == 1
                 ? names[0].Full
-                : throw new DeploymentException(stackName, $"'{resource}' has {names.Count} workflows; say which one to start.",
+                : throw new DeploymentException(stackName, $"'{resource}' has {names.Count} workflows; say which one to start (on the command line: --workflow NAME).",
                     [$"its workflows: {string.Join(", ", names.Select(n => n.Short))}"]);
         return names.FirstOrDefault(n => n.Short == workflow || n.Full == workflow).Full
                ?? throw new DeploymentException(stackName, $"'{resource}' has no workflow '{workflow}'.",

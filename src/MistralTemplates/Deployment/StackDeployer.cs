@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MistralTemplates.Deployment.Resources;
 using MistralTemplates.Language.Hot;
 using MistralTemplates.Language.Hot.Evaluation;
+using MistralTemplates.Language.Resources;
 using MistralTemplates.Mistral;
 using MistralTemplates.State;
 
@@ -26,6 +27,12 @@ public sealed record DeployOptions
     public string Holder { get; init; } = $"{Environment.UserName}@{Environment.MachineName} pid {Environment.ProcessId}";
 
     public TimeSpan LockLease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Take the stack's lock even while another holder's lease runs (that holder is dead or stuck elsewhere).</summary>
+    public bool BreakLock { get; init; }
+
+    /// <summary>Told, in one line, what the user should know about the lock: that it was taken over, and from whom.</summary>
+    public Action<string>? Notice { get; init; }
 
     /// <summary>
     /// How many resources are created, changed or deleted at once (those that do not depend on each other);
@@ -60,7 +67,11 @@ public sealed class StackDeployer
     {
         _service = service;
         _store = store;
-        _providers = (providers ?? [new WorkflowResourceProvider(), new CronTriggerResourceProvider()]).ToDictionary(p => p.Type, StringComparer.Ordinal);
+        _providers = (providers ??
+        [
+            new WorkflowResourceProvider(), new CronTriggerResourceProvider(), new ExternalResourceProvider(),
+            new LocalAlarmResourceProvider(ResourceSchemas.AodhAlarmType), new LocalAlarmResourceProvider(ResourceSchemas.CeilometerAlarmType),
+        ]).ToDictionary(p => p.Type, StringComparer.Ordinal);
     }
 
     /// <summary>What a deploy would change, and why, without changing anything.</summary>
@@ -83,12 +94,29 @@ public sealed class StackDeployer
         options ??= new DeployOptions();
         // Read-only first: an unchanged stack costs no write, not even a lock.
         var (plan, existing) = await PlanWithRecordAsync(template, stackName, parameters, cancellationToken).ConfigureAwait(false);
+        // A lock left by a run that died is cleared by going through the lock, not left behind.
         if (!plan.HasChanges && existing is { Status: LifecycleStatus.CreateComplete or LifecycleStatus.UpdateComplete } &&
-            existing.TemplateHash == TemplateHash.Of(template))
+            existing.TemplateHash == TemplateHash.Of(template) && !options.BreakLock &&
+            !await _store.LockExistsAsync(stackName, cancellationToken).ConfigureAwait(false))
             return new DeployResult(plan, existing);
 
-        await using var held = await _store.AcquireLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false);
-        using var renewal = RenewWhileWorking(held, options.LockLease, cancellationToken);
+        await using var held = await AcquireLockAsync(stackName, options, cancellationToken).ConfigureAwait(false);
+        await using var renewal = LockRenewal.Start(held, cancellationToken);
+        cancellationToken = renewal.Token;   // cancelled when the lock is lost: the run stops before its next call
+        try
+        {
+            return await DeployLockedAsync(template, stackName, parameters, options, plan, progress, () => renewal.Lost is not null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception) when (renewal.Lost is { } lost)
+        {
+            throw lost;
+        }
+    }
+
+    private async Task<DeployResult> DeployLockedAsync(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters,
+        DeployOptions options, DeploymentPlan plan, IProgress<ResourceEvent>? progress, Func<bool> lockLost, CancellationToken cancellationToken)
+    {
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
         var firstDeploy = record is null;
         var run = Prepare(template, stackName, parameters, record);
@@ -110,7 +138,7 @@ public sealed class StackDeployer
             }, run.Record, cancellationToken).ConfigureAwait(false);
             return new DeployResult(run.LastPlan ?? plan, run.Record);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !lockLost())   // without the lock, change nothing more
         {
             if (firstDeploy && !options.KeepFailedCreate)
             {
@@ -132,14 +160,37 @@ public sealed class StackDeployer
         CancellationToken cancellationToken = default)
     {
         options ??= new DeployOptions();
-        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack to destroy.", []);
-        await using var held = await _store.AcquireLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false);
-        using var renewal = RenewWhileWorking(held, options.LockLease, cancellationToken);
-        record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false) ?? record;
-        record = await SaveAsync(record with { Status = LifecycleStatus.DeleteInProgress }, record, cancellationToken).ConfigureAwait(false);
-        await DestroyResourcesAsync(record, new DeleteOptions(options.DeleteExecutions), options.MaxParallelism, progress, cancellationToken, save: true).ConfigureAwait(false);
-        await _store.DeleteAsync(stackName, cancellationToken).ConfigureAwait(false);
+        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
+        // A destroy that died after deleting the record left the lock: clearing it is all that is left to do.
+        if (record is null && !await _store.LockExistsAsync(stackName, cancellationToken).ConfigureAwait(false))
+            throw new DeploymentException(stackName, "there is no such stack to destroy.", []);
+        await using var held = await AcquireLockAsync(stackName, options, cancellationToken).ConfigureAwait(false);
+        await using var renewal = LockRenewal.Start(held, cancellationToken);
+        cancellationToken = renewal.Token;   // cancelled when the lock is lost: the run stops before its next call
+        try
+        {
+            record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
+            if (record is not null)
+            {
+                record = await SaveAsync(record with { Status = LifecycleStatus.DeleteInProgress }, record, cancellationToken).ConfigureAwait(false);
+                await DestroyResourcesAsync(record, new DeleteOptions(options.DeleteExecutions), options.MaxParallelism, progress, cancellationToken, save: true).ConfigureAwait(false);
+            }
+            await _store.DeleteAsync(stackName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (renewal.Lost is { } lost)
+        {
+            throw lost;
+        }
+    }
+
+    /// <summary>Takes the stack's lock as the options say, and tells the user when it was taken from another holder.</summary>
+    private async Task<IStackLock> AcquireLockAsync(string stackName, DeployOptions options, CancellationToken cancellationToken)
+    {
+        var held = options.BreakLock
+            ? await _store.BreakLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false)
+            : await _store.AcquireLockAsync(stackName, options.Holder, options.LockLease, cancellationToken).ConfigureAwait(false);
+        if (held.TakenOver is { } takeover) options.Notice?.Invoke(takeover.ToString());
+        return held;
     }
 
     /// <summary>One attribute of a deployed resource, read from the service now.</summary>
@@ -185,8 +236,9 @@ public sealed class StackDeployer
         foreach (var change in plan.Changes.Where(c => c.Kind != ChangeKind.NoChange))
             progress?.Report(new ResourceEvent(change.Resource, change.Type, change.Kind, ResourceEventPhase.Waiting, TimeSpan.Zero, change.Reason));
 
-        // One writer for the record; every step's result is merged into the latest version.
-        var writer = new RecordWriter(run.Record, (next, previous) => SaveAsync(next, previous, CancellationToken.None), saved => run.Record = saved);
+        // One writer for the record; every step's result is merged into the latest version. A cancelled run (or one
+        // that lost the lock) writes nothing more: what it made and did not record is adopted by name next time.
+        var writer = new RecordWriter(run.Record, (next, previous) => SaveAsync(next, previous, cancellationToken), saved => run.Record = saved);
         var byName = wanted.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var graph = ResourceGraph.ForApply(run.Record.StackName, wanted, r => run.Evaluate(r, deferredIsError: false, throwOnErrors: false));
         try
@@ -223,7 +275,7 @@ public sealed class StackDeployer
             change = change with { Kind = ChangeKind.Update, Reason = "an earlier run stopped while changing it" };
         if (change.Kind == ChangeKind.NoChange) return () => Task.CompletedTask;
 
-        var context = new ResourceContext(_service, run.Record.StackName, resource.Name);
+        var context = new ResourceContext(_service, run.Record.StackName, resource.Name) { StackId = run.Record.StackId };
         var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
         var clock = Stopwatch.StartNew();
         progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
@@ -242,7 +294,8 @@ public sealed class StackDeployer
         {
             await writer.UpdateAsync(r => r.WithResource(resource.Name, record)).ConfigureAwait(false);
             run.References.Invalidate(resource.Name);
-            progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed));
+            progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Completed, clock.Elapsed,
+                LocalAlarmResourceProvider.PendingNote(state)));
         };
     }
 
@@ -257,10 +310,11 @@ public sealed class StackDeployer
                 return await provider.UpdateAsync(context, StateOf(recorded!), properties, cancellationToken).ConfigureAwait(false);
             default:
                 // Replace. A new object under the same name would collide, so the old one goes first then; otherwise
-                // the new one is made first, so a failure leaves the old one working.
+                // the new one is made first, so a failure leaves the old one working. An external resource has no
+                // name to collide: its new CREATE runs before the old DELETE, as in Heat.
                 var old = StateOf(recorded!);
                 var newName = provider is CronTriggerResourceProvider ? CronTriggerResourceProvider.TriggerName(context, properties) : null;
-                if (newName is null || newName == old.PhysicalId)
+                if (provider is not ExternalResourceProvider && (newName is null || newName == old.PhysicalId))
                 {
                     await provider.DeleteAsync(context, old, new DeleteOptions(options.DeleteExecutions), cancellationToken).ConfigureAwait(false);
                     return await provider.CreateAsync(context, properties, cancellationToken).ConfigureAwait(false);
@@ -275,7 +329,7 @@ public sealed class StackDeployer
         CancellationToken cancellationToken, bool save = false)
     {
         // Without saving (a rollback, whose record is deleted after), the writer only keeps the record in memory.
-        var writer = new RecordWriter(record, save ? (next, previous) => SaveAsync(next, previous, CancellationToken.None) : (next, _) => Task.FromResult(next));
+        var writer = new RecordWriter(record, save ? (next, previous) => SaveAsync(next, previous, cancellationToken) : (next, _) => Task.FromResult(next));
         await DeleteInOrderAsync(record, record.Resources.Keys.ToList(), options, maxParallelism, writer, progress, cancellationToken).ConfigureAwait(false);
     }
 
@@ -292,20 +346,20 @@ public sealed class StackDeployer
         var graph = ResourceGraph.ForDelete(record, names);
         await DependencyScheduler.RunAsync(names.Order(StringComparer.Ordinal).ToList(), name => graph[name], maxParallelism, async (name, token) =>
         {
-            await DeleteResourceAsync(record.StackName, name, record.Resources[name], options, progress, token).ConfigureAwait(false);
+            await DeleteResourceAsync(record, name, record.Resources[name], options, progress, token).ConfigureAwait(false);
             return () => writer.UpdateAsync(r => r.WithoutResource(name));
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DeleteResourceAsync(string stackName, string name, ResourceRecord recorded, DeleteOptions options,
+    private async Task DeleteResourceAsync(StackRecord stack, string name, ResourceRecord recorded, DeleteOptions options,
         IProgress<ResourceEvent>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         progress?.Report(new ResourceEvent(name, recorded.Type, ChangeKind.Delete, ResourceEventPhase.Started, TimeSpan.Zero));
         try
         {
-            await ProviderOf(stackName, name, recorded.Type)
-                .DeleteAsync(new ResourceContext(_service, stackName, name), StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
+            await ProviderOf(stack.StackName, name, recorded.Type)
+                .DeleteAsync(new ResourceContext(_service, stack.StackName, name) { StackId = stack.StackId }, StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -346,12 +400,6 @@ public sealed class StackDeployer
         Workflows = WorkflowResourceProvider.RegisteredNames(state).ToList(),
         UpdatedAt = DateTimeOffset.UtcNow,
     };
-
-    private static IDisposable RenewWhileWorking(IStackLock held, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        var period = TimeSpan.FromTicks(Math.Max(lease.Ticks / 3, TimeSpan.FromSeconds(1).Ticks));
-        return new Timer(_ => _ = held.RenewAsync(cancellationToken).ContinueWith(t => _ = t.Exception, TaskScheduler.Default), null, period, period);
-    }
 
     internal async Task<JsonNode?> ReadAttributeAsync(string stackName, string resource, ResourceRecord recorded, string attribute, CancellationToken cancellationToken) =>
         await ProviderOf(stackName, resource, recorded.Type)

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Mistral;
@@ -19,6 +21,8 @@ namespace MistralTemplates.State;
 /// Since every change to a lock happens under the claim on the token it replaces, two takers of one expired lock
 /// cannot both win, a taker that looked long ago cannot overwrite a newer holder (the token it claims is gone),
 /// and a holder that renews late cannot overwrite the run that took its lock over.</para>
+/// <para>A holding can be taken over when its lease ran out, when its process ran on this host and is gone (see
+/// <see cref="HolderProcess"/>), or on request (breaking it). Every takeover goes through the claim.</para>
 /// <para>Expiry is judged with the server's clock where it counts: the server stamps the lock's last write and the
 /// claim's creation, so a takeover needs <c>last write + lease + 1 s &lt;= claim created</c>, whatever the local
 /// clocks say. The local clock only decides whether a takeover is worth trying.</para>
@@ -40,7 +44,11 @@ internal sealed class EnvironmentLocks(IEnvironments environments, StateEnvironm
 
     private DateTimeOffset LocalNow => options.TimeProvider.GetUtcNow();
 
-    public async Task<IStackLock> AcquireAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the lock, or takes it over when its holder is done for (lease ran out, process gone from this host) or
+    /// when <paramref name="breakLock"/> says so; else throws <see cref="StackLockedException"/>.
+    /// </summary>
+    public async Task<IStackLock> AcquireAsync(string stack, string holder, TimeSpan lease, bool breakLock, CancellationToken cancellationToken)
     {
         var lockName = names.Lock(stack);
         if (string.IsNullOrWhiteSpace(holder)) throw new ArgumentException("Say who holds the lock.", nameof(holder));
@@ -50,44 +58,76 @@ internal sealed class EnvironmentLocks(IEnvironments environments, StateEnvironm
         LockView? seen = null;
         for (var round = 0; round < MaxAcquireRounds; round++)
         {
-            var state = new LockState(holder, StateEnvironmentNames.NewToken(), lease, LocalNow, LocalNow);
+            var state = new LockState(holder, StateEnvironmentNames.NewToken(), lease, LocalNow, LocalNow, HolderProcess.Current);
+            MistralStackLock? taken = null;
             try
             {
                 var created = await environments.CreateAsync(Request(lockName, state), cancellationToken).ConfigureAwait(false);
-                return new MistralStackLock(this, stack, state, LockView.LastWriteOf(created));
+                taken = new MistralStackLock(this, stack, state, LockView.LastWriteOf(created), takenOver: null);
             }
             catch (MistralConflictException)
             {
             }
 
-            seen = await ReadAsync(stack, cancellationToken).ConfigureAwait(false);
-            if (seen is null) continue;                                   // released since: create it again
-            if (!seen.ExpiredAt(LocalNow)) throw Locked(stack, seen);
-
-            var takeover = await TryTakeOverAsync(stack, seen, state, cancellationToken).ConfigureAwait(false);
-            if (takeover is not null) return takeover;
+            if (taken is null)
+            {
+                seen = await ReadAsync(stack, cancellationToken).ConfigureAwait(false);
+                if (seen is null) continue;                                   // released since: create it again
+                if (TakeoverReason(seen, LocalNow, breakLock) is null) throw Locked(stack, seen);
+                taken = await TryTakeOverAsync(stack, seen, state, breakLock, cancellationToken).ConfigureAwait(false);
+            }
+            if (taken is not null)
+            {
+                // Claims on any other token can change nothing any more; those a killed process left would stay forever.
+                await DeleteClaimsAsync(stack, claim => !claim.Name.EndsWith("~" + state.Token, StringComparison.Ordinal), cancellationToken)
+                    .ConfigureAwait(false);
+                return taken;
+            }
         }
         throw seen is null
             ? new StackStateException(stack, $"The lock of stack '{stack}' kept appearing and disappearing; try again.")
             : Locked(stack, seen, "it changed hands repeatedly while this run tried to take it");
     }
 
-    /// <summary>Takes over the expired holding <paramref name="expired"/>; null when the lock changed meanwhile.</summary>
-    private async Task<IStackLock?> TryTakeOverAsync(string stack, LockView expired, LockState state, CancellationToken cancellationToken)
+    /// <summary>Why <paramref name="view"/> may be taken over at <paramref name="now"/>, or null when it may not.</summary>
+    private static LockTakeoverReason? TakeoverReason(LockView view, DateTimeOffset now, bool breakLock) =>
+        view.ExpiredAt(now) ? LockTakeoverReason.LeaseRanOut
+        : view.HolderIsGone() ? LockTakeoverReason.HolderGone
+        : breakLock ? LockTakeoverReason.Broken
+        : null;
+
+    /// <summary>Takes over the holding <paramref name="seen"/>; null when the lock changed meanwhile.</summary>
+    private async Task<MistralStackLock?> TryTakeOverAsync(string stack, LockView seen, LockState state, bool breakLock,
+        CancellationToken cancellationToken)
     {
-        var claim = await ClaimAsync(stack, expired.Token, state.Holder, cancellationToken).ConfigureAwait(false);
+        var claim = await ClaimAsync(stack, seen.Token, state.Holder, cancellationToken).ConfigureAwait(false);
         if (claim is null)
-            return await ReadAsync(stack, cancellationToken).ConfigureAwait(false) is { } now && now.Token == expired.Token
+            return await ReadAsync(stack, cancellationToken).ConfigureAwait(false) is { } now && now.Token == seen.Token
                 ? throw Locked(stack, now, "another run has been changing it for longer than the claim wait")
                 : null;
         await using (claim.ConfigureAwait(false))
         {
             var current = await ReadAsync(stack, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.Token != expired.Token) return null;
-            if (!current.ExpiredAt(claim.ServerTime)) throw Locked(stack, current);
+            if (current is null || current.Token != seen.Token) return null;
+            // Judged again under the claim, with the server's clock: nothing can renew the holding while we hold it.
+            var reason = TakeoverReason(current, claim.ServerTime, breakLock) ?? throw Locked(stack, current);
             var updated = await environments.UpdateAsync(Request(names.Lock(stack), state), cancellationToken).ConfigureAwait(false);
-            return new MistralStackLock(this, stack, state, LockView.LastWriteOf(updated));
+            return new MistralStackLock(this, stack, state, LockView.LastWriteOf(updated),
+                new StackLockTakeover(stack, current.Holder, current.ExpiresAt, reason));
         }
+    }
+
+    /// <summary>Whether the stack's lock, or a claim on it, exists: a run holds it, or one that died left it behind.</summary>
+    internal async Task<bool> ExistsAsync(string stack, CancellationToken cancellationToken)
+    {
+        var lockName = names.Lock(stack);
+        var claimPrefix = names.ClaimPrefix(stack);
+        await foreach (var environment in environments.ListAsync(new ListQuery { Fields = ["name"] }
+                           .Where("name", FilterOperator.Has, lockName), cancellationToken).ConfigureAwait(false))
+        {
+            if (environment.Name == lockName || environment.Name.StartsWith(claimPrefix, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>Starts a new lease for <paramref name="held"/>; returns the service's time of that write.</summary>
@@ -125,15 +165,20 @@ internal sealed class EnvironmentLocks(IEnvironments environments, StateEnvironm
     }
 
     /// <summary>Deletes the claims on the stack's lock that processes left behind when they died.</summary>
-    internal async Task DeleteStaleClaimsAsync(string stack, CancellationToken cancellationToken)
+    internal Task DeleteStaleClaimsAsync(string stack, CancellationToken cancellationToken) =>
+        DeleteClaimsAsync(stack, IsStale, cancellationToken);
+
+    private async Task DeleteClaimsAsync(string stack, Func<MistralEnvironment, bool> which, CancellationToken cancellationToken)
     {
         var prefix = names.ClaimPrefix(stack);
-        await foreach (var environment in environments.ListAsync(new ListQuery { Fields = ["name", "created_at"] }
+        var claims = new List<MistralEnvironment>();
+        await foreach (var environment in environments.ListAsync(new ListQuery { Fields = ["name", "created_at", "updated_at", "variables"] }
                            .Where("name", FilterOperator.Has, prefix), cancellationToken).ConfigureAwait(false))
         {
-            if (environment.Name.StartsWith(prefix, StringComparison.Ordinal) && IsStale(environment))
-                await DeleteIfPresentAsync(environment.Name, cancellationToken).ConfigureAwait(false);
+            if (environment.Name.StartsWith(prefix, StringComparison.Ordinal) && which(environment)) claims.Add(environment);
         }
+        foreach (var claim in claims)
+            await DeleteIfPresentAsync(claim.Name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The stack's lock as it stands, or null when nobody holds it.</summary>
@@ -155,7 +200,9 @@ internal sealed class EnvironmentLocks(IEnvironments environments, StateEnvironm
     private async Task<LockClaim?> ClaimAsync(string stack, string token, string holder, CancellationToken cancellationToken)
     {
         var name = names.Claim(stack, token);
-        var request = new EnvironmentRequest(name, new() { ["claimant"] = holder, ["claim"] = StateEnvironmentNames.NewToken() })
+        var variables = new JsonObject { ["claimant"] = holder, ["claim"] = StateEnvironmentNames.NewToken() };
+        HolderProcess.Current.WriteTo(variables);
+        var request = new EnvironmentRequest(name, variables)
         {
             Description = $"A change in progress to the lock of stack '{stack}'",
         };
@@ -183,7 +230,10 @@ internal sealed class EnvironmentLocks(IEnvironments environments, StateEnvironm
         }
     }
 
-    private bool IsStale(MistralEnvironment claim) => LockView.LastWriteOf(claim) + options.ClaimTimeout <= LocalNow;
+    /// <summary>A claim whose process is gone from this host, or that is older than any claim a live process keeps.</summary>
+    private bool IsStale(MistralEnvironment claim) =>
+        LockView.LastWriteOf(claim) + options.ClaimTimeout <= LocalNow ||
+        (claim.Variables is JsonObject variables && HolderProcess.ReadFrom(variables)?.IsGoneFromThisHost() == true);
 
     private async Task DeleteIfPresentAsync(string name, CancellationToken cancellationToken)
     {

@@ -31,7 +31,21 @@ public interface IStackStateStore
     /// Fails at once with <see cref="StackLockedException"/> while another holder's lease runs. A lease that ran
     /// out without being renewed means its holder died: the lock is taken over.
     /// </summary>
+    /// <remarks>
+    /// A holder on this same host whose process is gone (killed, crashed) is dead for sure: its lock is taken over at
+    /// once, and <see cref="IStackLock.TakenOver"/> says so.
+    /// </remarks>
     Task<IStackLock> AcquireLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the stack's lock whoever holds it: for a holder on another machine that is known to be dead or stuck.
+    /// <see cref="IStackLock.TakenOver"/> names the holder it was taken from; if that run is still working, it stops
+    /// at its next renewal (<see cref="StackLockLostException"/>).
+    /// </summary>
+    Task<IStackLock> BreakLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the stack's lock exists (or what a run that died while changing it left behind).</summary>
+    Task<bool> LockExistsAsync(string stack, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -51,6 +65,9 @@ public interface IStackLock : IAsyncDisposable
     /// acquire or renew plus the lease (plus the store's clock resolution).
     /// </summary>
     DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>The holding this lock was taken from when it was acquired; null when the lock was free.</summary>
+    StackLockTakeover? TakenOver { get; }
 
     /// <summary>Starts a new lease. Throws <see cref="StackLockLostException"/> when another holder took the lock over.</summary>
     Task RenewAsync(CancellationToken cancellationToken = default);

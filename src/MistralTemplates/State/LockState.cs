@@ -7,19 +7,26 @@ namespace MistralTemplates.State;
 
 /// <summary>
 /// What a lock environment holds: who has the lock, the token of this holding (new at every acquire or takeover,
-/// never reused), and the lease. The times are the holder's clock and only informative.
+/// never reused), the lease, and the holding process (so a run on the same host can tell that it died). The times
+/// are the holder's clock and only informative.
 /// </summary>
-internal sealed record LockState(string Holder, string Token, TimeSpan Lease, DateTimeOffset AcquiredAt, DateTimeOffset RenewedAt)
+internal sealed record LockState(string Holder, string Token, TimeSpan Lease, DateTimeOffset AcquiredAt, DateTimeOffset RenewedAt,
+    HolderProcess? Process = null)
 {
-    public JsonObject ToVariables() => new()
+    public JsonObject ToVariables()
     {
-        ["holder"] = Holder,
-        ["token"] = Token,
-        ["lease_ms"] = (long)Lease.TotalMilliseconds,
-        ["acquired_at"] = AcquiredAt.ToString("O", CultureInfo.InvariantCulture),
-        // Changes at every renew, so the server moves the environment's updated_at (an identical PUT leaves it).
-        ["renewed_at"] = RenewedAt.ToString("O", CultureInfo.InvariantCulture),
-    };
+        var variables = new JsonObject
+        {
+            ["holder"] = Holder,
+            ["token"] = Token,
+            ["lease_ms"] = (long)Lease.TotalMilliseconds,
+            ["acquired_at"] = AcquiredAt.ToString("O", CultureInfo.InvariantCulture),
+            // Changes at every renew, so the server moves the environment's updated_at (an identical PUT leaves it).
+            ["renewed_at"] = RenewedAt.ToString("O", CultureInfo.InvariantCulture),
+        };
+        Process?.WriteTo(variables);
+        return variables;
+    }
 
     public static LockState? FromVariables(JsonNode? variables)
     {
@@ -30,7 +37,8 @@ internal sealed record LockState(string Holder, string Token, TimeSpan Lease, Da
                 o["lease_ms"]?.GetValue<long>() is not { } leaseMs || leaseMs <= 0)
                 return null;
             var acquired = Time(o["acquired_at"]) ?? DateTimeOffset.MinValue;
-            return new LockState(holder, token, TimeSpan.FromMilliseconds(leaseMs), acquired, Time(o["renewed_at"]) ?? acquired);
+            return new LockState(holder, token, TimeSpan.FromMilliseconds(leaseMs), acquired, Time(o["renewed_at"]) ?? acquired,
+                HolderProcess.ReadFrom(o));
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
@@ -59,6 +67,9 @@ internal sealed record LockView(MistralEnvironment Environment, LockState State)
     public DateTimeOffset ExpiresAt => LastWrite + State.Lease + ClockResolution;
 
     public bool ExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>The holding process ran on this host and is gone: nobody will renew or release this lock.</summary>
+    public bool HolderIsGone() => State.Process?.IsGoneFromThisHost() ?? false;
 
     public static DateTimeOffset LastWriteOf(MistralEnvironment environment) =>
         environment.UpdatedAt ?? environment.CreatedAt ?? DateTimeOffset.MinValue;

@@ -117,7 +117,13 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
     }
 
     public Task<IStackLock> AcquireLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        _locks.AcquireAsync(stack, holder, lease, cancellationToken);
+        _locks.AcquireAsync(stack, holder, lease, breakLock: false, cancellationToken);
+
+    public Task<IStackLock> BreakLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        _locks.AcquireAsync(stack, holder, lease, breakLock: true, cancellationToken);
+
+    public Task<bool> LockExistsAsync(string stack, CancellationToken cancellationToken = default) =>
+        _locks.ExistsAsync(stack, cancellationToken);
 
     private static JsonObject Write(StackRecord record)
     {

@@ -14,8 +14,9 @@ internal sealed class MistralStackLock : IStackLock
     private long _lastWriteTicks;   // UTC ticks; read without the gate by ExpiresAt
     private bool _released;
 
-    public MistralStackLock(EnvironmentLocks locks, string stack, LockState state, DateTimeOffset lastWrite)
+    public MistralStackLock(EnvironmentLocks locks, string stack, LockState state, DateTimeOffset lastWrite, StackLockTakeover? takenOver)
     {
+        TakenOver = takenOver;
         _locks = locks;
         _state = state;
         _lastWriteTicks = lastWrite.UtcTicks;
@@ -27,6 +28,8 @@ internal sealed class MistralStackLock : IStackLock
     public string Holder => _state.Holder;
 
     public TimeSpan Lease => _state.Lease;
+
+    public StackLockTakeover? TakenOver { get; }
 
     public DateTimeOffset ExpiresAt =>
         new DateTimeOffset(Interlocked.Read(ref _lastWriteTicks), TimeSpan.Zero) + _state.Lease + LockView.ClockResolution;

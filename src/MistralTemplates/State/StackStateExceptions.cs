@@ -31,9 +31,11 @@ public sealed class StackStateConflictException(string stack, int expectedVersio
 /// <summary>Another holder has the stack's lock and its lease still runs.</summary>
 public sealed class StackLockedException(string stack, string holder, DateTimeOffset expiresAt, string? detail = null)
     : StackStateException(stack,
-        $"Stack '{stack}' is locked by '{holder}' until {expiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" +
+        $"Stack '{stack}' is locked by '{holder}' until {StackLockTakeover.Utc(expiresAt)}" +
         (detail is null ? "" : $" ({detail})") +
-        ". Wait for that run to finish; if it died, its lock expires then and the next run takes it over.")
+        ". If that run is still working, wait for it to finish. If it died, the next run takes the lock over once the " +
+        "lease has run out (at once when it ran on this host); to take it now, run again with --break-lock (deploy, " +
+        "destroy) or run `state unlock`.")
 {
     public string Holder { get; } = holder;
 
@@ -42,12 +44,15 @@ public sealed class StackLockedException(string stack, string holder, DateTimeOf
 }
 
 /// <summary>
-/// The lock is no longer this holder's: its lease ran out and another run took it over. Stop changing the stack.
+/// The lock is no longer this holder's: another run took it over (its lease ran out, or it was broken), or it could
+/// not be renewed before its lease ran out. Stop changing the stack.
 /// </summary>
-public sealed class StackLockLostException(string stack, string holder, string? newHolder)
+public sealed class StackLockLostException(string stack, string holder, string? newHolder, string? reason = null)
     : StackStateException(stack,
-        $"The lock on stack '{stack}' held by '{holder}' was lost: its lease ran out before it was renewed" +
-        (newHolder is null ? "" : $", and '{newHolder}' holds it now") + ". Stop changing the stack and run again.")
+        $"The lock on stack '{stack}' held by '{holder}' was lost: " +
+        (reason ?? "another run took it over (its lease had run out, or it was broken)") +
+        (newHolder is null ? "" : $", and '{newHolder}' holds it now") +
+        ". This run stopped before its next change; what it finished is recorded. Run again to finish the job.")
 {
     public string Holder { get; } = holder;
 

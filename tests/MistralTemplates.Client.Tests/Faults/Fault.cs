@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 
 namespace MistralTemplates.Mistral.Tests.Faults;
 
@@ -8,8 +9,10 @@ public sealed class Fault
     /// <summary>A body shaped like the errors Mistral itself sends, so clients parse it the same way.</summary>
     public const string DefaultBody = "{\"faultstring\": \"Injected by the fault proxy\", \"debuginfo\": null}";
 
-    private Fault(FaultKind kind, TimeSpan duration = default, int statusCode = 0, string? retryAfter = null, string body = "")
+    private Fault(FaultKind kind, TimeSpan duration = default, int statusCode = 0, string? retryAfter = null, string body = "",
+        Func<Task>? action = null)
     {
+        Action = action;
         Kind = kind;
         Duration = duration;
         StatusCode = statusCode;
@@ -23,6 +26,8 @@ public sealed class Fault
     public int StatusCode { get; }
     public string? RetryAfter { get; }
     public string Body { get; }
+    /// <summary>What <see cref="FaultKind.ActThenDrop"/> and <see cref="FaultKind.ForwardThenAct"/> run.</summary>
+    public Func<Task>? Action { get; }
 
     /// <summary>Answer with this status (and JSON body) without forwarding.</summary>
     public static Fault Status(int code, string? retryAfter = null, string body = DefaultBody) =>
@@ -40,6 +45,12 @@ public sealed class Fault
     /// <summary>Forward, then hold the upstream's answer for a while before passing it on.</summary>
     public static Fault ForwardThenDelay(TimeSpan delay) => new(FaultKind.ForwardThenDelay, delay);
 
+    /// <summary>Run <paramref name="action"/> (e.g. kill the client process) before anything is forwarded, then reset the connection.</summary>
+    public static Fault ActThenDrop(Func<Task> action) => new(FaultKind.ActThenDrop, action: action);
+
+    /// <summary>Forward, send the whole answer to the client, then run <paramref name="action"/> (e.g. kill the client process).</summary>
+    public static Fault ForwardThenAct(Func<Task> action) => new(FaultKind.ForwardThenAct, action: action);
+
     public override string ToString() => Kind switch
     {
         FaultKind.Status => $"status {StatusCode}",
@@ -47,6 +58,8 @@ public sealed class Fault
         FaultKind.Delay => $"delay {Duration.TotalMilliseconds}ms",
         FaultKind.ForwardThenDrop => "forward-then-drop",
         FaultKind.ForwardThenDelay => $"forward-then-delay {Duration.TotalMilliseconds}ms",
+        FaultKind.ActThenDrop => "act-then-drop",
+        FaultKind.ForwardThenAct => "forward-then-act",
         _ => Kind.ToString(),
     };
 }
@@ -58,4 +71,6 @@ public enum FaultKind
     Delay,
     ForwardThenDrop,
     ForwardThenDelay,
+    ActThenDrop,
+    ForwardThenAct,
 }

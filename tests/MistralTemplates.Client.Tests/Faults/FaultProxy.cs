@@ -175,6 +175,15 @@ public sealed class FaultProxy : IAsyncDisposable
                     await AnswerAsync(context, answer, clientGone);
                 }
                 break;
+            case FaultKind.ActThenDrop:
+                await fault.Action!();
+                Drop(context);
+                break;
+            case FaultKind.ForwardThenAct:
+                await AnswerAsync(context, await ForwardAsync(context, body, slot), clientGone);
+                await context.Response.CompleteAsync(); // the answer is on its way before the action runs
+                await fault.Action!();
+                break;
         }
     }
 

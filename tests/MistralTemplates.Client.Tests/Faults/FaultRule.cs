@@ -30,6 +30,17 @@ public sealed class FaultRule
     /// <summary>Any request at all.</summary>
     public static FaultRule Any(Fault fault, int times = 1) => new(_ => true, fault, times);
 
+    /// <summary>
+    /// The <paramref name="n"/>-th request this rule is asked about (1 for the first). Put it first, or alone: rules
+    /// before it that take a request keep that request from being counted.
+    /// </summary>
+    public static FaultRule Nth(int n, Fault fault)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        var seen = 0; // the proxy asks its rules under its lock, one request at a time
+        return new(_ => ++seen == n, fault);
+    }
+
     /// <summary>Requests with this method whose path is <paramref name="pathPrefix"/> or lies below it (see <see cref="PathIsUnder"/>).</summary>
     public static FaultRule For(HttpMethod method, string pathPrefix, Fault fault, int times = 1) =>
         new(r => r.Method == method && PathIsUnder(r.PathAndQuery, pathPrefix), fault, times);

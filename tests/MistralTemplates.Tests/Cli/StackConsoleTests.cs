@@ -56,13 +56,19 @@ public sealed class StackConsoleTests
         terminal.Profile.Height = 60;
         var console = new StackConsole(new StringWriter(), new StringWriter(), terminal, canShowLive: true);
 
-        await console.ShowProgressAsync(json: false, progress => DeployFromManyThreads(progress, 12, failing: "r3"));
+        await console.ShowProgressAsync(json: false, progress =>
+        {
+            console.Line("s: took the lock over from a holder that is gone");
+            return DeployFromManyThreads(progress, 12, failing: "r3");
+        });
 
         // The last frame drawn: one row per resource with its state, and the counts.
         var text = screen.ToString();
         var lastFrame = text[text.LastIndexOf("resource", StringComparison.Ordinal)..];
         for (var i = 0; i < 12; i++) Assert.Matches($@"r{i}\s+│ {Workflow}\s+│ Create\s+│ {(i == 3 ? "failed: Mistral refused it" : "done")}", lastFrame);
         Assert.Contains("11 done, 0 running, 0 waiting, 1 failed", lastFrame);
+        // A line printed meanwhile is shown under the table, not drawn over.
+        Assert.Contains("s: took the lock over from a holder that is gone", lastFrame);
     }
 
     [Fact]

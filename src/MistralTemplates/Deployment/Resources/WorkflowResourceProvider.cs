@@ -115,17 +115,7 @@ public sealed class WorkflowResourceProvider : IResourceProvider
     }
 
     /// <summary>An execution as the <c>executions</c> attribute shows it: ids, state and JSON values, not strings.</summary>
-    public static JsonObject ExecutionJson(Execution execution) => new()
-    {
-        ["id"] = execution.Id,
-        ["workflow_name"] = execution.WorkflowName,
-        ["state"] = execution.State.ToMistralName(),
-        ["state_info"] = execution.StateInfo,
-        ["input"] = execution.Input?.DeepClone(),
-        ["output"] = execution.Output?.DeepClone(),
-        ["created_at"] = execution.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        ["updated_at"] = execution.UpdatedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public static JsonObject ExecutionJson(Execution execution) => WorkflowExecution.From(execution).ToJson();
 
     private static RenamedDefinition Rename(ResourceContext context, JsonObject properties)
     {

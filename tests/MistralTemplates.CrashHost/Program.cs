@@ -1,0 +1,4 @@
+using CrashHost;
+using MistralTemplates.Cli;
+
+return await StackCommandLine.RunAsync(new CrashStack("crash"), args);
