@@ -29,13 +29,14 @@ public sealed class LockLossTests(MistralServer server)
         var template = CrashTemplate();
         var parameters = new Dictionary<string, string>();
         // The deploy's second workflow create is held at the proxy (never forwarded unless the deploy waits a minute).
+        // One step at a time, so no other create is still in flight when the lock is broken.
         var workflowPosts = 0;
         proxy.Inject(new FaultRule(r => r.Method == HttpMethod.Post && FaultRule.PathIsUnder(r.PathAndQuery, "/v2/workflows") && ++workflowPosts == 2,
             Fault.Delay(TimeSpan.FromMinutes(1))));
         try
         {
             var deploying = new StackDeployer(proxied, new MistralEnvironmentStateStore(proxied))
-                .DeployAsync(template, stack, parameters, new DeployOptions { Holder = "slow run", LockLease = TimeSpan.FromSeconds(3) });
+                .DeployAsync(template, stack, parameters, new DeployOptions { Holder = "slow run", LockLease = TimeSpan.FromSeconds(3), MaxParallelism = 1 });
             await UntilAsync(() => proxy.Requests.Count(e => e.Fault.StartsWith("delay", StringComparison.Ordinal)) == 1);
             var writesBefore = ForwardedWrites(proxy);
             var recordBefore = await new MistralEnvironmentStateStore(direct).GetAsync(stack);
