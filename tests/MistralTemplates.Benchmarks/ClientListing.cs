@@ -85,7 +85,7 @@ internal static class ClientListing
     /// An equality filter survives the server's <c>next</c> link; the client's <c>in:</c> filter would not, which is
     /// why the client rebuilds the link.
     /// </summary>
-    private static async Task<int> RawListAsync(HttpClient raw, Uri api, string workflow)
+    internal static async Task<int> RawListAsync(HttpClient raw, Uri api, string workflow)
     {
         var items = 0;
         string? next = new Uri(api, $"executions?workflow_name={Uri.EscapeDataString(workflow)}&limit={ListQuery.MaxPageSize}").ToString();
