@@ -49,10 +49,14 @@ internal static class DeployComparison
             : "DeployOptions has no MaxParallelism in this build: the deploy applies one resource at a time");
 
         // The warm-up deploy of the library side records the requests the floor replays.
-        var library = new LibrarySide(new StackDeployer(client, new MistralEnvironmentStateStore(client)), template, options, counter);
+        var library = new LibrarySide(new StackDeployer(client, new MistralEnvironmentStateStore(client)), template, options, counter,
+            "ours: StackDeployer", "blib");
         var warmUpStack = $"bwarm{tag}";
         recorder.Recording = true;
         var sides = new List<IDeploySide> { library };
+        if (settings.StateInMemory)
+            sides.Add(new LibrarySide(new StackDeployer(client, new InMemoryStateStore()), template, options, counter,
+                "ours: StackDeployer, record in memory", "bmem"));
         var floors = new[] { 1, settings.Parallelism }.Distinct()
             .Select(p => (IDeploySide)new FloorSide(new MistralFloor(floorHttp, client.Endpoint, recorder.Requests, warmUpStack, p), floorCounter, p)).ToList();
         if (settings.Cli) sides.Add(new CliSide(endpoint, kind));
@@ -82,7 +86,8 @@ internal static class DeployComparison
         }
         table.Print(floors[0].Name);
         Console.WriteLine();
-        foreach (var (operation, calls) in library.Breakdowns) Console.WriteLine($"{library.Name} {operation}: {calls}");
+        foreach (var side in sides.OfType<LibrarySide>())
+            foreach (var (operation, calls) in side.Breakdowns) Console.WriteLine($"{side.Name} {operation}: {calls}");
         return 0;
     }
 
@@ -126,17 +131,18 @@ internal static class DeployComparison
         Task<Sample> DestroyAsync(string stack);
     }
 
-    private sealed class LibrarySide(StackDeployer deployer, StackTemplate template, DeployOptions options, CallCountingHandler counter) : IDeploySide
+    private sealed class LibrarySide(StackDeployer deployer, StackTemplate template, DeployOptions options, CallCountingHandler counter,
+        string name, string stackPrefix) : IDeploySide
     {
         private static readonly Dictionary<string, string> NoParameters = [];
 
-        public string Name => "ours: StackDeployer";
+        public string Name => name;
 
-        public string StackPrefix => "blib";
+        public string StackPrefix => stackPrefix;
 
         public async Task<Sample> DeployAsync(string stack, string? templateText)
         {
-            var (elapsed, result) = await Timed(() => deployer.DeployAsync(template, stack, NoParameters, options));
+            var (elapsed, _) = await Timed(() => deployer.DeployAsync(template, stack, NoParameters, options));
             Breakdowns["deploy"] = counter.Breakdown;
             return new Sample(Name, "deploy", elapsed, counter.Calls, counter.Writes);
         }

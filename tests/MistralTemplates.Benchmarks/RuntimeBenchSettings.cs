@@ -7,13 +7,14 @@ namespace MistralTemplates.Benchmarks;
 internal sealed record RuntimeBenchSettings
 {
     public const string Usage = """
-        deploy [--resources N] [--rounds R] [--parallelism P] [--no-cli] [--heat URL] [--heat-calls-log FILE]
+        deploy [--resources N] [--rounds R] [--parallelism P] [--no-cli] [--state-in-memory] [--heat URL] [--heat-calls-log FILE]
         executions-attr [--count N] [--rounds R] [--no-cli] [--heat URL --heat-db FILE] [--heat-calls-log FILE]
           --resources N         workflows in the deployed stack, each with a cron trigger (50)
           --count N             executions the workflow resource must have; missing ones are started first (2000)
           --rounds R            rounds, each running every side once in a rotating order, after one warm-up (3)
           --parallelism P       the floor's requests in flight, and the deploy's when DeployOptions has MaxParallelism (1)
           --no-cli              leave out the command line run as its own process
+          --state-in-memory     also deploy with the stack's record kept in memory, to show what writing it to Mistral costs
           --heat URL            also measure Heat on the same Mistral, e.g. http://127.0.0.1:8004/v1/admin
           --heat-calls-log FILE a log with one line per Mistral request Heat makes (a logging proxy's), to count them
           --heat-db FILE        Heat's SQLite database, where the execution ids of Heat's resource are recorded
@@ -25,6 +26,7 @@ internal sealed record RuntimeBenchSettings
     public int Rounds { get; init; } = 3;
     public int Parallelism { get; init; } = 1;
     public bool Cli { get; init; } = true;
+    public bool StateInMemory { get; init; }
     public Uri? Heat { get; init; }
     public string? HeatCallsLog { get; init; }
     public string? HeatDatabase { get; init; }
@@ -39,6 +41,7 @@ internal sealed record RuntimeBenchSettings
             var next = (args[i], value) switch
             {
                 ("--no-cli", _) => settings with { Cli = false },
+                ("--state-in-memory", _) when mode == DeployComparison.Command => settings with { StateInMemory = true },
                 (_, null) => null,
                 ("--resources", _) when mode == DeployComparison.Command => Positive(value) is { } n ? settings with { Resources = n } : null,
                 ("--count", _) when mode == ExecutionsAttributeComparison.Command => Positive(value) is { } n ? settings with { Count = n } : null,
@@ -55,7 +58,7 @@ internal sealed record RuntimeBenchSettings
                 Console.Error.WriteLine(Usage);
                 return null;
             }
-            if (args[i] != "--no-cli") i++;
+            if (args[i] is not ("--no-cli" or "--state-in-memory")) i++;
             settings = next;
         }
         if (mode == ExecutionsAttributeComparison.Command && settings.Heat is not null && settings.HeatDatabase is null)
