@@ -37,9 +37,16 @@ internal sealed class InMemoryStateStore : IStackStateStore
     public Task<IStackLock> AcquireLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default) =>
         Task.FromResult<IStackLock>(new Held(stack, holder, lease));
 
+    public Task<IStackLock> BreakLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        AcquireLockAsync(stack, holder, lease, cancellationToken);
+
+    public Task<bool> LockExistsAsync(string stack, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
     private sealed record Held(string Stack, string Holder, TimeSpan Lease) : IStackLock
     {
         public DateTimeOffset ExpiresAt => DateTimeOffset.MaxValue;
+
+        public StackLockTakeover? TakenOver => null;
 
         public Task RenewAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
