@@ -85,10 +85,11 @@ internal static class ClientListing
     /// An equality filter survives the server's <c>next</c> link; the client's <c>in:</c> filter would not, which is
     /// why the client rebuilds the link.
     /// </summary>
-    private static async Task<int> RawListAsync(HttpClient raw, Uri api, string workflow)
+    internal static async Task<int> RawListAsync(HttpClient raw, Uri api, string workflow, bool includeOutput = false)
     {
         var items = 0;
-        string? next = new Uri(api, $"executions?workflow_name={Uri.EscapeDataString(workflow)}&limit={ListQuery.MaxPageSize}").ToString();
+        var output = includeOutput ? "&include_output=true" : "";
+        string? next = new Uri(api, $"executions?workflow_name={Uri.EscapeDataString(workflow)}&limit={ListQuery.MaxPageSize}{output}").ToString();
         while (next is not null)
         {
             using var response = await raw.GetAsync(next, HttpCompletionOption.ResponseHeadersRead);
@@ -97,6 +98,8 @@ internal static class ClientListing
             using var document = await JsonDocument.ParseAsync(stream);
             items += document.RootElement.GetProperty("executions").GetArrayLength();
             next = document.RootElement.TryGetProperty("next", out var link) ? link.GetString() : null;
+            // The server's link leaves include_output out.
+            if (next is not null && includeOutput && !next.Contains("include_output", StringComparison.Ordinal)) next += output;
         }
         return items;
     }
