@@ -41,6 +41,12 @@ public interface IResourceProvider
     /// <summary>Changes the resource in place to <paramref name="properties"/>.</summary>
     Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState current, JsonObject properties, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the object a replace makes would take the name of the one it replaces, so the old one must go first.
+    /// Otherwise the new one is made first, and a failed replace leaves the old one working.
+    /// </summary>
+    bool ReplacementCollides(ResourceContext context, ResourceState current, JsonObject properties) => true;
+
     /// <summary>Removes the resource; something already gone is not an error.</summary>
     Task DeleteAsync(ResourceContext context, ResourceState current, DeleteOptions options, CancellationToken cancellationToken);
 

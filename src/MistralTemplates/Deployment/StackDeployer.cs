@@ -309,12 +309,8 @@ public sealed class StackDeployer
             case ChangeKind.Update:
                 return await provider.UpdateAsync(context, StateOf(recorded!), properties, cancellationToken).ConfigureAwait(false);
             default:
-                // Replace. A new object under the same name would collide, so the old one goes first then; otherwise
-                // the new one is made first, so a failure leaves the old one working. An external resource has no
-                // name to collide: its new CREATE runs before the old DELETE, as in Heat.
                 var old = StateOf(recorded!);
-                var newName = provider is CronTriggerResourceProvider ? CronTriggerResourceProvider.TriggerName(context, properties) : null;
-                if (provider is not ExternalResourceProvider && (newName is null || newName == old.PhysicalId))
+                if (provider.ReplacementCollides(context, old, properties))
                 {
                     await provider.DeleteAsync(context, old, new DeleteOptions(options.DeleteExecutions), cancellationToken).ConfigureAwait(false);
                     return await provider.CreateAsync(context, properties, cancellationToken).ConfigureAwait(false);

@@ -48,6 +48,10 @@ public sealed class CronTriggerResourceProvider : IResourceProvider
     public Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState current, JsonObject properties, CancellationToken cancellationToken) =>
         throw new ResourceException(context.ResourceName, "a cron trigger cannot be updated in place; it is replaced.");
 
+    /// <summary>Mistral has one trigger per name: when the replacement keeps the name, the old trigger must go first.</summary>
+    public bool ReplacementCollides(ResourceContext context, ResourceState current, JsonObject properties) =>
+        TriggerName(context, properties) == current.PhysicalId;
+
     public async Task DeleteAsync(ResourceContext context, ResourceState current, DeleteOptions options, CancellationToken cancellationToken)
     {
         if (current.PhysicalId is null) return;

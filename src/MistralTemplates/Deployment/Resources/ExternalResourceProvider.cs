@@ -81,6 +81,9 @@ public sealed class ExternalResourceProvider : IResourceProvider
             : throw new ResourceException(context.ResourceName, Failure(update, execution));
     }
 
+    /// <summary>An external resource has no name to collide: its new CREATE runs before the old DELETE, as in Heat.</summary>
+    public bool ReplacementCollides(ResourceContext context, ResourceState current, JsonObject properties) => false;
+
     public async Task DeleteAsync(ResourceContext context, ResourceState current, DeleteOptions options, CancellationToken cancellationToken)
     {
         if (current.Data[PropertiesKey] is not JsonObject properties) return;
