@@ -128,7 +128,7 @@ internal sealed class DeployRun
             if (References.Has(resource, attribute) || !Record.Resources.TryGetValue(resource, out var recorded) || recorded.PhysicalId is null) continue;
             try
             {
-                References.Set(resource, attribute, await deployer.ReadAttributeAsync(Record.StackName, resource, recorded, attribute, cancellationToken).ConfigureAwait(false));
+                References.Set(resource, attribute, await deployer.ReadAttributeAsync(Record, resource, recorded, attribute, cancellationToken).ConfigureAwait(false));
             }
             catch (ResourceException)
             {

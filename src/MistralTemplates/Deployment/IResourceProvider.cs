@@ -14,6 +14,9 @@ public sealed record ResourceContext(IWorkflowService Service, string StackName,
     /// </summary>
     public System.Guid StackId { get; init; }
 
+    /// <summary>Signs the stack's signal URLs (<c>alarm_url</c>); null when the caller has no secret for the stack.</summary>
+    public Webhooks.StackWebhook? Webhook { get; init; }
+
     /// <summary>The prefix of every name the resource registers: <c>stack.resource</c>.</summary>
     public string NamePrefix => StackName + "." + ResourceName;
 }

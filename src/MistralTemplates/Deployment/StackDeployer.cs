@@ -11,6 +11,7 @@ using MistralTemplates.Language.Hot.Evaluation;
 using MistralTemplates.Language.Resources;
 using MistralTemplates.Mistral;
 using MistralTemplates.State;
+using MistralTemplates.Webhooks;
 
 namespace MistralTemplates.Deployment;
 
@@ -46,6 +47,12 @@ public sealed record DeployOptions
 
     private readonly int _maxParallelism = DefaultMaxParallelism;
 
+    /// <summary>
+    /// Where the gateway (<c>serve</c>) is reached, for the signal URLs (<c>alarm_url</c>) the stack hands out; when
+    /// null, <c>$MISTRALTEMPLATES_PUBLIC_URL</c>, else what the stack has, else <c>http://127.0.0.1:8080</c>.
+    /// </summary>
+    public Uri? PublicUrl { get; init; }
+
     public const int DefaultMaxParallelism = 4;
 }
 
@@ -77,13 +84,13 @@ public sealed class StackDeployer
     /// <summary>What a deploy would change, and why, without changing anything.</summary>
     public async Task<DeploymentPlan> PlanAsync(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters,
         CancellationToken cancellationToken = default) =>
-        (await PlanWithRecordAsync(template, stackName, parameters, cancellationToken).ConfigureAwait(false)).Plan;
+        (await PlanWithRecordAsync(template, stackName, parameters, publicUrl: null, cancellationToken).ConfigureAwait(false)).Plan;
 
     private async Task<(DeploymentPlan Plan, StackRecord? Record)> PlanWithRecordAsync(StackTemplate template, string stackName,
-        IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> parameters, Uri? publicUrl, CancellationToken cancellationToken)
     {
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
-        var run = Prepare(template, stackName, parameters, record);
+        var run = Prepare(template, stackName, parameters, record, publicUrl);
         await run.FetchAttributesAsync(this, run.Resources, outputs: false, cancellationToken).ConfigureAwait(false);
         return (run.Plan(), record);
     }
@@ -93,7 +100,7 @@ public sealed class StackDeployer
     {
         options ??= new DeployOptions();
         // Read-only first: an unchanged stack costs no write, not even a lock.
-        var (plan, existing) = await PlanWithRecordAsync(template, stackName, parameters, cancellationToken).ConfigureAwait(false);
+        var (plan, existing) = await PlanWithRecordAsync(template, stackName, parameters, options.PublicUrl, cancellationToken).ConfigureAwait(false);
         // A lock left by a run that died is cleared by going through the lock, not left behind.
         if (!plan.HasChanges && existing is { Status: LifecycleStatus.CreateComplete or LifecycleStatus.UpdateComplete } &&
             existing.TemplateHash == TemplateHash.Of(template) && !options.BreakLock &&
@@ -119,7 +126,7 @@ public sealed class StackDeployer
     {
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
         var firstDeploy = record is null;
-        var run = Prepare(template, stackName, parameters, record);
+        var run = Prepare(template, stackName, parameters, record, options.PublicUrl);
         record = await SaveAsync(run.Record with
         {
             Status = firstDeploy ? LifecycleStatus.CreateInProgress : LifecycleStatus.UpdateInProgress,
@@ -201,10 +208,10 @@ public sealed class StackDeployer
         if (!record.Resources.TryGetValue(resource, out var resourceRecord))
             throw new DeploymentException(stackName, $"the stack has no resource '{resource}'.", [$"its resources: {string.Join(", ", record.Resources.Keys)}"]);
         return await ProviderOf(stackName, resource, resourceRecord.Type)
-            .GetAttributeAsync(new ResourceContext(_service, stackName, resource), StateOf(resourceRecord), attribute, cancellationToken).ConfigureAwait(false);
+            .GetAttributeAsync(ContextOf(record, resource), StateOf(resourceRecord), attribute, cancellationToken).ConfigureAwait(false);
     }
 
-    private DeployRun Prepare(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters, StackRecord? record)
+    private DeployRun Prepare(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters, StackRecord? record, Uri? publicUrl)
     {
         var hot = template.Hot;
         var errors = template.Analysis.Diagnostics.Where(d => d.IsError).Select(d => $"{d.Span}: {d.Id} {d.Message}").ToList();
@@ -223,9 +230,21 @@ public sealed class StackDeployer
             StackName = stackName, StackId = Guid.NewGuid(), TemplatePath = template.Path, TemplateHash = TemplateHash.Of(template),
             CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, Version = 0,
         };
+        Uri publicBase;
+        try
+        {
+            publicBase = PublicUrl.Resolve(publicUrl, record.PublicUrl);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DeploymentException(stackName, "the public URL for signal URLs is not valid; nothing was changed.", [e.Message]);
+        }
         record = record with
         {
             Parameters = resolved.Values.ToDictionary(p => p.Key, p => EvaluatedValues.ToElement(EvaluatedValues.ToJson(p.Value))),
+            // Made once and kept: a new secret would break every URL handed out before.
+            SignalSecret = record.SignalSecret ?? SignalSignature.NewSecret(),
+            PublicUrl = publicBase.AbsoluteUri,
         };
         return new DeployRun(hot, template, record, resolved.Values);
     }
@@ -275,7 +294,7 @@ public sealed class StackDeployer
             change = change with { Kind = ChangeKind.Update, Reason = "an earlier run stopped while changing it" };
         if (change.Kind == ChangeKind.NoChange) return () => Task.CompletedTask;
 
-        var context = new ResourceContext(_service, run.Record.StackName, resource.Name) { StackId = run.Record.StackId };
+        var context = ContextOf(run.Record, resource.Name);
         var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
         var clock = Stopwatch.StartNew();
         progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
@@ -355,7 +374,7 @@ public sealed class StackDeployer
         try
         {
             await ProviderOf(stack.StackName, name, recorded.Type)
-                .DeleteAsync(new ResourceContext(_service, stack.StackName, name) { StackId = stack.StackId }, StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
+                .DeleteAsync(ContextOf(stack, name), StateOf(recorded), options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -397,7 +416,10 @@ public sealed class StackDeployer
         UpdatedAt = DateTimeOffset.UtcNow,
     };
 
-    internal async Task<JsonNode?> ReadAttributeAsync(string stackName, string resource, ResourceRecord recorded, string attribute, CancellationToken cancellationToken) =>
-        await ProviderOf(stackName, resource, recorded.Type)
-            .GetAttributeAsync(new ResourceContext(_service, stackName, resource), StateOf(recorded), attribute, cancellationToken).ConfigureAwait(false);
+    internal async Task<JsonNode?> ReadAttributeAsync(StackRecord stack, string resource, ResourceRecord recorded, string attribute, CancellationToken cancellationToken) =>
+        await ProviderOf(stack.StackName, resource, recorded.Type)
+            .GetAttributeAsync(ContextOf(stack, resource), StateOf(recorded), attribute, cancellationToken).ConfigureAwait(false);
+
+    private ResourceContext ContextOf(StackRecord stack, string resource) =>
+        new(_service, stack.StackName, resource) { StackId = stack.StackId, Webhook = StackWebhook.Of(stack) };
 }

@@ -48,6 +48,15 @@ public sealed record StackRecord
     /// <summary>The template's outputs as last evaluated, by name.</summary>
     public IReadOnlyDictionary<string, JsonElement> Outputs { get; init; } = ImmutableDictionary<string, JsonElement>.Empty;
 
+    /// <summary>
+    /// Keys the stack's signal URLs (a workflow's <c>alarm_url</c>): 32 random bytes, base64url. Made at the first
+    /// deploy and kept by later ones; destroying the stack makes every URL it signed fail.
+    /// </summary>
+    public string? SignalSecret { get; init; }
+
+    /// <summary>The base URL signal URLs are handed out with (where <c>serve</c> is reached).</summary>
+    public string? PublicUrl { get; init; }
+
     /// <summary>The resources the stack holds (or was creating), by their name in the template.</summary>
     public IReadOnlyDictionary<string, ResourceRecord> Resources { get; init; } = ImmutableDictionary<string, ResourceRecord>.Empty;
 

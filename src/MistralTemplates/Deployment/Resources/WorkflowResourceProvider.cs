@@ -108,7 +108,9 @@ public sealed class WorkflowResourceProvider : IResourceProvider
                         shown.Add(new JsonObject { ["id"] = workflow.Id, ["name"] = workflow.Name, ["definition"] = workflow.Definition, ["input"] = workflow.Input });
                 return shown;
             case "alarm_url":
-                throw new ResourceException(context.ResourceName, "alarm_url is not available: it is served by the webhook gateway (`serve`), which this runtime does not run yet.");
+                // Like Heat's pre-signed URL it never expires; destroying the stack (its secret goes with it) ends it.
+                return context.Webhook?.SignalUrl(context.ResourceName).AbsoluteUri
+                       ?? throw new ResourceException(context.ResourceName, "alarm_url is not known: the stack has no signal secret yet; deploy it to make one.");
             default:
                 throw new ResourceException(context.ResourceName, $"{Type} has no attribute '{attribute}' (it has available_workflows, executions, alarm_url, data and show).");
         }

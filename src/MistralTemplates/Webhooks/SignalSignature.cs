@@ -1,0 +1,65 @@
+using System;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MistralTemplates.Webhooks;
+
+/// <summary>Why a signal URL was refused (all of them answer 403; the gateway's log says which).</summary>
+public enum SignatureCheck
+{
+    Valid,
+    Missing,
+    Malformed,
+    Mismatch,
+    Expired,
+}
+
+/// <summary>
+/// The signature of a signal URL: HMAC-SHA256, keyed with the stack's secret, over the stack name, the resource name
+/// and the optional expiry (unix seconds), encoded base64url. Each part is length-prefixed, so no two different
+/// triples sign the same bytes. Verification compares in constant time.
+/// </summary>
+public static class SignalSignature
+{
+    /// <summary>Bytes of a stack's secret.</summary>
+    public const int SecretBytes = 32;
+
+    private const int MacBytes = 32;
+
+    /// <summary>A new random secret, base64url, as the stack's record keeps it.</summary>
+    public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
+
+    public static string Compute(string secret, string stack, string resource, long? expires) =>
+        Base64Url.EncodeToString(Mac(secret, stack, resource, expires));
+
+    /// <summary>
+    /// Whether <paramref name="signature"/> is the one <paramref name="secret"/> gives the other parts, and the URL
+    /// has not expired at <paramref name="now"/>. The expiry is checked after the signature, so a forged expiry
+    /// reads as a mismatch.
+    /// </summary>
+    public static SignatureCheck Verify(string secret, string stack, string resource, long? expires, string? signature, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(signature)) return SignatureCheck.Missing;
+        Span<byte> given = stackalloc byte[MacBytes + 3];
+        if (signature.Length > 64 || !Base64Url.TryDecodeFromChars(signature, given, out var written) || written != MacBytes)
+            return SignatureCheck.Malformed;
+        if (!CryptographicOperations.FixedTimeEquals(Mac(secret, stack, resource, expires), given[..written]))
+            return SignatureCheck.Mismatch;
+        return expires is { } deadline && now.ToUnixTimeSeconds() > deadline ? SignatureCheck.Expired : SignatureCheck.Valid;
+    }
+
+    private static byte[] Mac(string secret, string stack, string resource, long? expires)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentNullException.ThrowIfNull(resource);
+        var key = Base64Url.DecodeFromChars(secret);
+        if (key.Length < SecretBytes) throw new ArgumentException($"A signal secret has {SecretBytes} bytes; this one has {key.Length}.", nameof(secret));
+        var expiry = expires?.ToString(CultureInfo.InvariantCulture) ?? "";
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"signal-v1\n{stack.Length}:{stack}\n{resource.Length}:{resource}\n{expiry.Length}:{expiry}");
+        return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(message));
+    }
+}
