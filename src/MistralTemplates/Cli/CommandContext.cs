@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MistralTemplates.Deployment;
 using MistralTemplates.Mistral;
 using MistralTemplates.State;
+using Microsoft.Extensions.Hosting;
 
 namespace MistralTemplates.Cli;
 
@@ -138,7 +139,10 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         using var target = Connect();
         var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack.", []);
-        ui.Json(JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord));
+        var shown = JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord)!;
+        // The secret signs the stack's signal URLs: whoever sees it can forge them.
+        if (shown["signal_secret"] is not null) shown["signal_secret"] = "(hidden)";
+        ui.Json(shown);
         return StackCommandLine.Success;
     }
 
@@ -156,6 +160,28 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         await held.ReleaseAsync(token).ConfigureAwait(false);
         ui.Line(held.TakenOver is { } takeover ? takeover.ToString() : $"{stackName}: removed what a run that died left of its lock.");
         ui.Line($"{stackName}: unlocked.");
+        return StackCommandLine.Success;
+    }
+
+    /// <summary>The signal gateway for every stack of the target, until Ctrl-C/SIGTERM; requests in flight are finished.</summary>
+    public async Task<int> ServeAsync(IReadOnlyList<string> urls, CancellationToken token)
+    {
+        foreach (var url in urls)
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new UsageException($"--urls '{url}' is not an http(s) URL to listen on, e.g. http://127.0.0.1:8080.");
+        using var target = Connect();
+        await using var app = Webhooks.SignalGateway.Create(target.Service, target.State, new Webhooks.SignalGatewayOptions { Urls = urls });
+        try
+        {
+            await app.StartAsync(token).ConfigureAwait(false);
+        }
+        catch (System.IO.IOException e)
+        {
+            ui.Error($"serve: cannot listen on {string.Join(", ", urls)}: {e.Message}");
+            return StackCommandLine.Failure;
+        }
+        ui.Line($"Serving signals for the stacks of {target.Description} on {string.Join(", ", app.Urls)}; Ctrl-C stops.");
+        await app.WaitForShutdownAsync(token).ConfigureAwait(false);
         return StackCommandLine.Success;
     }
 }

@@ -16,7 +16,7 @@ namespace MistralTemplates.Cli;
 /// <summary>
 /// The command line every example gets with one line in Program.cs:
 /// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
-/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock. Exit codes: 0 success,
+/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, serve. Exit codes: 0 success,
 /// 1 failure, 2 usage.
 /// </summary>
 public static class StackCommandLine
@@ -43,16 +43,21 @@ public static class StackCommandLine
             Description = "Take the stack's lock even while another run's lease on it runs (that run is dead, or stuck on another machine).",
         };
 
+        var publicUrl = new Option<string>("--public-url")
+        {
+            Description = $"Where `serve` is reached from outside, for the signal URLs (alarm_url) the stack hands out (default: ${Webhooks.PublicUrl.EnvironmentVariable}, else what the stack has, else {Webhooks.SignalGatewayOptions.DefaultUrl}).",
+        };
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(result.GetValue(parameters)),
             result.GetValue(endpoint), result.GetValue(json), ui));
 
-        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock };
+        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, publicUrl };
         deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
             new DeployOptions
             {
                 DeleteExecutions = result.GetValue(deleteExecutions), KeepFailedCreate = result.GetValue(keepFailed), BreakLock = result.GetValue(breakLock),
+                PublicUrl = ParsePublicUrl(result.GetValue(publicUrl)),
             }, token)));
 
         var plan = new Command("plan", "Show what deploy would change, and why, without changing anything.");
@@ -90,7 +95,15 @@ public static class StackCommandLine
         stateUnlock.SetAction((result, token) => Guarded(ui, () => context(result).StateUnlockAsync(token)));
         var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow, stateUnlock };
 
-        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state }) root.Subcommands.Add(command);
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = $"Where to listen, e.g. http://127.0.0.1:8080 (default); repeat for more. Anything but 127.0.0.1 exposes the gateway to the network.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var serve = new Command("serve", "Serve signal URLs (alarm_url) for every stack of the target until Ctrl-C.") { urls };
+        serve.SetAction((result, token) => Guarded(ui, () => context(result).ServeAsync(result.GetValue(urls) is { Length: > 0 } given ? given : [Webhooks.SignalGatewayOptions.DefaultUrl], token)));
+
+        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, serve }) root.Subcommands.Add(command);
         root.SetAction(_ => withoutVerb?.Invoke(stack) ?? Describe(stack, ui));
 
         var parsed = root.Parse(args);
@@ -100,7 +113,11 @@ public static class StackCommandLine
             ui.Error("Run with --help to see the commands and options.");
             return Usage;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+        // The gateway's host handles Ctrl-C/SIGTERM itself and finishes the requests in flight; the parser's own
+        // handling would end the process after two seconds.
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        if (parsed.CommandResult.Command == serve) configuration.ProcessTerminationTimeout = null;
+        return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
     }
 
     /// <summary>Without a verb: what the stack holds, and how to deploy it.</summary>
@@ -108,7 +125,7 @@ public static class StackCommandLine
     {
         ui.Line($"Stack '{stack.StackName}' from {stack.StackTemplate.Path}:");
         foreach (var resource in stack.Resources) ui.Line($"  {resource.Name} ({resource.Type})");
-        ui.Line("Commands: deploy, plan, signal, executions, outputs, attribute, destroy, state (see --help).");
+        ui.Line("Commands: deploy, plan, signal, executions, outputs, attribute, destroy, state, serve (see --help).");
         return Success;
     }
 
@@ -141,6 +158,18 @@ public static class StackCommandLine
         catch (ArgumentException e)
         {
             throw new UsageException("--stack: " + e.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    private static Uri? ParsePublicUrl(string? text)
+    {
+        try
+        {
+            return text is null ? null : Webhooks.PublicUrl.Parse(text, "--public-url");
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
         }
     }
 

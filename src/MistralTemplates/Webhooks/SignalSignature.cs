@@ -43,7 +43,7 @@ public static class SignalSignature
     {
         if (string.IsNullOrEmpty(signature)) return SignatureCheck.Missing;
         Span<byte> given = stackalloc byte[MacBytes + 3];
-        if (signature.Length > 64 || !Base64Url.TryDecodeFromChars(signature, given, out var written) || written != MacBytes)
+        if (signature.Length > 64 || !Base64Url.IsValid(signature) || !Base64Url.TryDecodeFromChars(signature, given, out var written) || written != MacBytes)
             return SignatureCheck.Malformed;
         if (!CryptographicOperations.FixedTimeEquals(Mac(secret, stack, resource, expires), given[..written]))
             return SignatureCheck.Mismatch;
