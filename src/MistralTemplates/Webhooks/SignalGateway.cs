@@ -51,6 +51,8 @@ public static class SignalGateway
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.ClearProviders();
+        // ASP.NET Core's own request lines carry the query string, which holds the signature: only its warnings are kept.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (logging is not null) logging(builder.Logging);
         else builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
 
