@@ -74,7 +74,7 @@ public static class SignalGateway
             }
             finally
             {
-                var outcome = http.Items[SignalEndpoint.OutcomeKey] as string ?? (http.Response.StatusCode == 404 ? "no such route" : "");
+                var outcome = http.Items[SignalEndpoint.OutcomeKey] as string ?? http.Response.StatusCode switch { 404 => "no such route", 405 => "method not allowed", _ => "" };
                 log.Log(http.Response.StatusCode >= 500 ? LogLevel.Warning : LogLevel.Information,
                     "{Method} {Path} -> {Status} in {Elapsed:F1} ms: {Outcome}", http.Request.Method, http.Request.Path,
                     http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome);
