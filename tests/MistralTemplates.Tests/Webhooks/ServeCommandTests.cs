@@ -4,11 +4,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using MistralTemplates.Cli;
+using MistralTemplates.Mistral.Tests.Infrastructure;
 
 namespace MistralTemplates.Tests.Webhooks;
 
 /// <summary>Mistakes in how <c>serve</c> and <c>--public-url</c> are called: a message that says what to fix, nothing started.</summary>
-public sealed class ServeCommandTests
+[Collection(MistralServerCollection.Name)]
+public sealed class ServeCommandTests(MistralServer server)
 {
     private sealed class OneWorkflowStack(string name) : Stack(name, new StackTemplate("one.yaml", """
         heat_template_version: 2016-10-14
@@ -22,6 +24,32 @@ public sealed class ServeCommandTests
                     t:
                       action: std.noop
         """));
+
+    [MistralFact]
+    public async Task Deploy_stores_the_public_url_and_state_show_hides_the_secret()
+    {
+        var stack = MistralServer.UniqueName("serve_cli");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        string[] common = ["--stack", stack, "--endpoint", server.Endpoint.ToString()];
+        Assert.Equal(0, await StackCommandLine.RunAsync(new OneWorkflowStack(stack), ["deploy", "--public-url", "https://hooks.example.com/mt", .. common], output, error));
+        try
+        {
+            output.GetStringBuilder().Clear();
+            Assert.Equal(0, await StackCommandLine.RunAsync(new OneWorkflowStack(stack), ["state", "show", .. common], output, error));
+            var record = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!;
+            Assert.Equal("(hidden)", record["signal_secret"]!.GetValue<string>());
+            Assert.Equal("https://hooks.example.com/mt/", record["public_url"]!.GetValue<string>());
+
+            output.GetStringBuilder().Clear();
+            Assert.Equal(0, await StackCommandLine.RunAsync(new OneWorkflowStack(stack), ["attribute", "workflow", "alarm_url", .. common], output, error));
+            Assert.StartsWith($"\"https://hooks.example.com/mt/v1/signals/{stack}/workflow?signature=", output.ToString());
+        }
+        finally
+        {
+            Assert.Equal(0, await StackCommandLine.RunAsync(new OneWorkflowStack(stack), ["destroy", .. common], output, error));
+        }
+    }
 
     private static async Task<(int Code, string Error)> RunAsync(params string[] args)
     {
