@@ -42,17 +42,27 @@ public static class StackCommandLine
         {
             Description = "Take the stack's lock even while another run's lease on it runs (that run is dead, or stuck on another machine).",
         };
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "How many resources may be changed at once; 1 goes one at a time.",
+            DefaultValueFactory = _ => DeployOptions.DefaultMaxParallelism,
+        };
+        parallel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--parallel must be 1 or more.");
+        });
 
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(result.GetValue(parameters)),
             result.GetValue(endpoint), result.GetValue(json), ui));
 
-        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock };
+        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, parallel };
         deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
             new DeployOptions
             {
                 DeleteExecutions = result.GetValue(deleteExecutions), KeepFailedCreate = result.GetValue(keepFailed), BreakLock = result.GetValue(breakLock),
+                MaxParallelism = result.GetValue(parallel),
             }, token)));
 
         var plan = new Command("plan", "Show what deploy would change, and why, without changing anything.");
@@ -78,9 +88,12 @@ public static class StackCommandLine
         var attribute = new Command("attribute", "Show one attribute of a resource.") { attributeResource, attributeName };
         attribute.SetAction((result, token) => Guarded(ui, () => context(result).AttributeAsync(result.GetValue(attributeResource)!, result.GetValue(attributeName)!, token)));
 
-        var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions, breakLock };
+        var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions, breakLock, parallel };
         destroy.SetAction((result, token) => Guarded(ui, () => context(result).DestroyAsync(
-            new DeployOptions { DeleteExecutions = result.GetValue(deleteExecutions), BreakLock = result.GetValue(breakLock) }, token)));
+            new DeployOptions
+            {
+                DeleteExecutions = result.GetValue(deleteExecutions), BreakLock = result.GetValue(breakLock), MaxParallelism = result.GetValue(parallel),
+            }, token)));
 
         var stateList = new Command("list", "List the stacks the target holds.");
         stateList.SetAction((result, token) => Guarded(ui, () => context(result).StateListAsync(token)));
