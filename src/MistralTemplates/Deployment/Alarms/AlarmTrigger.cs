@@ -69,7 +69,7 @@ public sealed class AlarmTrigger(IStackStateStore store, IAlarmService alarms, H
 
     /// <summary>What the entries of an action list that wait for a URL wait for.</summary>
     private static IEnumerable<string> PendingOf(ResourceRecord recorded, string actions) =>
-        (EvaluatedValues.FromElement(recorded.Data.GetValueOrDefault(LocalAlarmResourceProvider.PendingActionsKey)) as JsonArray ?? [])
+        (recorded.Data.TryGetValue(LocalAlarmResourceProvider.PendingActionsKey, out var pending) ? EvaluatedValues.FromElement(pending) as JsonArray ?? [] : [])
         .OfType<JsonObject>()
         .Where(p => p["property"]?.GetValue<string>() == actions)
         .Select(p => p["waits_for"]?.GetValue<string>() ?? "a value");

@@ -88,7 +88,7 @@ public sealed class RecordAlarmService(IStackStateStore store) : IAlarmService
         if (!LocalAlarmResourceProvider.IsAlarm(recorded.Type))
             throw new DeploymentException(record.StackName, $"'{resource}' is a {recorded.Type}; only alarm resources (OS::Aodh::Alarm, OS::Ceilometer::Alarm) can be triggered.",
                 [$"its alarm resources: {Names(record)}"]);
-        if (EvaluatedValues.FromElement(recorded.Data.GetValueOrDefault(LocalAlarmResourceProvider.AlarmKey)) is not JsonObject alarm)
+        if (!recorded.Data.TryGetValue(LocalAlarmResourceProvider.AlarmKey, out var kept) || EvaluatedValues.FromElement(kept) is not JsonObject alarm)
             throw new DeploymentException(record.StackName, $"'{resource}' has no alarm yet ({recorded.Status.ToHeatName()}); deploy the stack first.", []);
         return (recorded, alarm);
     }
