@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Deployment;
+using Alarms = MistralTemplates.Deployment.Alarms;
 using MistralTemplates.Mistral;
 using MistralTemplates.Mistral.Http;
 using MistralTemplates.State;
@@ -16,7 +17,7 @@ namespace MistralTemplates.Cli;
 /// <summary>
 /// The command line every example gets with one line in Program.cs:
 /// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
-/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock. Exit codes: 0 success,
+/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, alarm trigger. Exit codes: 0 success,
 /// 1 failure, 2 usage.
 /// </summary>
 public static class StackCommandLine
@@ -103,7 +104,16 @@ public static class StackCommandLine
         stateUnlock.SetAction((result, token) => Guarded(ui, () => context(result).StateUnlockAsync(token)));
         var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow, stateUnlock };
 
-        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state }) root.Subcommands.Add(command);
+        var alarmResource = new Argument<string>("resource") { Description = "The alarm resource (OS::Aodh::Alarm)." };
+        var alarmState = new Option<string>("--state") { Description = "The state the alarm enters: alarm, ok or insufficient_data (default: alarm).", DefaultValueFactory = _ => "alarm" };
+        var alarmReason = new Option<string>("--reason") { Description = "The notification's reason text." };
+        var alarmTrigger = new Command("trigger", "Set the alarm's state and send Aodh's notification to each URL of that state's actions.") { alarmResource, alarmState, alarmReason };
+        alarmTrigger.SetAction((result, token) => Guarded(ui, () => context(result).AlarmTriggerAsync(result.GetValue(alarmResource)!,
+            Alarms.AlarmStates.Parse(result.GetValue(alarmState) ?? "alarm") ?? throw new UsageException($"--state '{result.GetValue(alarmState)}' is not alarm, ok or insufficient_data."),
+            result.GetValue(alarmReason), token)));
+        var alarm = new Command("alarm", "The stack's alarms.") { alarmTrigger };
+
+        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm }) root.Subcommands.Add(command);
         root.SetAction(_ => withoutVerb?.Invoke(stack) ?? Describe(stack, ui));
 
         var parsed = root.Parse(args);
@@ -121,7 +131,7 @@ public static class StackCommandLine
     {
         ui.Line($"Stack '{stack.StackName}' from {stack.StackTemplate.Path}:");
         foreach (var resource in stack.Resources) ui.Line($"  {resource.Name} ({resource.Type})");
-        ui.Line("Commands: deploy, plan, signal, executions, outputs, attribute, destroy, state (see --help).");
+        ui.Line("Commands: deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm (see --help).");
         return Success;
     }
 
