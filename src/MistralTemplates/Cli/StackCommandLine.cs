@@ -55,7 +55,7 @@ public static class StackCommandLine
 
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
-            CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(result.GetValue(parameters)),
+            CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(stack.ParameterValues, result.GetValue(parameters)),
             result.GetValue(endpoint), result.GetValue(json), ui));
 
         var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, parallel };
@@ -167,9 +167,10 @@ public static class StackCommandLine
         }
     }
 
-    private static IReadOnlyDictionary<string, string> ParseParameters(string[]? pairs)
+    /// <summary>The stack's own parameter values, with each <c>--param KEY=VALUE</c> over them.</summary>
+    private static IReadOnlyDictionary<string, string> ParseParameters(IReadOnlyDictionary<string, string> fromStack, string[]? pairs)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(fromStack, StringComparer.Ordinal);
         foreach (var pair in pairs ?? [])
         {
             var equals = pair.IndexOf('=');
