@@ -49,6 +49,9 @@ public abstract class Stack
     /// </summary>
     protected virtual IReadOnlyDictionary<string, string> TemplateParameterValues() => new Dictionary<string, string>();
 
+    /// <summary>The parameter values this instance was made with, which the command line's <c>--param</c> overrides.</summary>
+    internal IReadOnlyDictionary<string, string> ParameterValues => TemplateParameterValues();
+
     /// <summary>
     /// Creates or updates the stack on <paramref name="target"/> so it matches the template, then binds this instance
     /// to the target, so its typed members (workflow starts, executions) work on what was deployed.

@@ -40,13 +40,11 @@ internal static class DeployComparison
 
         var kind = $"many:{settings.Resources}";
         var template = BenchStacks.StackTemplateOf(kind);
-        var options = DeployOptionsWith(settings.Parallelism, out var parallelDeploy);
+        var options = new DeployOptions { MaxParallelism = settings.Parallelism };
         var tag = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         Console.WriteLine($"Mistral at {client.Endpoint}, {settings.Resources} workflows + {settings.Resources} cron triggers, {settings.Rounds} rounds, " +
                           $".NET {Environment.Version}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
-        Console.WriteLine(parallelDeploy
-            ? $"DeployOptions.MaxParallelism = {settings.Parallelism}"
-            : "DeployOptions has no MaxParallelism in this build: the deploy applies one resource at a time");
+        Console.WriteLine($"DeployOptions.MaxParallelism = {settings.Parallelism}");
 
         // The warm-up deploy of the library side records the requests the floor replays.
         var library = new LibrarySide(new StackDeployer(client, new MistralEnvironmentStateStore(client)), template, options, counter,
@@ -89,19 +87,6 @@ internal static class DeployComparison
         foreach (var side in sides.OfType<LibrarySide>())
             foreach (var (operation, calls) in side.Breakdowns) Console.WriteLine($"{side.Name} {operation}: {calls}");
         return 0;
-    }
-
-    /// <summary>
-    /// Deploy options asking for <paramref name="parallelism"/> resources at once when this build's
-    /// <see cref="DeployOptions"/> has <c>MaxParallelism</c>; set by reflection so the benchmark builds either way.
-    /// </summary>
-    private static DeployOptions DeployOptionsWith(int parallelism, out bool applied)
-    {
-        var options = new DeployOptions();
-        var property = typeof(DeployOptions).GetProperty("MaxParallelism");
-        applied = property is not null;
-        property?.SetValue(options, parallelism);
-        return options;
     }
 
     private static string LoadAverage()

@@ -88,7 +88,8 @@ internal sealed class HeatPeer(Uri projectUrl) : IDisposable
 /// </summary>
 internal sealed class ProxyLog(string path)
 {
-    public int Mark() => File.ReadLines(path).Count();
+    // The proxy creates its log with the first request it answers.
+    public int Mark() => File.Exists(path) ? File.ReadLines(path).Count() : 0;
 
     public async Task<int> CountSinceAsync(int mark)
     {

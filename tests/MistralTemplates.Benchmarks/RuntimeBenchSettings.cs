@@ -12,7 +12,7 @@ internal sealed record RuntimeBenchSettings
           --resources N         workflows in the deployed stack, each with a cron trigger (50)
           --count N             executions the workflow resource must have; missing ones are started first (2000)
           --rounds R            rounds, each running every side once in a rotating order, after one warm-up (3)
-          --parallelism P       the floor's requests in flight, and the deploy's when DeployOptions has MaxParallelism (1)
+          --parallelism P       requests in flight for the floor and resources at once for the deploy (1)
           --no-cli              leave out the command line run as its own process
           --state-in-memory     also deploy with the stack's record kept in memory, to show what writing it to Mistral costs
           --heat URL            also measure Heat on the same Mistral, e.g. http://127.0.0.1:8004/v1/admin

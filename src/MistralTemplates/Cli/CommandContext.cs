@@ -119,6 +119,30 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         return StackCommandLine.Success;
     }
 
+    public async Task<int> AlarmTriggerAsync(string resource, string state, string? reason, CancellationToken token)
+    {
+        using var target = Connect();
+        using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var trigger = new Deployment.Alarms.AlarmTrigger(target.State, new Deployment.Alarms.RecordAlarmService(target.State), http);
+        var result = await trigger.TriggerAsync(stackName, resource, state, reason, token).ConfigureAwait(false);
+        if (json)
+            ui.Json(new JsonObject
+            {
+                ["alarm_id"] = result.Change.Alarm["alarm_id"]?.DeepClone(), ["previous"] = result.Change.Previous, ["current"] = result.Change.Current,
+                ["deliveries"] = new JsonArray(result.Deliveries.Select(d => (JsonNode?)new JsonObject
+                    { ["url"] = d.Url, ["outcome"] = d.Outcome.ToString().ToLowerInvariant(), ["status"] = d.Status, ["reason"] = d.Reason }).ToArray()),
+            });
+        else
+        {
+            ui.Line($"{resource}: {result.Change.Previous} -> {result.Change.Current} (alarm {result.Change.Alarm["alarm_id"]})");
+            foreach (var delivery in result.Deliveries) ui.Line(delivery.ToString());
+            if (result.Note is { } note) ui.Line(note);
+        }
+        if (result.AllDelivered) return StackCommandLine.Success;
+        ui.Error($"{resource}: not delivered to {string.Join(", ", result.Deliveries.Where(d => d.Outcome == Deployment.Alarms.AlarmDeliveryOutcome.Failed).Select(d => d.Url))}");
+        return StackCommandLine.Failure;
+    }
+
     public async Task<int> StateListAsync(CancellationToken token)
     {
         using var target = Connect();

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Deployment;
+using Alarms = MistralTemplates.Deployment.Alarms;
 using MistralTemplates.Mistral;
 using MistralTemplates.Mistral.Http;
 using MistralTemplates.State;
@@ -16,7 +17,7 @@ namespace MistralTemplates.Cli;
 /// <summary>
 /// The command line every example gets with one line in Program.cs:
 /// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
-/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, serve. Exit codes: 0 success,
+/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, alarm trigger, serve. Exit codes: 0 success,
 /// 1 failure, 2 usage.
 /// </summary>
 public static class StackCommandLine
@@ -42,6 +43,15 @@ public static class StackCommandLine
         {
             Description = "Take the stack's lock even while another run's lease on it runs (that run is dead, or stuck on another machine).",
         };
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "How many resources may be changed at once; 1 goes one at a time.",
+            DefaultValueFactory = _ => DeployOptions.DefaultMaxParallelism,
+        };
+        parallel.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--parallel must be 1 or more.");
+        });
 
         var publicUrl = new Option<string>("--public-url")
         {
@@ -49,15 +59,16 @@ public static class StackCommandLine
         };
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
-            CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(result.GetValue(parameters)),
+            CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(stack.ParameterValues, result.GetValue(parameters)),
             result.GetValue(endpoint), result.GetValue(json), ui));
 
-        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, publicUrl };
+        var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, parallel, publicUrl };
         deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
             new DeployOptions
             {
                 DeleteExecutions = result.GetValue(deleteExecutions), KeepFailedCreate = result.GetValue(keepFailed), BreakLock = result.GetValue(breakLock),
                 PublicUrl = ParsePublicUrl(result.GetValue(publicUrl)),
+                MaxParallelism = result.GetValue(parallel),
             }, token)));
 
         var plan = new Command("plan", "Show what deploy would change, and why, without changing anything.");
@@ -83,9 +94,12 @@ public static class StackCommandLine
         var attribute = new Command("attribute", "Show one attribute of a resource.") { attributeResource, attributeName };
         attribute.SetAction((result, token) => Guarded(ui, () => context(result).AttributeAsync(result.GetValue(attributeResource)!, result.GetValue(attributeName)!, token)));
 
-        var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions, breakLock };
+        var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions, breakLock, parallel };
         destroy.SetAction((result, token) => Guarded(ui, () => context(result).DestroyAsync(
-            new DeployOptions { DeleteExecutions = result.GetValue(deleteExecutions), BreakLock = result.GetValue(breakLock) }, token)));
+            new DeployOptions
+            {
+                DeleteExecutions = result.GetValue(deleteExecutions), BreakLock = result.GetValue(breakLock), MaxParallelism = result.GetValue(parallel),
+            }, token)));
 
         var stateList = new Command("list", "List the stacks the target holds.");
         stateList.SetAction((result, token) => Guarded(ui, () => context(result).StateListAsync(token)));
@@ -103,7 +117,16 @@ public static class StackCommandLine
         var serve = new Command("serve", "Serve signal URLs (alarm_url) for every stack of the target until Ctrl-C.") { urls };
         serve.SetAction((result, token) => Guarded(ui, () => context(result).ServeAsync(result.GetValue(urls) is { Length: > 0 } given ? given : [Webhooks.SignalGatewayOptions.DefaultUrl], token)));
 
-        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, serve }) root.Subcommands.Add(command);
+        var alarmResource = new Argument<string>("resource") { Description = "The alarm resource (OS::Aodh::Alarm)." };
+        var alarmState = new Option<string>("--state") { Description = "The state the alarm enters: alarm, ok or insufficient_data (default: alarm).", DefaultValueFactory = _ => "alarm" };
+        var alarmReason = new Option<string>("--reason") { Description = "The notification's reason text." };
+        var alarmTrigger = new Command("trigger", "Set the alarm's state and send Aodh's notification to each URL of that state's actions.") { alarmResource, alarmState, alarmReason };
+        alarmTrigger.SetAction((result, token) => Guarded(ui, () => context(result).AlarmTriggerAsync(result.GetValue(alarmResource)!,
+            Alarms.AlarmStates.Parse(result.GetValue(alarmState) ?? "alarm") ?? throw new UsageException($"--state '{result.GetValue(alarmState)}' is not alarm, ok or insufficient_data."),
+            result.GetValue(alarmReason), token)));
+        var alarm = new Command("alarm", "The stack's alarms.") { alarmTrigger };
+
+        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve }) root.Subcommands.Add(command);
         root.SetAction(_ => withoutVerb?.Invoke(stack) ?? Describe(stack, ui));
 
         var parsed = root.Parse(args);
@@ -125,7 +148,7 @@ public static class StackCommandLine
     {
         ui.Line($"Stack '{stack.StackName}' from {stack.StackTemplate.Path}:");
         foreach (var resource in stack.Resources) ui.Line($"  {resource.Name} ({resource.Type})");
-        ui.Line("Commands: deploy, plan, signal, executions, outputs, attribute, destroy, state, serve (see --help).");
+        ui.Line("Commands: deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve (see --help).");
         return Success;
     }
 
@@ -173,9 +196,10 @@ public static class StackCommandLine
         }
     }
 
-    private static IReadOnlyDictionary<string, string> ParseParameters(string[]? pairs)
+    /// <summary>The stack's own parameter values, with each <c>--param KEY=VALUE</c> over them.</summary>
+    private static IReadOnlyDictionary<string, string> ParseParameters(IReadOnlyDictionary<string, string> fromStack, string[]? pairs)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(fromStack, StringComparer.Ordinal);
         foreach (var pair in pairs ?? [])
         {
             var equals = pair.IndexOf('=');

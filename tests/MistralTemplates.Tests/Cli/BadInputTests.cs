@@ -110,6 +110,14 @@ public sealed class BadInputTests(MistralServer server)
         Assert.Empty(down.Output);
     }
 
+    [Fact]
+    public async Task A_parallelism_below_one_is_a_usage_error()
+    {
+        var zero = await RunAsync(MistralServer.UniqueName("cli_parallel"), ClosedPort(), "deploy", "--parallel", "0");
+        Assert.Equal(2, zero.Code);
+        Assert.Contains("--parallel must be 1 or more", zero.Error);
+    }
+
     /// <summary>A loopback address nothing listens on: a port the system gave out and took back.</summary>
     private static Uri ClosedPort()
     {

@@ -44,6 +44,13 @@ public sealed class StackCommandLineTests(MistralServer server)
             """;
     }
 
+    /// <summary>The same template, with a parameter value given in code, as a generated class's parameters record gives it.</summary>
+    private sealed class GreetingWithValueStack(string name, string greeting) : Stack(name, new StackTemplate("greeting.yaml", GreetingStack.Template))
+    {
+        protected override System.Collections.Generic.IReadOnlyDictionary<string, string> TemplateParameterValues() =>
+            new System.Collections.Generic.Dictionary<string, string> { ["greeting"] = greeting };
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(string stack, params string[] args)
     {
         var output = new StringWriter();
@@ -116,6 +123,22 @@ public sealed class StackCommandLineTests(MistralServer server)
         Assert.Equal(1, noStack.Code);
         Assert.Contains("deploy it first", noStack.Error);
         Assert.DoesNotContain(stack, (await RunAsync(stack, "state", "list")).Output);
+    }
+
+    [MistralFact]
+    public async Task The_stacks_own_parameter_values_apply_and_param_overrides_them()
+    {
+        var stack = MistralServer.UniqueName("cli_values");
+        var tooLong = new GreetingWithValueStack(stack, new string('x', 30));
+        var error = new StringWriter();
+        var code = await StackCommandLine.RunAsync(tooLong, ["plan", "--endpoint", server.Endpoint.ToString()], new StringWriter(), error);
+        Assert.Equal(1, code);
+        Assert.Contains("parameters are not valid", error.ToString());
+
+        var output = new StringWriter();
+        code = await StackCommandLine.RunAsync(tooLong, ["plan", "--param", "greeting=Hi", "--endpoint", server.Endpoint.ToString()], output, new StringWriter());
+        Assert.Equal(0, code);
+        Assert.Contains("workflow", output.ToString());
     }
 
     [Fact]
