@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
 using MistralTemplates.Deployment;
+using MistralTemplates.Deployment.Alarms;
 using MistralTemplates.Mistral;
 using MistralTemplates.Mistral.Http;
 using MistralTemplates.Mistral.Tests.Infrastructure;
@@ -140,6 +141,22 @@ public sealed class SignalGatewayTests(MistralServer server) : IAsyncLifetime
             "body too large", "bad JSON", "not started"];
         foreach (var reason in reasons)
             Assert.Contains(_log.All, line => line.StartsWith($"POST /v1/signals/", StringComparison.Ordinal) && line.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [MistralFact]
+    public async Task Alarm_trigger_posts_to_the_gateway_and_the_workflow_runs()
+    {
+        var (stack, record, url) = await DeployAsync("hooktrigger");
+
+        var result = await new AlarmTrigger(_store, new RecordAlarmService(_store), _http).TriggerAsync(stack, "alarm");
+
+        var delivery = Assert.Single(result.Deliveries);
+        Assert.Equal(url, delivery.Url);
+        Assert.Equal((AlarmDeliveryOutcome.Delivered, 202), (delivery.Outcome, delivery.Status));
+        var execution = Assert.Single(await ExecutionsAsync(record));
+        var done = await new Signals(_mistral, _store).WaitAsync(execution.Id, TimeSpan.FromMinutes(1));
+        Assert.Equal(ExecutionState.Success, done.State);
+        Assert.Equal("Alarm!", done.Output!["result"]!.GetValue<string>());
     }
 
     [MistralFact]
