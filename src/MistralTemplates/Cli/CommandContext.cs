@@ -130,7 +130,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
             {
                 ["alarm_id"] = result.Change.Alarm["alarm_id"]?.DeepClone(), ["previous"] = result.Change.Previous, ["current"] = result.Change.Current,
                 ["deliveries"] = new JsonArray(result.Deliveries.Select(d => (JsonNode?)new JsonObject
-                    { ["url"] = d.Url, ["outcome"] = d.Outcome.ToString().ToLowerInvariant(), ["status"] = d.Status, ["reason"] = d.Reason }).ToArray()),
+                    { ["url"] = d.ShownUrl, ["outcome"] = d.Outcome.ToString().ToLowerInvariant(), ["status"] = d.Status, ["reason"] = d.Reason }).ToArray()),
             });
         else
         {
@@ -139,7 +139,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
             if (result.Note is { } note) ui.Line(note);
         }
         if (result.AllDelivered) return StackCommandLine.Success;
-        ui.Error($"{resource}: not delivered to {string.Join(", ", result.Deliveries.Where(d => d.Outcome == Deployment.Alarms.AlarmDeliveryOutcome.Failed).Select(d => d.Url))}");
+        ui.Error($"{resource}: not delivered to {string.Join(", ", result.Deliveries.Where(d => d.Outcome == Deployment.Alarms.AlarmDeliveryOutcome.Failed).Select(d => d.ShownUrl))}");
         return StackCommandLine.Failure;
     }
 

@@ -29,6 +29,12 @@ public static class SignalSignature
     private const int MacBytes = 32;
 
     /// <summary>A new random secret, base64url, as the stack's record keeps it.</summary>
+    private static readonly System.Text.RegularExpressions.Regex SignatureInQuery =
+        new("(?<=[?&]signature=)[^&#]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A URL fit to print: a signature in its query becomes <c>(hidden)</c>, since the URL is the credential.</summary>
+    public static string Redact(string url) => SignatureInQuery.Replace(url, "(hidden)");
+
     public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
 
     public static string Compute(string secret, string stack, string resource, long? expires) =>

@@ -153,6 +153,10 @@ public sealed class SignalGatewayTests(MistralServer server) : IAsyncLifetime
         var delivery = Assert.Single(result.Deliveries);
         Assert.Equal(url, delivery.Url);
         Assert.Equal((AlarmDeliveryOutcome.Delivered, 202), (delivery.Outcome, delivery.Status));
+        // What is printed never shows the signature: the URL alone starts the workflow.
+        var signature = new Uri(url).Query.Split('&').Single(p => p.TrimStart('?').StartsWith("signature=", StringComparison.Ordinal)).Split('=', 2)[1];
+        Assert.DoesNotContain(signature, delivery.ToString());
+        Assert.Contains("signature=(hidden)", delivery.ToString());
         var execution = Assert.Single(await ExecutionsAsync(record));
         var done = await new Signals(_mistral, _store).WaitAsync(execution.Id, TimeSpan.FromMinutes(1));
         Assert.Equal(ExecutionState.Success, done.State);

@@ -96,11 +96,14 @@ public sealed record AlarmDelivery(string Url, int? Status, AlarmDeliveryOutcome
     public static AlarmDelivery Skip(string url, string reason) => new(url, null, AlarmDeliveryOutcome.Skipped, reason);
 
     /// <summary>One line for people: the URL and the answer's status, or why there was none.</summary>
+    /// <summary>The URL as output shows it, with a signed URL's signature hidden.</summary>
+    public string ShownUrl => Webhooks.SignalSignature.Redact(Url);
+
     public override string ToString() => Outcome switch
     {
-        AlarmDeliveryOutcome.Delivered => $"POST {Url} -> {Status} {Reason}",
-        AlarmDeliveryOutcome.Failed when Status is { } status => $"POST {Url} -> {status} {Reason} (failed)",
-        AlarmDeliveryOutcome.Failed => $"POST {Url} failed: {Reason}",
-        _ => $"skipped {Url}: {Reason}",
+        AlarmDeliveryOutcome.Delivered => $"POST {ShownUrl} -> {Status} {Reason}",
+        AlarmDeliveryOutcome.Failed when Status is { } status => $"POST {ShownUrl} -> {status} {Reason} (failed)",
+        AlarmDeliveryOutcome.Failed => $"POST {ShownUrl} failed: {Reason}",
+        _ => $"skipped {ShownUrl}: {Reason}",
     };
 }
