@@ -170,6 +170,14 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         return StackCommandLine.Success;
     }
 
+    public async Task<int> StateRotateSecretAsync(CancellationToken token)
+    {
+        using var target = Connect();
+        await Deployer(target).RotateSignalSecretAsync(stackName, cancellationToken: token).ConfigureAwait(false);
+        ui.Line($"{stackName}: new signal secret; alarm_url values handed out before no longer work. Deploy again to give alarms the new URLs.");
+        return StackCommandLine.Success;
+    }
+
     public async Task<int> StateUnlockAsync(CancellationToken token)
     {
         using var target = Connect();

@@ -107,7 +107,9 @@ public static class StackCommandLine
         stateShow.SetAction((result, token) => Guarded(ui, () => context(result).StateShowAsync(token)));
         var stateUnlock = new Command("unlock", "Remove the stack's lock, whoever holds it (a run that died on another machine).");
         stateUnlock.SetAction((result, token) => Guarded(ui, () => context(result).StateUnlockAsync(token)));
-        var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow, stateUnlock };
+        var stateRotate = new Command("rotate-secret", "Give the stack a new signal secret: every alarm_url handed out before stops working.");
+        stateRotate.SetAction((result, token) => Guarded(ui, () => context(result).StateRotateSecretAsync(token)));
+        var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow, stateUnlock, stateRotate };
 
         var urls = new Option<string[]>("--urls")
         {

@@ -190,6 +190,19 @@ public sealed class StackDeployer
         }
     }
 
+    /// <summary>
+    /// Gives the stack a new signal secret, so every <c>alarm_url</c> handed out before stops working. The next deploy
+    /// sees the new URLs and updates the resources that hold them (alarm actions).
+    /// </summary>
+    public async Task RotateSignalSecretAsync(string stackName, DeployOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new DeployOptions();
+        await using var held = await AcquireLockAsync(stackName, options, cancellationToken).ConfigureAwait(false);
+        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        await SaveAsync(record with { SignalSecret = SignalSignature.NewSecret() }, record, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Takes the stack's lock as the options say, and tells the user when it was taken from another holder.</summary>
     private async Task<IStackLock> AcquireLockAsync(string stackName, DeployOptions options, CancellationToken cancellationToken)
     {

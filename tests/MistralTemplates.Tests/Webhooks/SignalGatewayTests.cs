@@ -107,6 +107,26 @@ public sealed class SignalGatewayTests(MistralServer server) : IAsyncLifetime
     }
 
     [MistralFact]
+    public async Task A_rotated_secret_refuses_the_old_url_and_the_next_deploy_gives_the_alarm_the_new_one()
+    {
+        var (stack, record, oldUrl) = await DeployAsync("hookrotate");
+        var deployer = new StackDeployer(_mistral, _store);
+
+        await deployer.RotateSignalSecretAsync(stack);
+        Assert.Equal(403, (await _http.PostAsync(oldUrl, GatewayRequests.AodhNotification)).Status);
+        Assert.Empty(await ExecutionsAsync(record));
+
+        var newUrl = (await deployer.GetAttributeAsync(stack, "workflow", "alarm_url"))!.GetValue<string>();
+        Assert.NotEqual(oldUrl, newUrl);
+        var plan = await deployer.PlanAsync(Example(), stack, NoParameters);
+        Assert.Equal(ChangeKind.Update, plan.Changes.Single(c => c.Resource == "alarm").Kind);
+        await deployer.DeployAsync(Example(), stack, NoParameters);
+        var alarm = (await deployer.GetAttributeAsync(stack, "alarm", "show"))!;
+        Assert.Equal(newUrl, Assert.Single(alarm["alarm_actions"]!.AsArray())!.GetValue<string>());
+        Assert.Equal(202, (await _http.PostAsync(newUrl, GatewayRequests.AodhNotification)).Status);
+    }
+
+    [MistralFact]
     public async Task Refused_deliveries_start_nothing_and_say_why_in_the_log()
     {
         var (stack, record, url) = await DeployAsync("hookbad");
