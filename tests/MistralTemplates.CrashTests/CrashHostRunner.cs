@@ -38,7 +38,7 @@ public static class CrashHostRunner
     {
         if (!File.Exists(HostPath))
             throw new InvalidOperationException($"The crash host is not built at {HostPath}: build tests/MistralTemplates.CrashHost.");
-        var start = new ProcessStartInfo(DotnetPath())
+        var start = new ProcessStartInfo(ExampleProcess.DotnetPath())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -89,8 +89,4 @@ public static class CrashHostRunner
             return new HostRun(process.ExitCode, killed == 1, killedAt, requests.Count, elapsed, await output, await errors);
         }
     }
-
-    /// <summary>The dotnet the tests run under (the test host is itself started by it), else the one on PATH.</summary>
-    private static string DotnetPath() =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }

@@ -135,6 +135,6 @@ public sealed class ExampleProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet the tests run under (the test host is itself started by it), else the one on PATH.</summary>
-    private static string DotnetPath() =>
+    internal static string DotnetPath() =>
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }
