@@ -1,0 +1,49 @@
+using System;
+using MistralTemplates.Mistral;
+
+namespace MistralTemplates.Engine;
+
+/// <summary>
+/// Mistral's service in this process, its state in a SQLite file under <see cref="StateFolder"/>. Today it keeps
+/// the durable definitions — workflows, environments and cron triggers (which do not fire yet); the other parts of
+/// <see cref="IWorkflowService"/> throw <see cref="NotSupportedException"/> naming what is missing.
+/// </summary>
+public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
+{
+    /// <summary>The folder a project keeps the engine's state in, relative to its directory.</summary>
+    public const string DefaultStateFolder = ".mistral";
+
+    private readonly EngineDatabase _database;
+
+    private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, TimeProvider time)
+    {
+        StateFolder = stateFolder;
+        _database = database;
+        Workflows = new EngineWorkflows(database, time);
+        Environments = new EngineEnvironments(database, time);
+        CronTriggers = new EngineCronTriggers(database, time);
+    }
+
+    /// <summary>Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new.</summary>
+    public static EmbeddedWorkflowService Open(string stateFolder, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
+        var folder = System.IO.Path.GetFullPath(stateFolder);
+        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), time ?? TimeProvider.System);
+    }
+
+    public string StateFolder { get; }
+
+    public IWorkflowDefinitions Workflows { get; }
+    public IEnvironments Environments { get; }
+    public ICronTriggers CronTriggers { get; }
+
+    public IExecutions Executions => throw EngineFaults.NotYet("workflow executions");
+    public ITaskExecutions Tasks => throw EngineFaults.NotYet("task executions");
+    public IActionExecutions ActionExecutions => throw EngineFaults.NotYet("action executions");
+    public IActionDefinitions Actions => throw EngineFaults.NotYet("ad-hoc actions");
+    public IWorkbooks Workbooks => throw EngineFaults.NotYet("workbooks");
+    public IEventTriggers EventTriggers => throw EngineFaults.NotYet("event triggers");
+
+    public void Dispose() => _database.Dispose();
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace MistralTemplates.Engine;
+
+/// <summary>
+/// One table of records keyed by (namespace, name) with a unique id, stored as the client's JSON, so that what the
+/// engine hands back is exactly what the REST client would have read.
+/// </summary>
+internal sealed class RecordTable<T>(EngineDatabase database, string table) where T : class
+{
+    public T? Find(SqliteTransaction transaction, string @namespace, string name) =>
+        database.ReadStrings(transaction, $"SELECT body FROM {table} WHERE namespace = $ns AND name = $name",
+            ("$ns", @namespace), ("$name", name)).Select(Deserialize).SingleOrDefault();
+
+    public T? FindById(SqliteTransaction transaction, string id) =>
+        database.ReadStrings(transaction, $"SELECT body FROM {table} WHERE id = $id", ("$id", id))
+            .Select(Deserialize).SingleOrDefault();
+
+    public List<T> All(SqliteTransaction transaction) =>
+        database.ReadStrings(transaction, $"SELECT body FROM {table} ORDER BY rowid").Select(Deserialize).ToList();
+
+    /// <summary>Ids of the rows whose JSON body has <paramref name="value"/> at <paramref name="jsonPath"/>.</summary>
+    public List<string> NamesWhere(SqliteTransaction transaction, string jsonPath, string value) =>
+        database.ReadStrings(transaction, $"SELECT name FROM {table} WHERE json_extract(body, $path) = $value ORDER BY name",
+            ("$path", jsonPath), ("$value", value));
+
+    public void Insert(SqliteTransaction transaction, string id, string @namespace, string name, T record)
+    {
+        using var command = database.Command(transaction,
+            $"INSERT INTO {table} (id, namespace, name, body) VALUES ($id, $ns, $name, $body)",
+            ("$id", id), ("$ns", @namespace), ("$name", name), ("$body", Serialize(record)));
+        command.ExecuteNonQuery();
+    }
+
+    public void Replace(SqliteTransaction transaction, string id, T record)
+    {
+        using var command = database.Command(transaction, $"UPDATE {table} SET body = $body WHERE id = $id",
+            ("$id", id), ("$body", Serialize(record)));
+        command.ExecuteNonQuery();
+    }
+
+    public bool Delete(SqliteTransaction transaction, string @namespace, string name)
+    {
+        using var command = database.Command(transaction, $"DELETE FROM {table} WHERE namespace = $ns AND name = $name",
+            ("$ns", @namespace), ("$name", name));
+        return command.ExecuteNonQuery() > 0;
+    }
+
+    public static string Serialize(T record) => JsonSerializer.Serialize(record);
+
+    private static T Deserialize(string body) =>
+        JsonSerializer.Deserialize<T>(body) ?? throw new JsonException($"A stored {typeof(T).Name} is empty.");
+}
