@@ -25,7 +25,7 @@ internal static class JinjaFilters
         switch (f.Name)
         {
             case "length" or "count":
-                return JinjaValues.TryLength(value, out var length) ? length : throw a.Fail($"object of type '{JinjaValues.TypeName(value)}' has no len()");
+                return JinjaValues.TryLength(value, out var length) ? (long)length : throw a.Fail($"object of type '{JinjaValues.TypeName(value)}' has no len()");
             case "upper": return JinjaValues.Str(value).ToUpperInvariant();
             case "lower": return JinjaValues.Str(value).ToLowerInvariant();
             case "string": return JinjaValues.Str(value);
@@ -56,7 +56,7 @@ internal static class JinjaFilters
             case "abs":
                 return value switch
                 {
-                    long l when l != long.MinValue => Math.Abs(l),
+                    long l when l != long.MinValue => (object)Math.Abs(l),
                     double d => Math.Abs(d),
                     bool b => b ? 1L : 0L,
                     _ => throw a.Fail($"bad operand type for abs(): '{JinjaValues.TypeName(value)}'"),
