@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using MistralTemplates.Language.Hot.Evaluation;
+
+namespace MistralTemplates.Language.Expressions.Yaql.Evaluation;
+
+/// <summary>
+/// Evaluates parsed YAQL with YAQL's semantics over the JSON-like value model. Never throws on user data:
+/// unknown functions, wrong types and missing keys come back as a <see cref="YaqlEvaluationError"/> located
+/// at the offending part of the expression.
+/// </summary>
+public static class YaqlEvaluator
+{
+    /// <summary>Evaluation nesting (operators inside lambdas inside calls) deeper than this is an error.</summary>
+    public const int MaxDepth = 2 * YaqlParser.MaxDepth;
+
+    public static YaqlResult Evaluate(YaqlExpression expression, YaqlContext context)
+    {
+        if (expression is null) throw new ArgumentNullException(nameof(expression));
+        if (context is null) throw new ArgumentNullException(nameof(context));
+        var walker = new Walker(context.Functions);
+        try
+        {
+            var value = walker.Evaluate(expression, new YaqlScope(context.Data, context.Variables));
+            if (value is YaqlScope) throw new YaqlException("let(...) gives a context; use it on the left of '->'", expression);
+            return YaqlResult.Of(value);
+        }
+        catch (YaqlException e)
+        {
+            var at = e.At ?? expression;
+            return YaqlResult.Failed(new YaqlEvaluationError(at.Start, at.End, e.Message));
+        }
+    }
+
+    /// <summary>Parses and evaluates <paramref name="text"/>; a syntax error comes back as the result's error.</summary>
+    public static YaqlResult Evaluate(string text, YaqlContext context)
+    {
+        var parsed = YaqlParser.Parse(text);
+        if (parsed.Error is { } error)
+            return YaqlResult.Failed(new YaqlEvaluationError(error.Offset, error.Offset + error.Length, error.Message));
+        return Evaluate(parsed.Expression!, context);
+    }
+
+    internal sealed class Walker(YaqlFunctions functions)
+    {
+        private int _depth;
+
+        public object? Evaluate(YaqlExpression node, YaqlScope scope)
+        {
+            if (++_depth > MaxDepth) throw new YaqlException($"expression nested deeper than {MaxDepth} levels", node);
+            try
+            {
+                return node switch
+                {
+                    YaqlConstant c => c.Value is string or bool or long or double or null ? c.Value
+                        : throw new YaqlException($"number {c.Value} is too large", node),
+                    YaqlKeyword k => k.Name,
+                    YaqlContextValue v => v.Name == "$" ? scope.Data : scope.Lookup(v.Name.Substring(1)),
+                    YaqlUnary u => Unary(u, scope),
+                    YaqlBinary b => Binary(b, scope),
+                    YaqlCall call => Call(call, scope, false, null),
+                    YaqlIndexer i => Index(i, scope),
+                    YaqlList l => ListLiteral(l, scope),
+                    YaqlMap m => MapLiteral(m, scope),
+                    YaqlNamedArgument => throw new YaqlException("'=>' is allowed only in function arguments and mappings", node),
+                    _ => throw new YaqlException("missing value", node),
+                };
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private object? Unary(YaqlUnary node, YaqlScope scope)
+        {
+            var operand = Evaluate(node.Operand, scope);
+            if (node.Operator == "not") return !PythonValues.IsTruthy(operand);
+            return YaqlOperators.Sign(node.Operator, operand, node);
+        }
+
+        private object? Binary(YaqlBinary node, YaqlScope scope)
+        {
+            switch (node.Operator)
+            {
+                case "and":
+                {
+                    var left = Evaluate(node.Left, scope);
+                    return PythonValues.IsTruthy(left) ? Evaluate(node.Right, scope) : left;
+                }
+                case "or":
+                {
+                    var left = Evaluate(node.Left, scope);
+                    return PythonValues.IsTruthy(left) ? left : Evaluate(node.Right, scope);
+                }
+                case "->":
+                {
+                    var left = Evaluate(node.Left, scope);
+                    var target = left as YaqlScope ?? scope.WithData(left);
+                    return Evaluate(node.Right, target);
+                }
+                case ".":
+                case "?.":
+                {
+                    var receiver = Evaluate(node.Left, scope);
+                    if (node.Operator == "?." && receiver is null) return null;
+                    return Member(node, receiver, scope);
+                }
+                default:
+                    return YaqlOperators.Apply(node.Operator, Evaluate(node.Left, scope), Evaluate(node.Right, scope), node);
+            }
+        }
+
+        private object? Member(YaqlBinary node, object? receiver, YaqlScope scope)
+        {
+            switch (node.Right)
+            {
+                case YaqlCall call:
+                    return Call(call, scope, true, receiver);
+                case YaqlKeyword key:
+                    return Attribute(receiver, key.Name, node);
+                default:
+                    throw new YaqlException("expected a name or a method call after '.'", node.Right);
+            }
+        }
+
+        /// <summary><c>mapping.key</c> reads the key; <c>list.key</c> reads it from every item.</summary>
+        private static object? Attribute(object? receiver, string key, YaqlBinary node)
+        {
+            switch (receiver)
+            {
+                case Dictionary<string, object?> map:
+                    return map.TryGetValue(key, out var value) ? value : throw new YaqlException($"key '{key}' not found", node);
+                case List<object?> list:
+                {
+                    var values = new List<object?>(list.Count);
+                    foreach (var item in list) values.Add(Attribute(item, key, node));
+                    return values;
+                }
+                default:
+                    throw new YaqlException($"cannot read '.{key}' of {YaqlValues.Describe(receiver)}", node);
+            }
+        }
+
+        private object? Call(YaqlCall call, YaqlScope scope, bool hasReceiver, object? receiver)
+        {
+            if (!functions.TryGet(call.Name, out var function))
+                throw new YaqlException($"unknown function '{call.Name}'", new YaqlKeyword(call.Name, call.Start, call.NameEnd));
+            try
+            {
+                var result = function(new YaqlInvocation(this, scope, call, hasReceiver, receiver));
+                return result is YaqlScope ? result : PythonValues.Normalize(result);
+            }
+            catch (YaqlException e) when (e.At is null)
+            {
+                // A function's own complaint is located at its call.
+                throw new YaqlException(e.Message, call);
+            }
+        }
+
+        private object? Index(YaqlIndexer node, YaqlScope scope)
+        {
+            var target = Evaluate(node.Target, scope);
+            var args = new List<object?>(node.Arguments.Count);
+            foreach (var argument in node.Arguments) args.Add(Evaluate(argument, scope));
+            return YaqlOperators.Index(target, args, node);
+        }
+
+        private List<object?> ListLiteral(YaqlList node, YaqlScope scope)
+        {
+            var list = new List<object?>(node.Items.Count);
+            foreach (var item in node.Items) list.Add(Evaluate(item, scope));
+            return list;
+        }
+
+        private Dictionary<string, object?> MapLiteral(YaqlMap node, YaqlScope scope)
+        {
+            var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var item in node.Items)
+            {
+                if (item is not YaqlNamedArgument entry) throw new YaqlException("mapping entries are written 'key => value'", item);
+                var key = Evaluate(entry.Name, scope) as string
+                    ?? throw new YaqlException("mapping keys must be strings here", entry.Name);
+                map[key] = Evaluate(entry.Value, scope);
+            }
+            return map;
+        }
+    }
+}

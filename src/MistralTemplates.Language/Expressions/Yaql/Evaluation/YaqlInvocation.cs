@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+
+namespace MistralTemplates.Language.Expressions.Yaql.Evaluation;
+
+/// <summary>
+/// One call of a <see cref="YaqlFunction"/>. Arguments are evaluated only when asked for, so functions such as
+/// <c>select</c> can evaluate one as a lambda with <c>$</c> bound to each item. For a method call
+/// (<c>x.f(a)</c>) the receiver is positional argument 0.
+/// </summary>
+public sealed class YaqlInvocation
+{
+    private readonly YaqlEvaluator.Walker _walker;
+    private readonly YaqlScope _scope;
+    private readonly bool _hasReceiver;
+    private readonly object? _receiver;
+    private readonly List<YaqlExpression> _positional = new();
+    private readonly List<YaqlNamedArgument> _named = new();
+
+    internal YaqlInvocation(YaqlEvaluator.Walker walker, YaqlScope scope, YaqlCall call, bool hasReceiver, object? receiver)
+    {
+        _walker = walker;
+        _scope = scope;
+        Call = call;
+        _hasReceiver = hasReceiver;
+        _receiver = receiver;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument is YaqlNamedArgument named) _named.Add(named);
+            else _positional.Add(argument);
+        }
+    }
+
+    internal YaqlCall Call { get; }
+
+    internal YaqlScope Scope => _scope;
+
+    public string Name => Call.Name;
+
+    public bool IsMethod => _hasReceiver;
+
+    /// <summary>Positional arguments, the receiver included.</summary>
+    public int Count => _positional.Count + (_hasReceiver ? 1 : 0);
+
+    public int NamedCount => _named.Count;
+
+    /// <summary>Whether argument <paramref name="index"/> was given (YAQL allows empty positions: <c>f(, a)</c>).</summary>
+    public bool Has(int index) => index < Count && !(Expression(index) is YaqlNoValue);
+
+    /// <summary>The value of positional argument <paramref name="index"/>, evaluated where the call is.</summary>
+    public object? Argument(int index)
+    {
+        if (_hasReceiver && index == 0) return _receiver;
+        var expression = Expression(index) ?? throw new YaqlException($"{Name}() needs at least {index + 1} argument(s)");
+        if (expression is YaqlNoValue) throw new YaqlException($"{Name}() needs argument {index + 1}");
+        return _walker.Evaluate(expression, _scope);
+    }
+
+    /// <summary>Positional argument <paramref name="index"/> evaluated as a lambda with <c>$</c> bound to <paramref name="item"/>.</summary>
+    public object? Lambda(int index, object? item)
+    {
+        if (_hasReceiver && index == 0) throw new YaqlException($"{Name}() needs an expression here, not the receiver");
+        var expression = Expression(index) ?? throw new YaqlException($"{Name}() needs at least {index + 1} argument(s)");
+        return _walker.Evaluate(expression, _scope.WithData(item));
+    }
+
+    /// <summary>The key of named argument <paramref name="index"/>: a bare word's text, or the value of an expression.</summary>
+    public object? NamedKey(int index) => _walker.Evaluate(_named[index].Name, _scope);
+
+    public object? NamedValue(int index) => _walker.Evaluate(_named[index].Value, _scope);
+
+    private YaqlExpression? Expression(int index)
+    {
+        var position = _hasReceiver ? index - 1 : index;
+        return position >= 0 && position < _positional.Count ? _positional[position] : null;
+    }
+}
