@@ -16,6 +16,9 @@ public class JinjaRendererTests
     [InlineData("{{ _.n }}{{ _.n }}", "\"33\"")]
     [InlineData("{{ _.list }} and {{ _.nothing }} and {{ _.flag }}", "\"[1, 2] and None and True\"")]
     [InlineData("{{ 2.0 }}!", "\"2.0!\"")]
+    [InlineData("line {{ _.n }}\n", "\"line 3\"")]
+    [InlineData("{{ _.n\n }}", "\"{{ _.n\\n }}\"")]
+    [InlineData("{{ '}}' }}", "\"}}\"")]
     public void Keeps_the_type_of_a_single_expression_and_renders_the_rest(string text, string expected)
     {
         var result = JinjaRenderer.Render(text, new JinjaContext(JsonValues.Parse(Data)));

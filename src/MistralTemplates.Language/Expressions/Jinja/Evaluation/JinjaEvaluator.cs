@@ -79,7 +79,11 @@ public static class JinjaEvaluator
                     if (Context.TryGetVariable(n.Name, out var variable)) return variable;
                     return new JinjaUndefined("'" + n.Name + "' is undefined");
                 case JinjaAttribute a:
-                    return Lookup(a, Defined(a.Target), a.Name);
+                {
+                    var target = Defined(a.Target);
+                    if (JinjaMethods.IsMethod(target, a.Name)) throw JinjaMethods.NotCalled(a, target);
+                    return Lookup(a, target, a.Name);
+                }
                 case JinjaItem item when item.Index is JinjaSlice slice:
                     return Slice(slice, Defined(item.Target));
                 case JinjaItem item:
@@ -230,8 +234,16 @@ public static class JinjaEvaluator
 
         private object? Call(JinjaCall call)
         {
+            if (call.Target is JinjaAttribute method)
+            {
+                var target = Defined(method.Target);
+                if (!JinjaMethods.IsMethod(target, method.Name))
+                    throw new JinjaEvaluationException(call, $"{JinjaValues.TypeName(target)} has no method '{method.Name}'");
+                var (args, named) = Arguments(call.Arguments);
+                return JinjaMethods.Call(call, method, target, args, named);
+            }
             if (call.Target is not JinjaName name)
-                throw new JinjaEvaluationException(call, "only registered functions can be called, not methods of values");
+                throw new JinjaEvaluationException(call, "only functions and methods can be called");
             var (positional, keywords) = Arguments(call.Arguments);
             if (Context.TryGetFunction(name.Name, out var function)) return Invoke(call, function, positional, keywords);
             if (name.Name == "range") return JinjaFilters.Range(call, positional);

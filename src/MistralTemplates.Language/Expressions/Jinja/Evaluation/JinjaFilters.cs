@@ -45,8 +45,13 @@ internal static class JinjaFilters
                 if (attribute is not null) items = items.Select(i => a.Attribute(i, attribute)).ToList();
                 return string.Join(separator, items.Select(JinjaValues.Str));
             }
-            case "first": return a.Items(value).FirstOrDefault() is var first && a.Items(value).Count > 0 ? first : throw a.Fail("no first item, the sequence is empty");
-            case "last": return a.Items(value).Count > 0 ? a.Items(value)[a.Items(value).Count - 1] : throw a.Fail("no last item, the sequence is empty");
+            case "first" or "last":
+            {
+                // An empty sequence gives undefined, which | default can still replace.
+                var items = a.Items(value);
+                if (items.Count == 0) return new JinjaUndefined($"{f.Name}: no {f.Name} item, the sequence is empty");
+                return f.Name == "first" ? items[0] : items[items.Count - 1];
+            }
             case "list": return a.Items(value).ToList();
             case "reverse":
                 if (value is string s) return string.Concat(JinjaValues.CodePoints(s).AsEnumerable().Reverse());
@@ -184,7 +189,7 @@ internal static class JinjaFilters
     {
         var key = KeyOf(a, 0, 1);
         var items = a.Items(value);
-        if (items.Count == 0) throw a.Fail("no " + (max ? "largest" : "smallest") + " item, the sequence is empty");
+        if (items.Count == 0) return new JinjaUndefined($"{a.Node.Name}: no {(max ? "largest" : "smallest")} item, the sequence is empty");
         var best = items[0];
         foreach (var item in items.Skip(1))
         {

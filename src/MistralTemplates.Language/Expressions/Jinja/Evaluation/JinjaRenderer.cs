@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace MistralTemplates.Language.Expressions.Jinja.Evaluation;
 
@@ -10,9 +11,16 @@ namespace MistralTemplates.Language.Expressions.Jinja.Evaluation;
 /// </summary>
 public static class JinjaRenderer
 {
+    // Mistral's test for "this string is Jinja": a {{ }} or {% %} on one line.
+    private static readonly Regex AnyJinja = new(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.CultureInvariant);
+
+    /// <summary>Whether Mistral treats <paramref name="text"/> as Jinja at all; other strings are left as they are.</summary>
+    public static bool IsJinja(string text) => text is not null && AnyJinja.IsMatch(text);
+
     public static JinjaEvaluationResult Render(string text, JinjaContext context)
     {
         text ??= "";
+        if (!IsJinja(text)) return JinjaEvaluationResult.Ok(text);
         var template = JinjaTemplate.Check(text);
         if (template.Error is { } error)
             return JinjaEvaluationResult.Failed(new JinjaEvaluationError(error.Offset, error.Length, error.Message));
@@ -34,6 +42,12 @@ public static class JinjaRenderer
             builder.Append(JinjaValues.Str(result.Value));
         }
         builder.Append(text, position, text.Length - position);
+        // Jinja drops one newline at the very end of a template.
+        if (builder.Length > 0 && builder[builder.Length - 1] == '\n' && text.EndsWith("\n", System.StringComparison.Ordinal))
+        {
+            builder.Length--;
+            if (builder.Length > 0 && builder[builder.Length - 1] == '\r') builder.Length--;
+        }
         return JinjaEvaluationResult.Ok(builder.ToString());
     }
 
