@@ -74,7 +74,7 @@ public static class JinjaEvaluator
             switch (node)
             {
                 case JinjaConstant c:
-                    return c.Value is int i ? (long)i : c.Value;
+                    return Constant(c);
                 case JinjaName n:
                     if (Context.TryGetVariable(n.Name, out var variable)) return variable;
                     return new JinjaUndefined("'" + n.Name + "' is undefined");
@@ -106,6 +106,26 @@ public static class JinjaEvaluator
                 default:
                     throw new JinjaEvaluationException(node, "this expression cannot be evaluated here");
             }
+        }
+
+        /// <summary>
+        /// The parser keeps the text of integers it could not read into a long (<c>0x1F</c>, <c>0b101</c>, too
+        /// many digits). Such a constant spans exactly its text, which a quoted string never does.
+        /// </summary>
+        private static object? Constant(JinjaConstant c)
+        {
+            if (c.Value is not string text || text.Length != c.End - c.Start || text.Length == 0 || !char.IsDigit(text[0])) return c.Value;
+            var digits = text.Replace("_", "");
+            var radix = digits.Length > 1 ? char.ToLowerInvariant(digits[1]) switch { 'x' => 16, 'o' => 8, 'b' => 2, _ => 10 } : 10;
+            try
+            {
+                if (radix != 10 && digits.Length > 2) return Convert.ToInt64(digits.Substring(2), radix) is var v && v >= 0 ? v : throw new OverflowException();
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+            {
+                // Reported below.
+            }
+            throw new JinjaEvaluationException(c, $"the integer {text} does not fit in 64 bits or is not a number");
         }
 
         private object? Binary(JinjaBinary b)
@@ -190,6 +210,8 @@ public static class JinjaEvaluator
             }
             var picked = new List<object?>();
             long n = items.Count;
+            // A step longer than the sequence picks the same items as one just past its end, and cannot overflow.
+            step = Math.Max(-(n + 1), Math.Min(n + 1, step));
             long Clamp(long? v, long low, long high, long fallback)
             {
                 if (v is null) return fallback;

@@ -36,13 +36,21 @@ internal static class JinjaFilters
                 return chars is string c ? text.Trim(c.ToCharArray()) : text.Trim();
             }
             case "replace":
-                return PythonText.Replace(JinjaValues.Str(value), JinjaValues.Str(a.Required(0, "old")), JinjaValues.Str(a.Required(1, "new")));
+            {
+                var text = JinjaValues.Str(value);
+                var (old, replacement) = (JinjaValues.Str(a.Required(0, "old")), JinjaValues.Str(a.Required(1, "new")));
+                // Size the result first: a long replacement repeated many times must not exhaust memory.
+                long occurrences = old.Length == 0 ? text.Length + 1 : (text.Length - text.Replace(old, "").Length) / old.Length;
+                JinjaValues.CheckSize(f, text.Length + occurrences * (replacement.Length - (long)old.Length));
+                return PythonText.Replace(text, old, replacement);
+            }
             case "join":
             {
                 var separator = JinjaValues.Str(a.Get(0, "d", ""));
                 var attribute = a.Get(1, "attribute", null);
                 var items = a.Items(value);
                 if (attribute is not null) items = items.Select(i => a.Attribute(i, attribute)).ToList();
+                JinjaValues.CheckSize(f, JinjaValues.Weight(items) + (long)separator.Length * items.Count);
                 return string.Join(separator, items.Select(JinjaValues.Str));
             }
             case "first" or "last":
@@ -56,7 +64,7 @@ internal static class JinjaFilters
             case "reverse":
                 if (value is string s) return string.Concat(JinjaValues.CodePoints(s).AsEnumerable().Reverse());
                 return Enumerable.Reverse(a.Items(value)).ToList();
-            case "int": return ToInt(value, a.Get(0, "default", 0L));
+            case "int": return ToInt(a, value, a.Get(0, "default", 0L), a.Get(1, "base", 10L));
             case "float": return ToFloat(value, a.Get(0, "default", 0.0));
             case "abs":
                 return value switch
@@ -106,15 +114,31 @@ internal static class JinjaFilters
             _ => throw new JinjaEvaluationException(node, "range() takes 1 to 3 integers"),
         };
         if (step == 0) throw new JinjaEvaluationException(node, "range() step must not be zero");
-        var count = step > 0 ? Math.Max(0, (stop - start + step - 1) / step) : Math.Max(0, (start - stop - step - 1) / -step);
-        if (count > JinjaValues.MaxResultSize) throw new JinjaEvaluationException(node, $"range() of {count} items is more than the {JinjaValues.MaxResultSize} allowed");
+        // Counted in decimal: the difference of two longs can exceed a long.
+        var count = Math.Max(0m, Math.Ceiling(((decimal)stop - start) / step));
+        JinjaValues.CheckSize(node, (long)Math.Min(count, long.MaxValue));
         var result = new List<object?>();
         for (long i = 0, v = start; i < count; i++, v += step) result.Add(v);
         return result;
     }
 
-    private static object? ToInt(object? value, object? fallback)
+    private static object? ToInt(FilterArguments a, object? value, object? fallback, object? numberBase)
     {
+        if (numberBase is not 10L && value is string digits)
+        {
+            var radix = numberBase is long r && r is 2 or 8 or 16 ? (int)r : throw a.Fail("base must be 2, 8, 10 or 16 here");
+            var trimmed = digits.Trim().Replace("_", "");
+            var prefix = radix switch { 2 => "0b", 8 => "0o", _ => "0x" };
+            if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) trimmed = trimmed.Substring(2);
+            try
+            {
+                return trimmed.Length > 0 && !trimmed.StartsWith("-", StringComparison.Ordinal) ? System.Convert.ToInt64(trimmed, radix) : fallback;
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+            {
+                return fallback;
+            }
+        }
         if (value is double d) return PythonValues.TryToInt(d, out var t) ? t : fallback;
         if (value is string s && !PythonValues.TryParseInt(s, out _))
             return double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && PythonValues.TryToInt(parsed, out var fromFloat) ? fromFloat : fallback;
@@ -213,8 +237,9 @@ internal static class JinjaFilters
 
     private static object? ApplyNamed(JinjaEvaluator.Walker walker, FilterArguments a, string name, object? item, List<object?> extra)
     {
-        var node = new JinjaFilter(new JinjaConstant(item, a.Node.Start, a.Node.End), name,
-            extra.Select(x => (JinjaExpression)new JinjaConstant(x, a.Node.Start, a.Node.End)).ToList(), a.Node.Start, a.Node.End);
+        // Values wrapped as constants get empty spans, so they are never mistaken for number literals.
+        var node = new JinjaFilter(new JinjaConstant(item, a.Node.Start, a.Node.Start), name,
+            extra.Select(x => (JinjaExpression)new JinjaConstant(x, a.Node.Start, a.Node.Start)).ToList(), a.Node.Start, a.Node.End);
         return Apply(walker, node);
     }
 

@@ -72,8 +72,14 @@ internal static class JinjaMethods
                     case "find": return (long)s.IndexOf(Text(0), StringComparison.Ordinal);
                     case "count": return Text(0).Length == 0 ? s.Length + 1L : (long)((s.Length - s.Replace(Text(0), "").Length) / Text(0).Length);
                     case "isdigit": return s.Length > 0 && s.All(char.IsDigit);
-                    case "replace": return PythonText.Replace(s, Text(0), Text(1));
+                    case "replace":
+                    {
+                        long occurrences = Text(0).Length == 0 ? s.Length + 1 : (s.Length - s.Replace(Text(0), "").Length) / Text(0).Length;
+                        JinjaValues.CheckSize(call, s.Length + occurrences * (Text(1).Length - (long)Text(0).Length));
+                        return PythonText.Replace(s, Text(0), Text(1));
+                    }
                     case "join":
+                        JinjaValues.CheckSize(call, JinjaValues.Weight(Arg(0)) + (long)s.Length * (JinjaValues.Iterate(Arg(0))?.Count ?? 0));
                         return string.Join(s, (JinjaValues.Iterate(Arg(0)) ?? throw new JinjaEvaluationException(call, "join() needs a list"))
                             .Select(i => i as string ?? throw new JinjaEvaluationException(call, $"join() needs strings, found '{JinjaValues.TypeName(i)}'")));
                     case "split":

@@ -33,7 +33,12 @@ internal static class JinjaOperators
             case ">=": return Order(node, left, right) >= 0;
             case "in": return In(node, left, right);
             case "not in": return !In(node, left, right);
-            case "~": return JinjaValues.Str(left) + JinjaValues.Str(right);
+            case "~":
+            {
+                var (a, b) = (JinjaValues.Str(left), JinjaValues.Str(right));
+                JinjaValues.CheckSize(node, (long)a.Length + b.Length);
+                return a + b;
+            }
             case "+": return Add(node, left, right);
             case "*": return Multiply(node, left, right);
             case "-" or "/" or "//" or "%" or "**": return Arithmetic(node, left, right);
@@ -66,18 +71,22 @@ internal static class JinjaOperators
         if (right is long or bool && left is string or List<object?>)
         {
             var times = Math.Max(0, right is bool b ? (b ? 1 : 0) : (long)right);
+            // Decide on the size before multiplying, so that a huge factor cannot wrap around.
+            var length = left is string text ? text.Length : ((List<object?>)left).Count;
+            if (length > 0 && times > JinjaValues.MaxResultSize)
+                JinjaValues.CheckSize(node, times);
             if (left is string s)
                 return Sized(node, s.Length * times, () => new StringBuilder(s.Length * (int)times).Insert(0, s, (int)times).ToString());
             var list = (List<object?>)left;
-            return Sized(node, list.Count * times, () => Enumerable.Range(0, (int)times).SelectMany(_ => list).ToList());
+            // The copies share their items, but printing or joining them would not.
+            return Sized(node, JinjaValues.Weight(list) * times, () => Enumerable.Range(0, (int)times).SelectMany(_ => list).ToList());
         }
         return Arithmetic(node, left, right);
     }
 
     private static object Sized(JinjaBinary node, long size, Func<object> make)
     {
-        if (size > JinjaValues.MaxResultSize)
-            throw new JinjaEvaluationException(node, $"the result would hold {size} items, more than the {JinjaValues.MaxResultSize} allowed");
+        JinjaValues.CheckSize(node, size);
         return make();
     }
 

@@ -110,4 +110,46 @@ internal static class JinjaValues
     };
 
     public static bool Truthy(object? value) => PythonValues.IsTruthy(value);
+
+    /// <summary>
+    /// About how much text <paramref name="value"/> holds (characters of strings and keys, one per item),
+    /// counted up to just past <see cref="MaxResultSize"/>; walks without recursion.
+    /// </summary>
+    public static long Weight(object? value)
+    {
+        long total = 0;
+        var pending = new Stack<object?>();
+        pending.Push(value);
+        while (pending.Count > 0 && total <= MaxResultSize)
+        {
+            switch (pending.Pop())
+            {
+                case string s:
+                    total += s.Length;
+                    break;
+                case List<object?> list:
+                    total += list.Count;
+                    foreach (var item in list) pending.Push(item);
+                    break;
+                case Dictionary<string, object?> map:
+                    foreach (var pair in map)
+                    {
+                        total += pair.Key.Length + 1;
+                        pending.Push(pair.Value);
+                    }
+                    break;
+                default:
+                    total++;
+                    break;
+            }
+        }
+        return total;
+    }
+
+    /// <summary>Refuses a result over the size limit, as a memory-limited Mistral engine would fail on it.</summary>
+    public static void CheckSize(JinjaExpression node, long size)
+    {
+        if (size > MaxResultSize)
+            throw new JinjaEvaluationException(node, $"the result would be larger than the {MaxResultSize} characters or items allowed");
+    }
 }
