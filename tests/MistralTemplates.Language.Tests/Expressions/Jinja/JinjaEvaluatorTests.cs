@@ -192,6 +192,20 @@ public class JinjaEvaluatorTests
     }
 
     [Fact]
+    public void Binds_mistral_context_names_and_normalizes_function_results()
+    {
+        var context = new JinjaContext(JsonValues.Parse("""{"__execution": {"id": "e1"}, "x": 1}"""))
+            .RegisterFunction("numbers", (_, _) => new[] { 1, 2 })
+            .SetVariable("extra", "value");
+        Assert.Equal("e1", JinjaEvaluator.Evaluate("__execution.id", context).Value);
+        Assert.True(JinjaEvaluator.Evaluate("__env is none and __task_execution is none", context).Value is true);
+        Assert.Equal("value", JinjaEvaluator.Evaluate("extra", context).Value);
+        Assert.Equal("[1,2]", JsonValues.Normalize(JinjaEvaluator.Evaluate("numbers()", context).Value));
+        Assert.Equal(3L, JinjaEvaluator.Evaluate("numbers() | sum", context).Value);
+        Assert.False(JinjaEvaluator.Evaluate("__env", new JinjaContext(JsonValues.Parse("[1]"))).Success);
+    }
+
+    [Fact]
     public void Deep_nesting_is_an_error_not_a_crash()
     {
         var text = string.Concat(Enumerable.Repeat("(", 5000)) + "1" + string.Concat(Enumerable.Repeat(")", 5000));

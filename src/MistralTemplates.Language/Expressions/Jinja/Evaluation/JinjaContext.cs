@@ -5,7 +5,7 @@ namespace MistralTemplates.Language.Expressions.Jinja.Evaluation;
 
 /// <summary>
 /// A function callable from an expression, such as Mistral's <c>env()</c> or <c>task('t1')</c>.
-/// Throw <see cref="JinjaFunctionException"/> to report a problem; it becomes an evaluation error at the call.
+/// Its result may use .NET collections and number types; they are turned into the evaluator's values. Throw <see cref="JinjaFunctionException"/> to report a problem; it becomes an evaluation error at the call.
 /// </summary>
 public delegate object? JinjaFunction(IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> keywords);
 
@@ -26,6 +26,10 @@ public sealed class JinjaContext
     public JinjaContext(object? data = null)
     {
         _variables["_"] = data;
+        // Mistral also lifts these three out of a mapping context, as none when they are missing.
+        if (data is Dictionary<string, object?> map)
+            foreach (var name in new[] { "__env", "__execution", "__task_execution" })
+                _variables[name] = map.TryGetValue(name, out var value) ? value : null;
     }
 
     public object? Data => _variables["_"];

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MistralTemplates.Language.Hot.Evaluation;
 
 namespace MistralTemplates.Language.Expressions.Jinja.Evaluation;
 
@@ -276,7 +277,7 @@ public static class JinjaEvaluator
         {
             try
             {
-                return function(positional, keywords);
+                return PythonValues.Normalize(function(positional, keywords));
             }
             catch (JinjaFunctionException e)
             {
