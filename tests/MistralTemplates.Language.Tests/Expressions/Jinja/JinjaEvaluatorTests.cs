@@ -159,6 +159,8 @@ public class JinjaEvaluatorTests
     [InlineData("_.list.append(1)", "list.append() is not supported in expressions", 0, 16)]
     [InlineData("{'items': 1}.items", "'items' is a method of dict, not a value; to read the key write ['items']", 0, 18)]
     [InlineData("[] | first", "first: no first item, the sequence is empty", 0, 10)]
+    [InlineData("_.vms | sort", "sort: '<' not supported between instances of 'dict' and 'dict'", 0, 12)]
+    [InlineData("[1, 'a'] | max", "max: '<' not supported between instances of 'str' and 'int'", 0, 14)]
     [InlineData("9223372036854775807 + 1", "the integer result does not fit in 64 bits", 0, 23)]
     [InlineData("'x' * 2000000000", "larger than the 1000000 characters or items allowed", 0, 16)]
     [InlineData("'xy' * 9223372036854775807", "larger than the 1000000 characters or items allowed", 0, 26)]

@@ -200,10 +200,17 @@ internal static class JinjaFilters
         var reverse = JinjaValues.Truthy(a.Get(0, "reverse", false));
         var key = KeyOf(a, 1, 2);
         var items = a.Items(value).Select(i => (Item: i, Key: key(i))).ToList();
-        // A stable insertion of each item keeps equal items in order, as Python's sort does.
-        var sorted = items.OrderBy(x => x.Key, Comparer<object?>.Create((x, y) => Order(a, x, y))).ToList();
-        if (reverse) sorted = items.OrderByDescending(x => x.Key, Comparer<object?>.Create((x, y) => Order(a, x, y))).ToList();
-        return sorted.Select(x => x.Item).ToList();
+        // OrderBy is stable, as Python's sort is; it wraps what a comparison throws, so unwrap our error.
+        var comparer = Comparer<object?>.Create((x, y) => Order(a, x, y));
+        try
+        {
+            var sorted = reverse ? items.OrderByDescending(x => x.Key, comparer).ToList() : items.OrderBy(x => x.Key, comparer).ToList();
+            return sorted.Select(x => x.Item).ToList();
+        }
+        catch (InvalidOperationException e) when (e.InnerException is JinjaEvaluationException inner)
+        {
+            throw inner;
+        }
     }
 
     private static int Order(FilterArguments a, object? x, object? y) =>
