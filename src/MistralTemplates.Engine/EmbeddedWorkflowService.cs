@@ -5,7 +5,8 @@ namespace MistralTemplates.Engine;
 
 /// <summary>
 /// Mistral's service in this process, its state in a SQLite file under <see cref="StateFolder"/>. Today it keeps
-/// the durable definitions — workflows, environments and cron triggers (which do not fire yet); the other parts of
+/// the durable definitions — workflows, environments and cron triggers (which do not fire yet) — and runs executions
+/// of direct workflows with the std.echo, std.noop and std.fail actions; the other parts of
 /// <see cref="IWorkflowService"/> throw <see cref="NotSupportedException"/> naming what is missing.
 /// </summary>
 public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
@@ -14,6 +15,7 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     public const string DefaultStateFolder = ".mistral";
 
     private readonly EngineDatabase _database;
+    private readonly EngineExecutions _executions;
 
     private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, TimeProvider time)
     {
@@ -22,6 +24,7 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
         Workflows = new EngineWorkflows(database, time);
         Environments = new EngineEnvironments(database, time);
         CronTriggers = new EngineCronTriggers(database, time);
+        _executions = new EngineExecutions(database, time);
     }
 
     /// <summary>Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new.</summary>
@@ -38,12 +41,17 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     public IEnvironments Environments { get; }
     public ICronTriggers CronTriggers { get; }
 
-    public IExecutions Executions => throw EngineFaults.NotYet("workflow executions");
+    public IExecutions Executions => _executions;
     public ITaskExecutions Tasks => throw EngineFaults.NotYet("task executions");
     public IActionExecutions ActionExecutions => throw EngineFaults.NotYet("action executions");
     public IActionDefinitions Actions => throw EngineFaults.NotYet("ad-hoc actions");
     public IWorkbooks Workbooks => throw EngineFaults.NotYet("workbooks");
     public IEventTriggers EventTriggers => throw EngineFaults.NotYet("event triggers");
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        // Runs first, so none is still writing when the database closes.
+        _executions.Dispose();
+        _database.Dispose();
+    }
 }

@@ -26,6 +26,11 @@ internal sealed class EngineDatabase : IDisposable
         CREATE TABLE IF NOT EXISTS cron_triggers (
             id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)),
             UNIQUE (namespace, name));
+        CREATE TABLE IF NOT EXISTS executions (
+            id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)));
+        CREATE TABLE IF NOT EXISTS task_executions (
+            id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)));
+        CREATE INDEX IF NOT EXISTS task_executions_by_execution ON task_executions (namespace);
         """;
 
     private readonly SqliteConnection _connection;

@@ -49,6 +49,23 @@ internal sealed class RecordTable<T>(EngineDatabase database, string table) wher
         return command.ExecuteNonQuery() > 0;
     }
 
+    public bool DeleteById(SqliteTransaction transaction, string id)
+    {
+        using var command = database.Command(transaction, $"DELETE FROM {table} WHERE id = $id", ("$id", id));
+        return command.ExecuteNonQuery() > 0;
+    }
+
+    /// <summary>The rows whose namespace column is <paramref name="namespace"/>, in the order they were written.</summary>
+    public List<T> InNamespace(SqliteTransaction transaction, string @namespace) =>
+        database.ReadStrings(transaction, $"SELECT body FROM {table} WHERE namespace = $ns ORDER BY rowid", ("$ns", @namespace))
+            .Select(Deserialize).ToList();
+
+    public int DeleteNamespace(SqliteTransaction transaction, string @namespace)
+    {
+        using var command = database.Command(transaction, $"DELETE FROM {table} WHERE namespace = $ns", ("$ns", @namespace));
+        return command.ExecuteNonQuery();
+    }
+
     public static string Serialize(T record) => JsonSerializer.Serialize(record);
 
     private static T Deserialize(string body) =>

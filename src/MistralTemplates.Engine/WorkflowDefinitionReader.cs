@@ -50,6 +50,15 @@ internal static class WorkflowDefinitionReader
             document.Workflows.Select(w => ToParsed(w, single ? text : OwnText(text, w))).ToList(), null);
     }
 
+    /// <summary>The parsed workflow <paramref name="name"/> of a stored (so already valid) definition text.</summary>
+    public static DslWorkflow? ReadWorkflow(string text, string name)
+    {
+        var loaded = YamlLoader.Load(SourceName, text);
+        if (loaded.Root is null) return null;
+        var document = DslParser.Parse(loaded.Root, new DiagnosticBag(), DslParseOptions.File with { ExpectedKind = DslDocumentKind.Workflows });
+        return document?.Workflows.FirstOrDefault(w => w.Name == name);
+    }
+
     private static DefinitionReading Refused(string error) => new(new ParsedWorkflow[0], error);
 
     private static string Describe(TemplateDiagnostic diagnostic) => $"{diagnostic.Message} (at {diagnostic.Span.Start})";

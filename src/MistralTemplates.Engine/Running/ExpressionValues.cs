@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using MistralTemplates.Language.Yaml;
+
+namespace MistralTemplates.Engine.Running;
+
+/// <summary>
+/// Moves values between the client's JSON and the expression evaluators' model (null, string, long, double, bool,
+/// <c>List&lt;object?&gt;</c>, <c>Dictionary&lt;string, object?&gt;</c>), which is what YAQL and Jinja read.
+/// </summary>
+internal static class ExpressionValues
+{
+    public static object? FromJson(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject map => map.ToDictionary(p => p.Key, p => FromJson(p.Value), StringComparer.Ordinal),
+        JsonArray list => list.Select(FromJson).ToList(),
+        JsonValue value when value.TryGetValue(out string? text) => text,
+        JsonValue value when value.TryGetValue(out bool flag) => flag,
+        JsonValue value when value.TryGetValue(out long whole) => whole,
+        JsonValue value when value.TryGetValue(out double real) => real,
+        _ => node.ToJsonString(),
+    };
+
+    /// <summary>A YAML node of the definition as the model value PyYAML would give (numbers typed, mappings ordered).</summary>
+    public static object? FromYaml(YamlNode? node) => node is null ? null : FromJson(JsonNode.Parse(YamlJson.ToJson(node)));
+
+    public static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        long whole => JsonValue.Create(whole),
+        int whole => JsonValue.Create((long)whole),
+        double real => JsonValue.Create(real),
+        IDictionary<string, object?> map => new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, ToJson(p.Value)))),
+        IEnumerable<object?> items => new JsonArray(items.Select(ToJson).ToArray()),
+        _ => JsonValue.Create(Str(value)),
+    };
+
+    public static JsonObject ToJsonObject(IDictionary<string, object?> map) => (JsonObject)ToJson(map)!;
+
+    /// <summary>A value as Python's <c>str()</c> prints it, for text with expressions inside it.</summary>
+    public static string Str(object? value) => value is string text ? text : Repr(value);
+
+    private static string Repr(object? value) => value switch
+    {
+        null => "None",
+        bool flag => flag ? "True" : "False",
+        string text => "'" + text.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
+        long whole => whole.ToString(CultureInfo.InvariantCulture),
+        double real when Math.Floor(real) == real && Math.Abs(real) < 1e16 => real.ToString("0.0", CultureInfo.InvariantCulture),
+        double real => real.ToString("R", CultureInfo.InvariantCulture),
+        IDictionary<string, object?> map => "{" + string.Join(", ", map.Select(p => Repr(p.Key) + ": " + Repr(p.Value))) + "}",
+        IEnumerable<object?> items => "[" + string.Join(", ", items.Select(Repr)) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using MistralTemplates.Language.Expressions;
+using MistralTemplates.Language.Expressions.Jinja.Evaluation;
+using MistralTemplates.Language.Expressions.Yaql.Evaluation;
+
+namespace MistralTemplates.Engine.Running;
+
+/// <summary>An expression of a workflow that could not be evaluated; the task or workflow it belongs to fails.</summary>
+internal sealed class ExpressionFailure(string message) : Exception(message);
+
+/// <summary>
+/// What Mistral's functions read while a workflow runs: the execution (for <c>execution()</c>), its environment
+/// (<c>env()</c>), the finished tasks (<c>task(name)</c>) and the task being evaluated (<c>task()</c>).
+/// </summary>
+internal interface IExpressionScope
+{
+    IReadOnlyDictionary<string, object?> Execution { get; }
+    object? Environment { get; }
+    string? CurrentTask { get; }
+    IReadOnlyDictionary<string, object?>? Task(string name);
+}
+
+/// <summary>
+/// Evaluates the values of a definition as Mistral does: a string that is exactly one <c>&lt;% %&gt;</c> keeps its
+/// value's type, other strings get each expression's text put in; <c>{{ }}</c> goes to Jinja; mappings and lists
+/// are evaluated item by item.
+/// </summary>
+internal sealed class MistralExpressions
+{
+    private readonly IExpressionScope _scope;
+    private readonly YaqlFunctions _yaqlFunctions;
+
+    public MistralExpressions(IExpressionScope scope)
+    {
+        _scope = scope;
+        _yaqlFunctions = YaqlFunctions.CreateStandard()
+            .Register("task", call => TaskFunction(call.Count > 0 ? call.Argument(0) as string : null))
+            .Register("env", _ => _scope.Environment)
+            .Register("execution", _ => _scope.Execution);
+    }
+
+    /// <summary>Evaluates every expression in <paramref name="value"/> over the data context <paramref name="context"/>.</summary>
+    public object? Evaluate(object? value, IReadOnlyDictionary<string, object?> context) => value switch
+    {
+        string text => EvaluateText(text, context),
+        IDictionary<string, object?> map => map.ToDictionary(p => p.Key, p => Evaluate(p.Value, context), StringComparer.Ordinal),
+        IEnumerable<object?> items => items.Select(i => Evaluate(i, context)).ToList(),
+        _ => value,
+    };
+
+    private object? EvaluateText(string text, IReadOnlyDictionary<string, object?> context)
+    {
+        var yaql = ExpressionScanner.FindYaqlDelimiters(text);
+        if (yaql.Count > 0)
+        {
+            if (yaql.Count == 1 && yaql[0].Start == 0 && yaql[0].End == text.Length)
+                return Yaql(text.Substring(2, text.Length - 4), context);
+            var builder = new StringBuilder();
+            var position = 0;
+            foreach (var (start, end) in yaql)
+            {
+                builder.Append(text, position, start - position);
+                builder.Append(ExpressionValues.Str(Yaql(text.Substring(start + 2, end - start - 4), context)));
+                position = end;
+            }
+            return builder.Append(text, position, text.Length - position).ToString();
+        }
+        return JinjaRenderer.IsJinja(text) ? Jinja(text, context) : text;
+    }
+
+    private object? Yaql(string expression, IReadOnlyDictionary<string, object?> context)
+    {
+        var result = YaqlEvaluator.Evaluate(expression.Trim(), new YaqlContext(context, functions: _yaqlFunctions));
+        return result.Success
+            ? result.Value
+            : throw new ExpressionFailure($"Can not evaluate YAQL expression [expression={expression.Trim()}, error={result.Error!.Message}]");
+    }
+
+    private object? Jinja(string text, IReadOnlyDictionary<string, object?> context)
+    {
+        var data = new Dictionary<string, object?>(context, StringComparer.Ordinal)
+        {
+            ["__execution"] = _scope.Execution,
+            ["__env"] = _scope.Environment,
+        };
+        var jinja = new JinjaContext(data)
+            .RegisterFunction("task", (arguments, _) => TaskFunction(arguments.Count > 0 ? arguments[0] as string : null))
+            .RegisterFunction("env", (_, _) => _scope.Environment)
+            .RegisterFunction("execution", (_, _) => _scope.Execution);
+        var result = JinjaRenderer.Render(text, jinja);
+        return result.Success
+            ? result.Value
+            : throw new ExpressionFailure($"Can not evaluate Jinja expression [expression={text}, error={result.Error!.Message}]");
+    }
+
+    // task() without a name is the task being evaluated, as in publish; an unknown task reads as null.
+    private object? TaskFunction(string? name) => _scope.Task(name ?? _scope.CurrentTask ?? "");
+}
