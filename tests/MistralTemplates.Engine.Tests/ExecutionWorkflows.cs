@@ -1,0 +1,85 @@
+namespace MistralTemplates.Engine.Tests;
+
+/// <summary>Small runnable workflows, the same text on the engine and on the real server.</summary>
+public static class ExecutionWorkflows
+{
+    /// <summary>echo → publish → next task reads it (YAQL and Jinja) → output.</summary>
+    public static string EchoChain(string name) => $$$"""
+        version: '2.0'
+        {{{name}}}:
+          input:
+            - who
+            - punctuation: "!"
+          tasks:
+            greet:
+              action: std.echo output="Hello <% $.who %><% $.punctuation %>"
+              publish:
+                greeting: <% task().result %>
+                count: 2
+              on-success: shout
+            shout:
+              action: std.echo
+              input:
+                output: "{{ _.greeting | upper }}"
+              publish:
+                loud: "{{ task('shout').result }}"
+                twice: <% $.count * 2 %>
+          output:
+            greeting: <% $.greeting %>
+            loud: <% $.loud %>
+            twice: <% $.twice %>
+            from_task: <% task(greet).result %>
+            execution_name: <% execution().name %>
+        """;
+
+    /// <summary>std.fail handled by on-error (plain name and a conditional entry) and on-complete.</summary>
+    public static string HandledFailure(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            boom:
+              action: std.fail
+              publish-on-error:
+                failed: <% task().state %>
+              on-error:
+                - recover: <% $.failed = 'ERROR' %>
+                - never: <% false %>
+              on-complete:
+                - noted
+            recover:
+              action: std.echo output="recovered"
+              publish:
+                how: <% task().result %>
+            never:
+              action: std.echo output="never"
+              publish:
+                never: true
+            noted:
+              action: std.noop
+              publish:
+                noted: yes
+          output:
+            failed: <% $.failed %>
+            how: <% $.how %>
+            noted: <% $.noted %>
+        """;
+
+    /// <summary>An unhandled std.fail: the execution ends in ERROR.</summary>
+    public static string UnhandledFailure(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            first:
+              action: std.echo output=1
+              publish:
+                before: <% task().result %>
+              on-success:
+                - boom
+            boom:
+              action: std.fail
+              on-success:
+                - after
+            after:
+              action: std.noop
+        """;
+}
