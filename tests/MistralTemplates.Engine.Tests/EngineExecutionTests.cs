@@ -97,6 +97,20 @@ public sealed class EngineExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_an_output_clause_the_output_is_what_was_published_and_output_on_error_joins_the_reason()
+    {
+        await Service.Workflows.CreateAsync(ExecutionWorkflows.ImplicitOutputs("implicit"));
+
+        var ok = await FinishedAsync(Service, (await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "implicit", Input = new JsonObject { ["a"] = 5 } })).Id);
+        var failed = await FinishedAsync(Service, (await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "implicit_oe" })).Id);
+
+        Assert.Equal("""{"p":12}""", ok.Output!.ToJsonString());
+        Assert.Equal(ExecutionState.Error, failed.State);
+        Assert.Equal(["result", "q"], failed.Output!.AsObject().Select(p => p.Key));
+        Assert.Equal(2, failed.Output["q"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_start_repeated_with_the_same_id_gives_the_one_execution()
     {
         await Service.Workflows.CreateAsync(ExecutionWorkflows.EchoChain("chain"));

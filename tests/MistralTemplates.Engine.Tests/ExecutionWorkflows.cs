@@ -82,4 +82,27 @@ public static class ExecutionWorkflows
             after:
               action: std.noop
         """;
+
+    /// <summary>No output clause: the output is what the tasks published; output-on-error replaces it on failure.</summary>
+    public static string ImplicitOutputs(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          input:
+            - a
+          vars:
+            v: 7
+          tasks:
+            t1:
+              action: std.echo output=1
+              publish:
+                p: <% $.a + $.v %>
+        {{name}}_oe:
+          tasks:
+            t1:
+              action: std.fail
+              publish-on-error:
+                p: 2
+          output-on-error:
+            q: <% $.p %>
+        """;
 }

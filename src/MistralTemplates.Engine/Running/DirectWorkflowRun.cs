@@ -23,6 +23,8 @@ internal sealed class DirectWorkflowRun : IExpressionScope
     private readonly TimeProvider _time;
     private readonly MistralExpressions _expressions;
     private readonly Dictionary<string, object?> _context = new(StringComparer.Ordinal);
+    // Everything tasks published: the output of a workflow without an output clause, as on the server.
+    private readonly Dictionary<string, object?> _published = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, object?>> _finishedTasks = new(StringComparer.Ordinal);
 
     public DirectWorkflowRun(DslWorkflow workflow, Execution execution, Func<TaskExecution, CancellationToken, Task> saveTask, TimeProvider time)
@@ -93,7 +95,7 @@ internal sealed class DirectWorkflowRun : IExpressionScope
         if (unhandled.Count > 0 && !succeeded) return Finish(ExecutionState.Error, FailureInfo(unhandled), null);
         try
         {
-            var output = _workflow.Output is null ? new Dictionary<string, object?>()
+            var output = _workflow.Output is null ? _published
                 : _expressions.Evaluate(ExpressionValues.FromYaml(_workflow.Output), _context);
             return Finish(ExecutionState.Success, null, ExpressionValues.ToJson(output));
         }
@@ -150,7 +152,7 @@ internal sealed class DirectWorkflowRun : IExpressionScope
                 outcome = ActionOutcome.Failed(failure.Message);
             }
         }
-        foreach (var pair in published) _context[pair.Key] = pair.Value;
+        foreach (var pair in published) _context[pair.Key] = _published[pair.Key] = pair.Value;
 
         var finished = EngineClock.Now(_time);
         record = record with
@@ -203,9 +205,31 @@ internal sealed class DirectWorkflowRun : IExpressionScope
     private Execution Finish(ExecutionState state, string? stateInfo, JsonNode? output) => _execution with
     {
         State = state, StateInfo = stateInfo, UpdatedAt = EngineClock.Now(_time),
-        // A failed execution's output is the reason, as the server gives it.
-        Output = state == ExecutionState.Error ? new JsonObject { ["result"] = stateInfo } : output ?? new JsonObject(),
+        Output = state == ExecutionState.Error ? ErrorOutput(stateInfo) : output ?? new JsonObject(),
     };
+
+    /// <summary>
+    /// The server's output of a failed execution: the reason as <c>result</c>, with output-on-error evaluated, or
+    /// without that clause everything the tasks published.
+    /// </summary>
+    private JsonObject ErrorOutput(string? stateInfo)
+    {
+        var output = new Dictionary<string, object?>(StringComparer.Ordinal) { ["result"] = stateInfo };
+        IDictionary<string, object?> extra = _published;
+        if (_workflow.OutputOnError is not null)
+        {
+            try
+            {
+                extra = _expressions.Evaluate(ExpressionValues.FromYaml(_workflow.OutputOnError), _context) as Dictionary<string, object?> ?? extra;
+            }
+            catch (ExpressionFailure)
+            {
+                // The reason stays the execution's failure; an output-on-error that fails adds nothing.
+            }
+        }
+        foreach (var pair in extra) output.TryAdd(pair.Key, pair.Value);
+        return ExpressionValues.ToJsonObject(output);
+    }
 
     /// <summary>The server's summary of the tasks whose errors nothing handled.</summary>
     private static string FailureInfo(IReadOnlyList<TaskExecution> failed)

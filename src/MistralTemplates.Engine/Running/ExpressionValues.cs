@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MistralTemplates.Language.Yaml;
 
@@ -18,12 +19,25 @@ internal static class ExpressionValues
         null => null,
         JsonObject map => map.ToDictionary(p => p.Key, p => FromJson(p.Value), StringComparer.Ordinal),
         JsonArray list => list.Select(FromJson).ToList(),
-        JsonValue value when value.TryGetValue(out string? text) => text,
-        JsonValue value when value.TryGetValue(out bool flag) => flag,
-        JsonValue value when value.TryGetValue(out long whole) => whole,
-        JsonValue value when value.TryGetValue(out double real) => real,
+        JsonValue value => Scalar(value),
         _ => node.ToJsonString(),
     };
+
+    // By the JSON kind, not the CLR type behind the node: a node made from an int holds no long.
+    private static object? Scalar(JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String: return value.GetValue<string>();
+            case JsonValueKind.True: return true;
+            case JsonValueKind.False: return false;
+            case JsonValueKind.Number:
+                var text = value.ToJsonString();
+                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
+                    ? whole : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            default: return null;
+        }
+    }
 
     /// <summary>A YAML node of the definition as the model value PyYAML would give (numbers typed, mappings ordered).</summary>
     public static object? FromYaml(YamlNode? node) => node is null ? null : FromJson(JsonNode.Parse(YamlJson.ToJson(node)));

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using MistralTemplates.Mistral;
+using MistralTemplates.Mistral.Http;
+using MistralTemplates.Mistral.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace MistralTemplates.Engine.Tests;
+
+/// <summary>The same small workflows run on the embedded engine and on the real server end the same way.</summary>
+[Collection(MistralServerCollection.Name)]
+public sealed class DifferentialExecutionTests(MistralServer server, ITestOutputHelper output)
+{
+    private static readonly Regex Uuid = new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", RegexOptions.CultureInvariant);
+
+    [MistralFact]
+    public async Task The_engine_and_the_real_server_end_each_workflow_with_the_same_state_output_and_published_values()
+    {
+        var implicitOutputs = MistralServer.UniqueName("implicit");
+        var runs = new (string Name, string? Definition, JsonObject? Input)[]
+        {
+            Named("chain", ExecutionWorkflows.EchoChain, new JsonObject { ["who"] = "Ann" }),
+            Named("handled", ExecutionWorkflows.HandledFailure, null),
+            Named("unhandled", ExecutionWorkflows.UnhandledFailure, null),
+            (implicitOutputs, ExecutionWorkflows.ImplicitOutputs(implicitOutputs), new JsonObject { ["a"] = 5 }),
+            (implicitOutputs + "_oe", null, null),   // declared by the text above
+        };
+        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var engine = new TempEngine();
+
+        var real = new List<string>();
+        var embedded = new List<string>();
+        try
+        {
+            foreach (var (name, definition, input) in runs)
+            {
+                real.Add(await OutcomeAsync(client, name, definition, input));
+                embedded.Add(await OutcomeAsync(engine.Service, name, definition, input));
+            }
+        }
+        finally
+        {
+            foreach (var (name, _, _) in runs.Reverse()) await DeleteQuietlyAsync(client, name);
+        }
+
+        var agreeing = real.Zip(embedded).Count(p => p.First == p.Second);
+        output.WriteLine($"{agreeing} of {real.Count} workflows agree");
+        foreach (var (first, second) in real.Zip(embedded).Where(p => p.First != p.Second))
+            output.WriteLine($"server: {first}\nengine: {second}");
+        Assert.Equal(real, embedded);
+    }
+
+    private static (string, string?, JsonObject?) Named(string prefix, Func<string, string> definition, JsonObject? input)
+    {
+        var name = MistralServer.UniqueName(prefix);
+        return (name, definition(name), input);
+    }
+
+    /// <summary>State, state_info, output and each task's state and published values, ids blanked, keys sorted.</summary>
+    private static async Task<string> OutcomeAsync(IWorkflowService service, string name, string? definition, JsonObject? input)
+    {
+        if (definition is not null) await service.Workflows.CreateAsync(definition);
+        var started = await service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = name, Input = input?.DeepClone().AsObject() });
+        var done = await EngineExecutionTests.FinishedAsync(service, started.Id);
+        var tasks = await EngineExecutionTests.ToListAsync(service.Executions.ListTasksAsync(done.Id));
+        var taskLines = tasks.OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => $"{t.Name}={t.State.ToMistralName()} {Canonical(t.Published)}");
+        return Blank($"{name[..name.IndexOf('_')]}{(name.EndsWith("_oe", StringComparison.Ordinal) ? "_oe" : "")}: {done.State.ToMistralName()} | info={done.StateInfo} | output={Canonical(done.Output)} | tasks: {string.Join("; ", taskLines)}");
+    }
+
+    private static string Blank(string text) => Uuid.Replace(text, "<id>");
+
+    private static string Canonical(JsonNode? node) => node switch
+    {
+        JsonObject map => "{" + string.Join(",", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"\"{p.Key}\":{Canonical(p.Value)}")) + "}",
+        JsonArray list => "[" + string.Join(",", list.Select(Canonical)) + "]",
+        null => "null",
+        _ => node.ToJsonString(),
+    };
+
+    private static async Task DeleteQuietlyAsync(IWorkflowService service, string name)
+    {
+        try
+        {
+            await foreach (var execution in service.Executions.ListAsync(new ExecutionQuery { WorkflowNames = [name] }))
+                await service.Executions.DeleteAsync(execution.Id, force: true);
+            await service.Workflows.DeleteAsync(name);
+        }
+        catch (MistralException)
+        {
+            // Cleanup only; a leftover on the shared server does not change any result.
+        }
+    }
+}
