@@ -21,6 +21,7 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
     public async Task The_engine_and_the_real_server_end_each_workflow_with_the_same_state_output_and_published_values()
     {
         var implicitOutputs = MistralServer.UniqueName("implicit");
+        var commands = MistralServer.UniqueName("commands");
         var runs = new (string Name, string? Definition, JsonObject? Input)[]
         {
             Named("chain", ExecutionWorkflows.EchoChain, new JsonObject { ["who"] = "Ann" }),
@@ -28,6 +29,9 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
             Named("unhandled", ExecutionWorkflows.UnhandledFailure, null),
             (implicitOutputs, ExecutionWorkflows.ImplicitOutputs(implicitOutputs), new JsonObject { ["a"] = 5 }),
             (implicitOutputs + "_oe", null, null),   // declared by the text above
+            (commands + "_false", ExecutionWorkflows.Commands(commands), null),
+            (commands + "_fail", null, null),
+            (commands + "_succeed", null, null),
         };
         using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
         using var engine = new TempEngine();
@@ -69,8 +73,11 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
         var tasks = await EngineExecutionTests.ToListAsync(service.Executions.ListTasksAsync(done.Id));
         var taskLines = tasks.OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => $"{t.Name}={t.State.ToMistralName()} {Canonical(t.Published)}");
-        return Blank($"{name[..name.IndexOf('_')]}{(name.EndsWith("_oe", StringComparison.Ordinal) ? "_oe" : "")}: {done.State.ToMistralName()} | info={done.StateInfo} | output={Canonical(done.Output)} | tasks: {string.Join("; ", taskLines)}");
+        return Blank($"{Label(name)}: {done.State.ToMistralName()} | info={done.StateInfo} | output={Canonical(done.Output)} | tasks: {string.Join("; ", taskLines)}");
     }
+
+    // The name without its unique part: chain_1a2b3c4d_oe → chain_oe.
+    private static string Label(string name) => Regex.Replace(name, "_[0-9a-f]{8}", "");
 
     private static string Blank(string text) => Uuid.Replace(text, "<id>");
 

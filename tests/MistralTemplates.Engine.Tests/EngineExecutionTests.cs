@@ -111,6 +111,23 @@ public sealed class EngineExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_fail_and_succeed_commands_end_the_run_and_a_false_on_error_condition_leaves_the_error_unhandled()
+    {
+        await Service.Workflows.CreateAsync(ExecutionWorkflows.Commands("c"));
+
+        var notHandled = await FinishedAsync(Service, (await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "c_false" })).Id);
+        var failed = await FinishedAsync(Service, (await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "c_fail" })).Id);
+        var succeeded = await FinishedAsync(Service, (await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "c_succeed" })).Id);
+
+        Assert.Equal((ExecutionState.Error, "Failure caused by error in tasks: \n"), (notHandled.State, notHandled.StateInfo));
+        Assert.Equal((ExecutionState.Error, null), (failed.State, failed.StateInfo));
+        Assert.Equal("""{"result":null}""", failed.Output!.ToJsonString());
+        Assert.Equal(ExecutionState.Success, succeeded.State);
+        Assert.Equal("{}", succeeded.Output!.ToJsonString());
+        Assert.Equal(["t1"], (await ToListAsync(Service.Executions.ListTasksAsync(succeeded.Id))).Select(t => t.Name));
+    }
+
+    [Fact]
     public async Task A_start_repeated_with_the_same_id_gives_the_one_execution()
     {
         await Service.Workflows.CreateAsync(ExecutionWorkflows.EchoChain("chain"));

@@ -105,4 +105,34 @@ public static class ExecutionWorkflows
           output-on-error:
             q: <% $.p %>
         """;
+
+    /// <summary>A false on-error condition (the run fails, its summary names no task), the fail and succeed commands.</summary>
+    public static string Commands(string name) => $$"""
+        version: '2.0'
+        {{name}}_false:
+          tasks:
+            t1:
+              action: std.fail
+              on-error:
+                - t2: <% false %>
+            t2:
+              action: std.noop
+        {{name}}_fail:
+          tasks:
+            t1:
+              action: std.echo output=1
+              on-success:
+                - fail
+        {{name}}_succeed:
+          tasks:
+            t1:
+              action: std.echo output=1
+              publish:
+                x: 1
+              on-success:
+                - succeed
+                - t2
+            t2:
+              action: std.fail
+        """;
 }

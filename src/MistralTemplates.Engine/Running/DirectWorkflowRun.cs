@@ -57,8 +57,8 @@ internal sealed class DirectWorkflowRun : IExpressionScope
         var targets = _workflow.Tasks.SelectMany(t => t.OnSuccess.Concat(t.OnError).Concat(t.OnComplete))
             .Where(t => !t.IsEngineCommand).Select(t => t.Target).ToHashSet(StringComparer.Ordinal);
         var queue = new Queue<DslTask>(_workflow.Tasks.Where(t => !targets.Contains(t.Name)));
-        var unhandled = new List<TaskExecution>();
-        string? stopped = null;   // set by the fail command
+        var unhandled = new List<(TaskExecution Task, bool Listed)>();
+        var failed = false;       // set by the fail command
         var succeeded = false;    // set by the succeed command
 
         try
@@ -66,7 +66,7 @@ internal sealed class DirectWorkflowRun : IExpressionScope
             if (_workflow.Vars is not null && _expressions.Evaluate(ExpressionValues.FromYaml(_workflow.Vars), _context) is Dictionary<string, object?> vars)
                 foreach (var pair in vars) _context[pair.Key] = pair.Value;
 
-            while (queue.Count > 0 && stopped is null && !succeeded)
+            while (queue.Count > 0 && !failed && !succeeded)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var task = queue.Dequeue();
@@ -80,10 +80,11 @@ internal sealed class DirectWorkflowRun : IExpressionScope
                     if (!Holds(transition.Condition, task.Name)) continue;
                     fired++;
                     if (!transition.IsEngineCommand) queue.Enqueue(tasks[transition.Target]);
-                    else if (transition.Target == "fail") stopped = $"Failed by 'fail' command in task {task.Name}";
+                    else if (transition.Target == "fail") failed = true;
                     else if (transition.Target == "succeed") succeeded = true;
                 }
-                if (!ok && fired == 0) unhandled.Add(record);
+                // The server fails such a run but leaves a task that has on-error clauses out of its summary.
+                if (!ok && fired == 0) unhandled.Add((record, task.OnError.Count == 0));
             }
         }
         catch (ExpressionFailure failure)
@@ -91,11 +92,14 @@ internal sealed class DirectWorkflowRun : IExpressionScope
             return Finish(ExecutionState.Error, failure.Message, null);
         }
 
-        if (stopped is not null) return Finish(ExecutionState.Error, stopped, null);
-        if (unhandled.Count > 0 && !succeeded) return Finish(ExecutionState.Error, FailureInfo(unhandled), null);
+        // The fail command gives no reason on the server.
+        if (failed) return Finish(ExecutionState.Error, null, null);
+        if (unhandled.Count > 0 && !succeeded)
+            return Finish(ExecutionState.Error, FailureInfo(unhandled.Where(u => u.Listed).Select(u => u.Task).ToList()), null);
         try
         {
-            var output = _workflow.Output is null ? _published
+            // Without an output clause the server gives what the last tasks saw published; after succeed, nothing.
+            var output = _workflow.Output is null ? (succeeded ? new Dictionary<string, object?>() : _published)
                 : _expressions.Evaluate(ExpressionValues.FromYaml(_workflow.Output), _context);
             return Finish(ExecutionState.Success, null, ExpressionValues.ToJson(output));
         }
@@ -234,10 +238,10 @@ internal sealed class DirectWorkflowRun : IExpressionScope
     /// <summary>The server's summary of the tasks whose errors nothing handled.</summary>
     private static string FailureInfo(IReadOnlyList<TaskExecution> failed)
     {
-        var text = new StringBuilder("Failure caused by error in tasks: ").Append(string.Join(", ", failed.Select(t => t.Name))).Append("\n\n");
+        var text = new StringBuilder("Failure caused by error in tasks: ").Append(string.Join(", ", failed.Select(t => t.Name))).Append('\n');
         foreach (var task in failed)
         {
-            text.Append($"  {task.Name} [task_ex_id={task.Id}] -> {task.StateInfo}\n");
+            text.Append($"\n  {task.Name} [task_ex_id={task.Id}] -> {task.StateInfo}\n");
             if (task.StateInfo?.Contains("action_ex_id=", StringComparison.Ordinal) == true)
             {
                 var start = task.StateInfo.IndexOf("action_ex_id=", StringComparison.Ordinal) + "action_ex_id=".Length;
