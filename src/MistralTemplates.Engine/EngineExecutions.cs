@@ -105,7 +105,14 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
     public void Dispose()
     {
         _closing.Cancel();
-        Task.WaitAll(_running.Values.Select(r => r.Run).ToArray(), StopGrace);
+        try
+        {
+            Task.WaitAll(_running.Values.Select(r => r.Run).ToArray(), StopGrace);
+        }
+        catch (AggregateException)
+        {
+            // Each run handles its own faults; nothing is left to report while closing.
+        }
         _closing.Dispose();
     }
 
@@ -130,6 +137,11 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
             {
                 // Stopped by a forced delete or by closing the engine.
             }
+            catch (Exception failure) when (!stop.IsCancellationRequested)
+            {
+                // A fault of the engine itself ends the execution in ERROR instead of leaving it RUNNING unseen.
+                await FailQuietlyAsync(execution, failure).ConfigureAwait(false);
+            }
             finally
             {
                 _running.TryRemove(execution.Id, out _);
@@ -137,6 +149,28 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
             }
         });
         _running[execution.Id] = (task, stop);
+    }
+
+    private async Task FailQuietlyAsync(Execution execution, Exception failure)
+    {
+        var reason = $"The embedded engine failed while running this execution: {failure.GetType().Name}: {failure.Message}";
+        try
+        {
+            await database.InTransactionAsync(transaction =>
+            {
+                if (_table.FindById(transaction, execution.Id) is not { } current) return false;
+                _table.Replace(transaction, execution.Id, current with
+                {
+                    State = ExecutionState.Error, StateInfo = reason, Output = new JsonObject { ["result"] = reason },
+                    UpdatedAt = EngineClock.Now(time),
+                });
+                return true;
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The database itself is gone (the engine is closing); the execution stays as it was stored.
+        }
     }
 
     private async Task StopAsync(string id)

@@ -128,6 +128,23 @@ public sealed class EngineExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Closing_the_engine_during_a_run_stops_it_cleanly_and_what_was_stored_stays_readable()
+    {
+        var text = new System.Text.StringBuilder("version: '2.0'\nlong:\n  tasks:\n");
+        for (var i = 0; i < 300; i++)
+            text.Append($"    t{i}:\n      action: std.echo output={i}\n").Append(i < 299 ? $"      on-success: t{i + 1}\n" : "");
+        await Service.Workflows.CreateAsync(text.ToString());
+        var started = await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "long" });
+
+        var reopened = _engine.Reopen();
+
+        var stored = await reopened.Executions.GetAsync(started.Id);
+        Assert.Contains(stored.State, new[] { ExecutionState.Running, ExecutionState.Success });
+        var tasks = await ToListAsync(reopened.Executions.ListTasksAsync(started.Id));
+        Assert.Equal(Enumerable.Range(0, tasks.Count).Select(i => $"t{i}"), tasks.Select(t => t.Name));
+    }
+
+    [Fact]
     public async Task A_start_repeated_with_the_same_id_gives_the_one_execution()
     {
         await Service.Workflows.CreateAsync(ExecutionWorkflows.EchoChain("chain"));
