@@ -168,9 +168,13 @@ public sealed class StackDeployer
     {
         options ??= new DeployOptions();
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
-        // A destroy that died after deleting the record left the lock: clearing it is all that is left to do.
+        // A destroy that died after deleting the record left the lock: clearing it is all that is left to do. With
+        // neither, the stack is already gone (a destroy that was killed as it finished): asking again is not an error.
         if (record is null && !await _store.LockExistsAsync(stackName, cancellationToken).ConfigureAwait(false))
-            throw new DeploymentException(stackName, "there is no such stack to destroy.", []);
+        {
+            options.Notice?.Invoke($"{stackName}: there is no such stack; nothing to destroy.");
+            return;
+        }
         await using var held = await AcquireLockAsync(stackName, options, cancellationToken).ConfigureAwait(false);
         await using var renewal = LockRenewal.Start(held, cancellationToken);
         cancellationToken = renewal.Token;   // cancelled when the lock is lost: the run stops before its next call

@@ -110,6 +110,15 @@ public sealed class BadInputTests(MistralServer server)
         Assert.Empty(down.Output);
     }
 
+    [MistralFact]
+    public async Task Destroying_a_stack_that_is_gone_says_so_and_succeeds()
+    {
+        // A destroy killed as it finished leaves nothing; running it again must not fail.
+        var gone = await RunAsync(MistralServer.UniqueName("cli_gone"), server.Endpoint, "destroy");
+        Assert.Equal(0, gone.Code);
+        Assert.Contains("there is no such stack; nothing to destroy", gone.Output);
+    }
+
     [Fact]
     public async Task A_parallelism_below_one_is_a_usage_error()
     {
