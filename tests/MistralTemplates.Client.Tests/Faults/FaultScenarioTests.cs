@@ -220,7 +220,11 @@ public sealed class FaultScenarioTests(MistralServer server) : IAsyncLifetime
         var error = await Assert.ThrowsAsync<MistralUnavailableException>(() =>
             _client.ActionExecutions.RunAsync(new ActionRunRequest("std.echo") { Input = new JsonObject { ["output"] = "x" } }));
         Assert.Equal(1, error.Attempts);
-        Assert.Equal(1, _proxy.CountForwarded(HttpMethod.Post, "/v2/action_executions"));
+        await _proxy.WaitUntilIdleAsync();
+        // The client sent it once. The proxy's own hop to the server can fail under load (then the server never saw
+        // it), so what reached the server is at most that one request, never a second.
+        Assert.Equal(1, _proxy.Count(HttpMethod.Post, "/v2/action_executions"));
+        Assert.InRange(_proxy.CountForwarded(HttpMethod.Post, "/v2/action_executions"), 0, 1);
     }
 
     [MistralFact]
