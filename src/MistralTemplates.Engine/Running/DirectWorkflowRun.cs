@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using MistralTemplates.Engine.Actions;
 using MistralTemplates.Language.Dsl;
 using MistralTemplates.Mistral;
 

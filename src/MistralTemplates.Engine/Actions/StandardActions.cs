@@ -1,13 +1,6 @@
 using System.Collections.Generic;
 
-namespace MistralTemplates.Engine.Running;
-
-/// <summary>What an action gave back: its result, or the reason it failed (the task's state_info).</summary>
-internal sealed record ActionOutcome(bool Succeeded, object? Result, string? Error)
-{
-    public static ActionOutcome Ok(object? result) => new(true, result, null);
-    public static ActionOutcome Failed(string error) => new(false, null, error);
-}
+namespace MistralTemplates.Engine.Actions;
 
 /// <summary>The std actions that need nothing outside the process: std.echo, std.noop and std.fail.</summary>
 internal static class StandardActions
