@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Engine;
@@ -47,6 +49,12 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     public IActionDefinitions Actions => throw EngineFaults.NotYet("ad-hoc actions");
     public IWorkbooks Workbooks => throw EngineFaults.NotYet("workbooks");
     public IEventTriggers EventTriggers => throw EngineFaults.NotYet("event triggers");
+
+    /// <summary>
+    /// Waits until every execution this engine runs has finished. A process that started executions calls it before
+    /// it exits, since the engine runs them in this process only.
+    /// </summary>
+    public Task WaitForRunningAsync(CancellationToken cancellationToken = default) => _executions.WaitForRunningAsync(cancellationToken);
 
     public void Dispose()
     {

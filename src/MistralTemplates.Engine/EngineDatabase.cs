@@ -31,6 +31,12 @@ internal sealed class EngineDatabase : IDisposable
         CREATE TABLE IF NOT EXISTS task_executions (
             id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)));
         CREATE INDEX IF NOT EXISTS task_executions_by_execution ON task_executions (namespace);
+        CREATE TABLE IF NOT EXISTS actions (
+            id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)),
+            UNIQUE (namespace, name));
+        CREATE TABLE IF NOT EXISTS workbooks (
+            id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)),
+            UNIQUE (namespace, name));
         """;
 
     private readonly SqliteConnection _connection;
@@ -55,7 +61,8 @@ internal sealed class EngineDatabase : IDisposable
         using (var command = connection.CreateCommand())
         {
             // WAL survives a killed process without a torn file; the schema is idempotent.
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
+            // Another process (a CLI verb beside `serve`) may hold the write lock for a moment: wait, do not fail.
+            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
             command.ExecuteNonQuery();
         }
         return new EngineDatabase(connection);

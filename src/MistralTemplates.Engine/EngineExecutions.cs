@@ -101,6 +101,13 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
     public Task<ExecutionReport> GetReportAsync(string id, CancellationToken cancellationToken = default) =>
         throw EngineFaults.NotYet("execution reports");
 
+    /// <summary>Waits until no execution started by this engine is still running, or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task WaitForRunningAsync(CancellationToken cancellationToken)
+    {
+        while (!_running.IsEmpty)
+            await Task.WhenAny(_running.Values.Select(r => r.Run)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops every run (they stay RUNNING in the database) and waits for them to let go of it.</summary>
     public void Dispose()
     {
