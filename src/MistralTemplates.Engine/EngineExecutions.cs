@@ -104,8 +104,8 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
     /// <summary>Waits until no execution started by this engine is still running, or <paramref name="cancellationToken"/> fires.</summary>
     public async Task WaitForRunningAsync(CancellationToken cancellationToken)
     {
-        while (!_running.IsEmpty)
-            await Task.WhenAny(_running.Values.Select(r => r.Run)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (_running.Values.Select(r => r.Run).ToArray() is { Length: > 0 } runs)
+            await Task.WhenAny(runs).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops every run (they stay RUNNING in the database) and waits for them to let go of it.</summary>

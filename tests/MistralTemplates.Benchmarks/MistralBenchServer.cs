@@ -64,17 +64,21 @@ internal static class MistralBenchServer
             await mistral.Workflows.CreateAsync(EchoDefinition(name));
     }
 
-    /// <summary>Starts <paramref name="count"/> executions, <paramref name="parallelism"/> at a time; returns their ids.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> executions, <paramref name="parallelism"/> at a time; returns their ids. The input
+    /// is <c>{"n": i}</c> unless <paramref name="input"/> says otherwise.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> StartExecutionsAsync(IWorkflowService mistral, string workflowName, int count,
-        int parallelism, Action<int>? progress = null)
+        int parallelism, Action<int>? progress = null, Func<int, JsonObject?>? input = null)
     {
+        input ??= i => new JsonObject { ["n"] = i };
         var ids = new string[count];
         var started = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
             async (i, cancellationToken) =>
             {
                 var execution = await mistral.Executions.CreateAsync(
-                    new ExecutionRequest { WorkflowName = workflowName, Input = new JsonObject { ["n"] = i } }, cancellationToken);
+                    new ExecutionRequest { WorkflowName = workflowName, Input = input(i) }, cancellationToken);
                 ids[i] = execution.Id;
                 progress?.Invoke(Interlocked.Increment(ref started));
             });

@@ -11,6 +11,8 @@ if (args is [DeployComparison.Command, ..])
     return await DeployComparison.RunAsync(args[1..]);
 if (args is [ExecutionsAttributeComparison.Command, ..])
     return await ExecutionsAttributeComparison.RunAsync(args[1..]);
+if (args is [EngineComparison.Command, ..])
+    return await EngineComparison.RunAsync(args[1..]);
 if (args is [StackCliHost.Command, ..])
     return await StackCliHost.RunAsync(args[1..]);
 

@@ -33,8 +33,9 @@ internal static class ExpressionValues
             case JsonValueKind.False: return false;
             case JsonValueKind.Number:
                 var text = value.ToJsonString();
-                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
-                    ? whole : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                // Boxed apart: one conditional of long and double would make every integer a double.
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return whole;
+                return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             default: return null;
         }
     }
