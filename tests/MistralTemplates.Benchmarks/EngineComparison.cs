@@ -67,7 +67,7 @@ internal static class EngineComparison
     {
         var embeddedCount = IntOption(args, "--embedded", 10_000);
         var serverCount = IntOption(args, "--server", 300);
-        var parallelism = IntOption(args, "--parallel", 8);
+        var parallelism = IntOption(args, "--parallel", 4);
         var withServer = !args.Contains("--no-server");
         Console.WriteLine($"hello: {embeddedCount} executions embedded, {(withServer ? serverCount.ToString(CultureInfo.InvariantCulture) : "no")} on the server, " +
                           $"{parallelism} starts at a time; .NET {Environment.Version}, {Environment.ProcessorCount} cores");
