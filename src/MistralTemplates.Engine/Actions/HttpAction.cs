@@ -84,12 +84,15 @@ internal sealed class HttpAction : IDisposable
         var request = new HttpRequestMessage(method, WithQuery(url, ActionInput.Get(input, "params")));
 
         if (IsSet(json))
-            request.Content = new StringContent(ExpressionValues.ToJson(json)?.ToJsonString() ?? "null", Encoding.UTF8, "application/json");
+        {
+            request.Content = new StringContent(PythonJson.Dumps(json), Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
         else if (body is IDictionary<string, object?> map)
-            request.Content = new StringContent(ExpressionValues.ToJsonObject(map).ToJsonString(), Encoding.UTF8);
+            request.Content = new StringContent(PythonJson.Dumps(map), Encoding.UTF8);
         else if (IsSet(body))
             request.Content = new StringContent(ExpressionValues.Str(body), Encoding.UTF8);
-        if (request.Content is not null && json is null) request.Content.Headers.ContentType = null;
+        else if (request.Content is not null) request.Content.Headers.ContentType = null;
 
         if (ActionInput.Get(input, "headers") is IDictionary<string, object?> headers)
             foreach (var (name, value) in headers)
@@ -132,7 +135,7 @@ internal sealed class HttpAction : IDisposable
         if (parameters is not IDictionary<string, object?> map || map.Count == 0) return url;
         var query = string.Join("&", map.Where(p => p.Value is not null).SelectMany(p =>
             (p.Value is IEnumerable<object?> items ? items : new[] { p.Value })
-            .Select(v => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(ExpressionValues.Str(v)))));
+            .Select(v => WebUtility.UrlEncode(p.Key) + "=" + WebUtility.UrlEncode(ExpressionValues.Str(v)))));
         return url + (url.Contains('?') ? "&" : "?") + query;
     }
 
@@ -156,12 +159,14 @@ internal sealed class HttpAction : IDisposable
         };
     }
 
-    // requests: the charset of the Content-Type, ISO-8859-1 for text/* without one, else None.
+    // requests: the charset of the Content-Type, ISO-8859-1 for text/* and utf-8 for JSON without one, else None.
     private static string? ResponseEncoding(HttpResponseMessage response)
     {
         var type = response.Content.Headers.ContentType;
         if (type?.CharSet is { Length: > 0 } charset) return charset.Trim('"');
-        return type?.MediaType?.StartsWith("text/", StringComparison.OrdinalIgnoreCase) == true ? "ISO-8859-1" : null;
+        var media = type?.MediaType ?? "";
+        if (media.StartsWith("text/", StringComparison.OrdinalIgnoreCase)) return "ISO-8859-1";
+        return media.Contains("application/json", StringComparison.OrdinalIgnoreCase) ? "utf-8" : null;
     }
 
     private static object? Content(byte[] bytes, string? encoding)

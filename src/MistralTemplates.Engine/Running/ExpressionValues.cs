@@ -34,7 +34,7 @@ internal static class ExpressionValues
             case JsonValueKind.Number:
                 var text = value.ToJsonString();
                 return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
-                    ? whole : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    ? (object)whole : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
             default: return null;
         }
     }
