@@ -71,10 +71,7 @@ internal sealed class AdHocActions(EngineDatabase database)
         if (!outcome.Succeeded || action.Output is null) return outcome;
         try
         {
-            // The output's data is the base action's result; a result that is not a mapping is reached as `$`
-            // only through a mapping here, which differs from the server (see docs/engine.md).
-            var data = outcome.Result as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>(StringComparer.Ordinal);
-            return ActionOutcome.Ok(expressions.Evaluate(ExpressionValues.FromYaml(action.Output), data));
+            return ActionOutcome.Ok(ResultExpressions.Evaluate(ExpressionValues.FromYaml(action.Output), outcome.Result));
         }
         catch (ExpressionFailure failure)
         {

@@ -79,8 +79,30 @@ public sealed class AdHocActionTests
         Assert.True(parsed);
         var chained = await catalog.RunAsync("greet_ann", "{}", "team");
         Assert.True(chained.Succeeded, chained.Error);
-        // greet's output clause makes a mapping of the echo's text only through `$` of a mapping (a known difference).
-        Assert.IsType<System.Collections.Generic.Dictionary<string, object?>>(chained.Result);
+        // greet's output reads the echo's text as `$`.
+        Assert.Equal(new Dictionary<string, object?> { ["said"] = "Ann and two" }, chained.Result);
+    }
+
+    [Fact]
+    public async Task Output_reads_a_text_or_list_result_in_yaql_and_jinja()
+    {
+        using var catalog = new TempCatalog();
+        await catalog.AddAdHocAsync("listed", """
+            version: '2.0'
+            listed:
+              base: std.echo
+              base-input:
+                output: <% [$.a, 2, 3] %>
+              input:
+                - a
+              output:
+                count: <% $.len() %>
+                first: "{{ _[0] }}"
+                text: "first <% $[0] %>"
+            """);
+        var outcome = await catalog.RunAsync("listed", """{"a": 1}""");
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Equal(new Dictionary<string, object?> { ["count"] = 3L, ["first"] = 1L, ["text"] = "first 1" }, outcome.Result);
     }
 
     [Fact]
