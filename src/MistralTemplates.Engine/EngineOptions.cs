@@ -9,7 +9,8 @@ namespace MistralTemplates.Engine;
 
 /// <summary>
 /// How an embedded engine is set up: chiefly the actions the host provides in C#, so that workflows naming
-/// actions such as <c>nova.servers_create</c> run locally in development and tests.
+/// actions such as <c>nova.servers_create</c> run locally in development and tests. The engine reads the options
+/// when it opens; actions added afterwards are not seen by it.
 /// </summary>
 /// <example>
 /// <code>
