@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using MistralTemplates.Engine.Actions;
 using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Engine;
@@ -18,26 +19,34 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
 
     private readonly EngineDatabase _database;
     private readonly EngineExecutions _executions;
+    private readonly EngineActionCatalog _catalog;
 
-    private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, TimeProvider time)
+    private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, EngineOptions options, TimeProvider time)
     {
         StateFolder = stateFolder;
         _database = database;
+        _catalog = new EngineActionCatalog(database, options, time);
         Workflows = new EngineWorkflows(database, time);
         Environments = new EngineEnvironments(database, time);
         CronTriggers = new EngineCronTriggers(database, time);
         _executions = new EngineExecutions(database, time);
     }
 
-    /// <summary>Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new.</summary>
-    public static EmbeddedWorkflowService Open(string stateFolder, TimeProvider? time = null)
+    /// <summary>
+    /// Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new.
+    /// <paramref name="options"/> adds the host's own actions (see <see cref="EngineOptions.AddAction{TInput, TOutput}(string, Func{TInput, CancellationToken, Task{TOutput}})"/>).
+    /// </summary>
+    public static EmbeddedWorkflowService Open(string stateFolder, EngineOptions? options = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
         var folder = System.IO.Path.GetFullPath(stateFolder);
-        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), time ?? TimeProvider.System);
+        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), options ?? new EngineOptions(), time ?? TimeProvider.System);
     }
 
     public string StateFolder { get; }
+
+    /// <summary>Every action this engine's runs can name: the host's, the std ones and the stored ad-hoc ones.</summary>
+    internal IActionCatalog Catalog => _catalog;
 
     public IWorkflowDefinitions Workflows { get; }
     public IEnvironments Environments { get; }
@@ -60,6 +69,7 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     {
         // Runs first, so none is still writing when the database closes.
         _executions.Dispose();
+        _catalog.Dispose();
         _database.Dispose();
     }
 }

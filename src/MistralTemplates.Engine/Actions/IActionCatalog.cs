@@ -14,17 +14,20 @@ internal sealed record ActionContext(
 /// </summary>
 internal interface IActionCatalog
 {
-    /// <summary>True when <paramref name="name"/> names an action visible from <paramref name="namespace"/>.</summary>
+    /// <summary>
+    /// True when <paramref name="name"/> names an action visible from <paramref name="namespace"/>. It may read the
+    /// database, so it is not called from inside a database transaction.
+    /// </summary>
     bool Exists(string name, string @namespace);
 
     /// <summary>
     /// Runs the action with its evaluated input. Failures of the action are an <see cref="ActionOutcome"/> with
-    /// the server's message, not exceptions.
+    /// the server's message, not exceptions; only cancellation throws.
     /// </summary>
     Task<ActionOutcome> RunAsync(string name, IReadOnlyDictionary<string, object?> input, ActionContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>The std actions that need nothing outside the process, until the full catalog replaces it.</summary>
+/// <summary>The std actions that need nothing outside the process, for code that has no engine database.</summary>
 internal sealed class StandardActionCatalog : IActionCatalog
 {
     public bool Exists(string name, string @namespace) => StandardActions.Exists(name);
