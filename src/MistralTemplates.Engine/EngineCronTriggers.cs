@@ -13,7 +13,8 @@ namespace MistralTemplates.Engine;
 
 /// <summary>
 /// Cron triggers in the engine's database, refused for what the server refuses (a bad pattern, a first time less
-/// than a minute ahead, an unknown workflow, missing or unexpected workflow input). They do not fire yet.
+/// than a minute ahead, a count above one without a pattern, an unknown workflow, missing or unexpected workflow
+/// input). <see cref="Triggers.CronScheduler"/> fires them.
 /// </summary>
 internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider time) : ICronTriggers
 {
@@ -29,7 +30,7 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
         database.InTransactionAsync(transaction =>
         {
             var now = EngineClock.Now(time);
-            var (pattern, next, first) = Schedule(request, now);
+            var (pattern, next, first, count) = Schedule(request, now);
             var workflow = FindWorkflow(transaction, request);
             var input = request.WorkflowInput?.DeepClone().AsObject() ?? new JsonObject();
             CheckInput(workflow, input);
@@ -41,7 +42,7 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
             {
                 Id = Guid.NewGuid().ToString(), Name = request.Name, WorkflowName = workflow.Name, WorkflowId = workflow.Id,
                 WorkflowInput = input, WorkflowParams = request.WorkflowParams?.DeepClone() ?? new JsonObject(),
-                Pattern = pattern, RemainingExecutions = request.RemainingExecutions, FirstExecutionTime = first,
+                Pattern = pattern, RemainingExecutions = count, FirstExecutionTime = first,
                 NextExecutionTime = next, Scope = "private", ProjectId = "<default-project>", CreatedAt = now,
             };
             _table.Insert(transaction, record.Id, "", record.Name, record);
@@ -63,7 +64,7 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
         database.InTransactionAsync(transaction =>
             _table.Delete(transaction, "", name) ? true : throw NotFound(HttpMethod.Delete, name), cancellationToken);
 
-    private static (string Pattern, DateTimeOffset Next, DateTimeOffset? First) Schedule(CronTriggerRequest request, DateTimeOffset now)
+    private static (string Pattern, DateTimeOffset Next, DateTimeOffset? First, int? Count) Schedule(CronTriggerRequest request, DateTimeOffset now)
     {
         if (request.Pattern is null && request.FirstExecutionTime is null)
             throw EngineFaults.BadRequest(HttpMethod.Post, Path, "Pattern or first_execution_time must be specified.");
@@ -77,12 +78,16 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
             var first = EngineClock.WholeMinute(asked);
             if (first - now < TimeSpan.FromMinutes(1))
                 throw EngineFaults.BadRequest(HttpMethod.Post, Path, "first_execution_time must be at least 1 minute in the future.");
-            return (request.Pattern ?? NeverPattern, first, first);
+            if (request.Pattern is null && request.RemainingExecutions > 1)
+                throw EngineFaults.BadRequest(HttpMethod.Post, Path, "Pattern must be provided if count is superior to 1.");
+            // Without a pattern (or with no count, or a count of 0) a first time alone means one fire, as on the server.
+            var count = request.Pattern is null && request.RemainingExecutions is null or 0 ? 1 : request.RemainingExecutions;
+            return (request.Pattern ?? NeverPattern, first, first, count);
         }
 
         var next = pattern!.NextOccurrence(now.UtcDateTime)
             ?? throw EngineFaults.BadRequest(HttpMethod.Post, Path, $"The specified pattern never matches: {request.Pattern}");
-        return (request.Pattern!, new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)), null);
+        return (request.Pattern!, new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)), null, request.RemainingExecutions);
     }
 
     private WorkflowDefinition FindWorkflow(Microsoft.Data.Sqlite.SqliteTransaction transaction, CronTriggerRequest request)
