@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Engine.Triggers;
@@ -27,7 +28,16 @@ internal sealed class CronScheduler(CronTriggerClaims claims, IExecutions execut
         {
             while (true)
             {
-                var wait = await FireDueAsync(onFire, cancellationToken).ConfigureAwait(false);
+                TimeSpan wait;
+                try
+                {
+                    wait = await FireDueAsync(onFire, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SqliteException)
+                {
+                    // Another process held the database past the busy timeout: nothing was claimed, look again soon.
+                    wait = PollInterval;
+                }
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
         }
