@@ -45,6 +45,9 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
                 Pattern = pattern, RemainingExecutions = count, FirstExecutionTime = first,
                 NextExecutionTime = next, Scope = "private", ProjectId = "<default-project>", CreatedAt = now,
             };
+            if (_table.All(transaction).Any(other => SameSchedule(other, record)))
+                throw EngineFaults.Conflict(HttpMethod.Post, Path,
+                    $"Duplicate entry for cron trigger ['name', 'project_id']: {request.Name}, None");
             _table.Insert(transaction, record.Id, "", record.Name, record);
             return record;
         }, cancellationToken);
@@ -101,6 +104,16 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
         return workflow ?? throw EngineFaults.NotFound(HttpMethod.Post, Path,
             $"Workflow not found [workflow_identifier={request.WorkflowId ?? request.WorkflowName}, namespace={ns}]");
     }
+
+    /// <summary>
+    /// The server's second unique key: workflow, input, params, pattern, count and first time. Like any SQL unique
+    /// key it never matches rows where one of them is null, so only triggers with both a count and a first time clash.
+    /// </summary>
+    private static bool SameSchedule(CronTrigger a, CronTrigger b) =>
+        a.RemainingExecutions is not null && a.FirstExecutionTime is not null
+        && a.RemainingExecutions == b.RemainingExecutions && a.FirstExecutionTime == b.FirstExecutionTime
+        && a.Pattern == b.Pattern && a.WorkflowName == b.WorkflowName
+        && JsonNode.DeepEquals(a.WorkflowInput, b.WorkflowInput) && JsonNode.DeepEquals(a.WorkflowParams, b.WorkflowParams);
 
     // The server starts nothing when the trigger is made, but checks the input the workflow would get.
     private static void CheckInput(WorkflowDefinition workflow, JsonObject input)

@@ -60,6 +60,10 @@ public sealed class CronRecordDifferentialTests(MistralServer server, ITestOutpu
             new CronTriggerRequest(name + "_count") { WorkflowName = name, Pattern = "*/5 * * * *", RemainingExecutions = 3 },
             new CronTriggerRequest(name + "_both") { WorkflowName = name, Pattern = "*/5 * * * *", FirstExecutionTime = first },
             new CronTriggerRequest(name + "_nopattern") { WorkflowName = name, FirstExecutionTime = first, RemainingExecutions = 3 },
+            // The same schedule as _first under another name: the server's second unique key refuses it.
+            new CronTriggerRequest(name + "_again") { WorkflowName = name, FirstExecutionTime = first, RemainingExecutions = 1 },
+            // Same again but with a pattern and no first time: a null in the key, so no clash.
+            new CronTriggerRequest(name + "_count2") { WorkflowName = name, Pattern = "*/5 * * * *", RemainingExecutions = 3 },
         };
         using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
         using var engine = new TempEngine();
@@ -75,6 +79,7 @@ public sealed class CronRecordDifferentialTests(MistralServer server, ITestOutpu
     {
         var created = await service.Workflows.CreateAsync(workflow);
         var outcomes = new List<string>();
+        var triggers = new List<string>();
         try
         {
             foreach (var request in requests)
@@ -84,7 +89,7 @@ public sealed class CronRecordDifferentialTests(MistralServer server, ITestOutpu
                     var t = await service.CronTriggers.CreateAsync(request);
                     outcomes.Add($"{request.Name}: pattern={t.Pattern} remaining={t.RemainingExecutions?.ToString() ?? "null"} " +
                         $"first={t.FirstExecutionTime:u} next={t.NextExecutionTime:u}");
-                    await service.CronTriggers.DeleteAsync(request.Name);
+                    triggers.Add(t.Name);
                 }
                 catch (MistralException e)
                 {
@@ -94,6 +99,7 @@ public sealed class CronRecordDifferentialTests(MistralServer server, ITestOutpu
         }
         finally
         {
+            foreach (var trigger in triggers) await service.CronTriggers.DeleteAsync(trigger);
             await service.Workflows.DeleteAsync(created[0].Name);
         }
         return outcomes;
