@@ -2,13 +2,14 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Engine.Actions;
+using MistralTemplates.Engine.Triggers;
 using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Engine;
 
 /// <summary>
 /// Mistral's service in this process, its state in a SQLite file under <see cref="StateFolder"/>. Today it keeps
-/// the durable definitions — workflows, environments and cron triggers (which do not fire yet) — and runs executions
+/// the durable definitions — workflows, environments and cron triggers (fired by <see cref="RunCronTriggersAsync(CancellationToken)"/>) — and runs executions
 /// of direct workflows with the std.echo, std.noop and std.fail actions; the other parts of
 /// <see cref="IWorkflowService"/> throw <see cref="NotSupportedException"/> naming what is missing.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     private readonly EngineDatabase _database;
     private readonly EngineExecutions _executions;
     private readonly EngineActionCatalog _catalog;
+    private readonly TimeProvider _time;
 
     private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, EngineOptions options, TimeProvider time)
     {
@@ -30,6 +32,7 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
         Environments = new EngineEnvironments(database, time);
         CronTriggers = new EngineCronTriggers(database, time);
         _executions = new EngineExecutions(database, time);
+        _time = time;
     }
 
     /// <summary>
@@ -64,6 +67,18 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     /// it exits, since the engine runs them in this process only.
     /// </summary>
     public Task WaitForRunningAsync(CancellationToken cancellationToken = default) => _executions.WaitForRunningAsync(cancellationToken);
+
+    /// <summary>
+    /// Fires this engine's cron triggers until <paramref name="cancellationToken"/> is cancelled, then returns (no
+    /// exception): each due trigger starts an execution of its workflow, with Mistral's rules for the pattern, the
+    /// first time, the count and deletion at zero. Several processes may run it on one folder; each due time still
+    /// starts one execution. <paramref name="onFire"/> hears of every fire this process made, e.g. to log it.
+    /// </summary>
+    public Task RunCronTriggersAsync(Action<CronTriggerFire>? onFire, CancellationToken cancellationToken) =>
+        new CronScheduler(new CronTriggerClaims(_database, _time), _executions, _time).RunAsync(onFire, cancellationToken);
+
+    /// <inheritdoc cref="RunCronTriggersAsync(Action{CronTriggerFire}?, CancellationToken)"/>
+    public Task RunCronTriggersAsync(CancellationToken cancellationToken) => RunCronTriggersAsync(null, cancellationToken);
 
     public void Dispose()
     {

@@ -13,7 +13,8 @@ namespace MistralTemplates.Engine;
 
 /// <summary>
 /// Cron triggers in the engine's database, refused for what the server refuses (a bad pattern, a first time less
-/// than a minute ahead, an unknown workflow, missing or unexpected workflow input). They do not fire yet.
+/// than a minute ahead, a count above one without a pattern, an unknown workflow, missing or unexpected workflow
+/// input). <see cref="Triggers.CronScheduler"/> fires them.
 /// </summary>
 internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider time) : ICronTriggers
 {
@@ -29,7 +30,7 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
         database.InTransactionAsync(transaction =>
         {
             var now = EngineClock.Now(time);
-            var (pattern, next, first) = Schedule(request, now);
+            var (pattern, next, first, count) = Schedule(request, now);
             var workflow = FindWorkflow(transaction, request);
             var input = request.WorkflowInput?.DeepClone().AsObject() ?? new JsonObject();
             CheckInput(workflow, input);
@@ -41,9 +42,12 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
             {
                 Id = Guid.NewGuid().ToString(), Name = request.Name, WorkflowName = workflow.Name, WorkflowId = workflow.Id,
                 WorkflowInput = input, WorkflowParams = request.WorkflowParams?.DeepClone() ?? new JsonObject(),
-                Pattern = pattern, RemainingExecutions = request.RemainingExecutions, FirstExecutionTime = first,
+                Pattern = pattern, RemainingExecutions = count, FirstExecutionTime = first,
                 NextExecutionTime = next, Scope = "private", ProjectId = "<default-project>", CreatedAt = now,
             };
+            if (_table.All(transaction).Any(other => SameSchedule(other, record)))
+                throw EngineFaults.Conflict(HttpMethod.Post, Path,
+                    $"Duplicate entry for cron trigger ['name', 'project_id']: {request.Name}, None");
             _table.Insert(transaction, record.Id, "", record.Name, record);
             return record;
         }, cancellationToken);
@@ -63,7 +67,7 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
         database.InTransactionAsync(transaction =>
             _table.Delete(transaction, "", name) ? true : throw NotFound(HttpMethod.Delete, name), cancellationToken);
 
-    private static (string Pattern, DateTimeOffset Next, DateTimeOffset? First) Schedule(CronTriggerRequest request, DateTimeOffset now)
+    private static (string Pattern, DateTimeOffset Next, DateTimeOffset? First, int? Count) Schedule(CronTriggerRequest request, DateTimeOffset now)
     {
         if (request.Pattern is null && request.FirstExecutionTime is null)
             throw EngineFaults.BadRequest(HttpMethod.Post, Path, "Pattern or first_execution_time must be specified.");
@@ -77,12 +81,16 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
             var first = EngineClock.WholeMinute(asked);
             if (first - now < TimeSpan.FromMinutes(1))
                 throw EngineFaults.BadRequest(HttpMethod.Post, Path, "first_execution_time must be at least 1 minute in the future.");
-            return (request.Pattern ?? NeverPattern, first, first);
+            if (request.Pattern is null && request.RemainingExecutions > 1)
+                throw EngineFaults.BadRequest(HttpMethod.Post, Path, "Pattern must be provided if count is superior to 1.");
+            // Without a pattern (or with no count, or a count of 0) a first time alone means one fire, as on the server.
+            var count = request.Pattern is null && request.RemainingExecutions is null or 0 ? 1 : request.RemainingExecutions;
+            return (request.Pattern ?? NeverPattern, first, first, count);
         }
 
         var next = pattern!.NextOccurrence(now.UtcDateTime)
             ?? throw EngineFaults.BadRequest(HttpMethod.Post, Path, $"The specified pattern never matches: {request.Pattern}");
-        return (request.Pattern!, new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)), null);
+        return (request.Pattern!, new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)), null, request.RemainingExecutions);
     }
 
     private WorkflowDefinition FindWorkflow(Microsoft.Data.Sqlite.SqliteTransaction transaction, CronTriggerRequest request)
@@ -96,6 +104,16 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
         return workflow ?? throw EngineFaults.NotFound(HttpMethod.Post, Path,
             $"Workflow not found [workflow_identifier={request.WorkflowId ?? request.WorkflowName}, namespace={ns}]");
     }
+
+    /// <summary>
+    /// The server's second unique key: workflow, input, params, pattern, count and first time. Like any SQL unique
+    /// key it never matches rows where one of them is null, so only triggers with both a count and a first time clash.
+    /// </summary>
+    private static bool SameSchedule(CronTrigger a, CronTrigger b) =>
+        a.RemainingExecutions is not null && a.FirstExecutionTime is not null
+        && a.RemainingExecutions == b.RemainingExecutions && a.FirstExecutionTime == b.FirstExecutionTime
+        && a.Pattern == b.Pattern && a.WorkflowName == b.WorkflowName
+        && JsonNode.DeepEquals(a.WorkflowInput, b.WorkflowInput) && JsonNode.DeepEquals(a.WorkflowParams, b.WorkflowParams);
 
     // The server starts nothing when the trigger is made, but checks the input the workflow would get.
     private static void CheckInput(WorkflowDefinition workflow, JsonObject input)

@@ -213,7 +213,26 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
             return StackCommandLine.Failure;
         }
         ui.Line($"Serving signals for the stacks of {target.Description} on {string.Join(", ", app.Urls)}; Ctrl-C stops.");
+        // The embedded engine has no server of its own to fire cron triggers: serve does it while it runs.
+        using var stopCron = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var cron = Task.CompletedTask;
+        if (target.Service is Engine.EmbeddedWorkflowService engine)
+        {
+            ui.Line($"Firing the cron triggers of the embedded engine in {engine.StateFolder}.");
+            cron = engine.RunCronTriggersAsync(fire => ui.Line(CronFireText(fire)), stopCron.Token);
+        }
         await app.WaitForShutdownAsync(token).ConfigureAwait(false);
+        await stopCron.CancelAsync().ConfigureAwait(false);
+        await cron.ConfigureAwait(false);
         return StackCommandLine.Success;
+    }
+
+    private static string CronFireText(Engine.Triggers.CronTriggerFire fire)
+    {
+        var due = $"cron trigger {fire.TriggerName} (due {fire.ScheduledTime:yyyy-MM-dd HH:mm:ss}Z)";
+        var started = fire.ExecutionId is { } id ? $"started {fire.WorkflowName} execution {id}" : $"could not start {fire.WorkflowName}: {fire.Error}";
+        var after = fire.Deleted ? "its last fire, trigger deleted"
+            : $"next {fire.NextExecutionTime:yyyy-MM-dd HH:mm:ss}Z" + (fire.RemainingExecutions is { } left ? $", {left} left" : "");
+        return $"{due}: {started}; {after}.";
     }
 }
