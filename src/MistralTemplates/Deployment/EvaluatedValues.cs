@@ -35,11 +35,20 @@ internal static class EvaluatedValues
             JsonValueKind.String => value.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => value.TryGetValue<long>(out var whole) ? whole : value.GetValue<double>(),
+            JsonValueKind.Number => Number(value),
             _ => null,
         },
         _ => null,
     };
+
+    // Read from the JSON text, whatever CLR number the node holds; boxed apart, so a whole number stays a long.
+    private static object Number(JsonValue value)
+    {
+        var text = value.ToJsonString();
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var whole))
+            return whole;
+        return double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public static JsonElement ToElement(JsonNode? node) => JsonSerializer.SerializeToElement(node, StateJson.Options);
 

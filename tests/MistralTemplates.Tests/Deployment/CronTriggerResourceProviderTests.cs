@@ -40,7 +40,7 @@ public sealed class CronTriggerResourceProviderTests(MistralServer server) : IAs
         {
             ["pattern"] = "0 0 1 1 *",
             ["workflow"] = new JsonObject { ["name"] = _workflow, ["input"] = new JsonObject { ["vm_name"] = "vm1" } },
-            ["count"] = 3,
+            ["count"] = 3L, // a long, as the template evaluator gives a whole number
         };
 
         var state = await _provider.CreateAsync(context, properties, _none);

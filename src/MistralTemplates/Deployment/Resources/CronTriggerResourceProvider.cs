@@ -101,10 +101,10 @@ public sealed class CronTriggerResourceProvider : IResourceProvider
             WorkflowInput = (JsonObject?)input?.DeepClone(),
             Pattern = properties["pattern"]?.GetValue<string>(),
             FirstExecutionTime = FirstTime(context, properties["first_time"]?.GetValue<string>()),
-            RemainingExecutions = properties["count"] switch
+            RemainingExecutions = EvaluatedValues.FromJson(properties["count"]) switch
             {
-                JsonValue count when count.TryGetValue<int>(out var whole) => whole,
-                JsonValue count when count.TryGetValue<double>(out var number) => (int)number,
+                long whole => (int)whole,
+                double number => (int)number,
                 _ => null,
             },
         };
