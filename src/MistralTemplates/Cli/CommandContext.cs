@@ -108,7 +108,10 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     {
         using var target = Connect();
         await DeployToAsync(target, stack.StackTemplate, new DeployOptions(), token).ConfigureAwait(false);
-        var resource = stack.Resources.OfType<MistralWorkflowResource>().FirstOrDefault();
+        // In template order; a resource whose condition left it out is not in the record.
+        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false);
+        var resource = stack.StackTemplate.Hot?.Resources
+            .FirstOrDefault(r => r.Type == MistralWorkflowResource.ResourceType && record?.Resources.ContainsKey(r.Name) == true);
         if (resource is null)
         {
             ui.Line($"The stack has no workflow to start. Next: outputs, state show, destroy (after `dotnet run --`; --help lists all).");
