@@ -2,5 +2,5 @@ using AlarmWorkflow;
 using MistralTemplates.Cli;
 
 // alarm.yaml became AlarmStack at compile time: a workflow started by an Aodh alarm through its alarm_url.
-// Deploying the alarm itself needs the webhook gateway and Aodh support, which are not built yet.
+// `serve` runs the gateway that alarm_url points at, and `alarm trigger` posts what Aodh would post (docs/runtime.md).
 return await StackCommandLine.RunAsync(new AlarmStack("alarm"), args);

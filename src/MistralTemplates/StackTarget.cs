@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using MistralTemplates.Engine;
 using MistralTemplates.Mistral;
 using MistralTemplates.Mistral.Http;
 using MistralTemplates.State;
@@ -15,6 +16,9 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
 {
     /// <summary>The environment variable that names the Mistral API when no endpoint is given.</summary>
     public const string EndpointVariable = "MISTRAL_URL";
+
+    /// <summary>The environment variable that names the embedded engine's state folder, over the project's <c>.mistral/</c>.</summary>
+    public const string StateFolderVariable = "MISTRAL_STATE_DIR";
 
     private readonly bool _ownsService;
     private int _disposed;
@@ -49,24 +53,75 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     /// <summary>A real Mistral at <paramref name="endpoint"/>, e.g. <c>http://127.0.0.1:8989</c>, with default client options.</summary>
     public static StackTarget Mistral(Uri endpoint) => Mistral(new MistralClientOptions { Endpoint = endpoint });
 
+    /// <summary>The embedded engine, in this process, with its state in <paramref name="folder"/> (created when new).</summary>
+    /// <exception cref="StackTargetException">The folder cannot hold the engine's database.</exception>
+    public static StackTarget Embedded(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        EmbeddedWorkflowService engine;
+        try
+        {
+            engine = EmbeddedWorkflowService.Open(folder);
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new StackTargetException(
+                $"The embedded engine cannot keep its state in '{folder}': {e.Message} Set {StateFolderVariable} to a writable folder, or give --endpoint to use a real Mistral.");
+        }
+        return new StackTarget(engine, ownsService: true, description: $"embedded engine in {engine.StateFolder}");
+    }
+
     /// <summary>
     /// The target the command line and programs use when they are not told otherwise: the Mistral at
-    /// <paramref name="endpoint"/> when given, else the one <c>MISTRAL_URL</c> names, else the default target.
+    /// <paramref name="endpoint"/> when given, else the one <c>MISTRAL_URL</c> names, else the embedded engine in
+    /// <paramref name="stateFolder"/>, else in the folder <c>MISTRAL_STATE_DIR</c> names, else in the project's
+    /// <c>.mistral/</c> (see <see cref="ProjectFolder"/>).
     /// </summary>
-    /// <exception cref="StackTargetException">The address is not an http(s) URL, or no target is given and there is no default.</exception>
-    public static StackTarget FromEnvironment(string? endpoint = null)
+    /// <exception cref="StackTargetException">The address is not an http(s) URL, or the state folder cannot be used.</exception>
+    public static StackTarget FromEnvironment(string? endpoint = null, string? stateFolder = null)
     {
         var address = string.IsNullOrWhiteSpace(endpoint) ? Environment.GetEnvironmentVariable(EndpointVariable) : endpoint;
-        if (string.IsNullOrWhiteSpace(address)) return Default();
+        if (string.IsNullOrWhiteSpace(address)) return Embedded(DefaultStateFolder(stateFolder));
         if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new StackTargetException($"'{address}' is not an http(s) address of a Mistral API, e.g. http://127.0.0.1:8989.");
         return Mistral(uri);
     }
 
-    /// <summary>The target used when none is named. There is none until the embedded engine exists.</summary>
-    private static StackTarget Default() =>
-        throw new StackTargetException(
-            $"No Mistral to talk to: give --endpoint http://host:8989 on the command line (in code, StackTarget.Mistral(endpoint)) or set {EndpointVariable}.");
+    /// <summary>Where the default target keeps its state: the folder given, else <c>MISTRAL_STATE_DIR</c>, else the project's <c>.mistral/</c>.</summary>
+    public static string DefaultStateFolder(string? stateFolder = null)
+    {
+        if (!string.IsNullOrWhiteSpace(stateFolder)) return System.IO.Path.GetFullPath(stateFolder);
+        var fromEnvironment = Environment.GetEnvironmentVariable(StateFolderVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return System.IO.Path.GetFullPath(fromEnvironment);
+        return System.IO.Path.Combine(ProjectFolder(), EmbeddedWorkflowService.DefaultStateFolder);
+    }
+
+    /// <summary>
+    /// The program's project folder, recorded at build time by the package's build targets (so <c>dotnet run --project
+    /// examples/HelloWorkflow</c> from elsewhere still uses the example's folder); the current directory when the program
+    /// was built without them or runs where that folder does not exist.
+    /// </summary>
+    public static string ProjectFolder()
+    {
+        var recorded = ProjectFolderMetadata.Read(System.Reflection.Assembly.GetEntryAssembly());
+        return recorded is not null && System.IO.Directory.Exists(recorded) ? recorded : Environment.CurrentDirectory;
+    }
+
+    /// <summary>Whether the target's executions run in this process (the embedded engine), so it must not exit before they end.</summary>
+    public bool RunsExecutionsInProcess => Service is EmbeddedWorkflowService;
+
+    /// <summary>
+    /// Waits until the executions this process runs have finished; at once for a real Mistral, which runs them itself.
+    /// <paramref name="slow"/> is called once when that takes longer than <paramref name="patience"/>.
+    /// </summary>
+    public async Task WaitForRunningAsync(TimeSpan? patience = null, Action? slow = null, CancellationToken cancellationToken = default)
+    {
+        if (Service is not EmbeddedWorkflowService engine) return;
+        var waiting = engine.WaitForRunningAsync(cancellationToken);
+        if (slow is not null && await Task.WhenAny(waiting, Task.Delay(patience ?? TimeSpan.FromSeconds(1), cancellationToken)).ConfigureAwait(false) != waiting)
+            slow();
+        await waiting.ConfigureAwait(false);
+    }
 
     public override string ToString() => Description;
 

@@ -92,6 +92,13 @@ public sealed class PackagingTests : IDisposable
         var (exitCode, output) = Run("dotnet", $"build \"{consumer}\" -nologo", consumer);
         Assert.True(exitCode == 0, output);
 
+        // With no Mistral named, the embedded engine runs the default action, its state in the consumer's own folder
+        // (recorded by the runtime package's build targets) even when started from another directory.
+        var embedded = Run("dotnet", $"run --no-build --project \"{consumer}\"", _root, withoutMistralUrl: true);
+        Assert.True(embedded.ExitCode == 0, embedded.Output);
+        Assert.Matches(@"\S+ hello\.workflow\.test SUCCESS \{""result"":""Hello""\}", embedded.Output);
+        Assert.True(File.Exists(Path.Combine(consumer, ".mistral", "engine.db")), embedded.Output);
+
         // The server part runs where a server is named (CI always names one); the build above runs everywhere.
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MISTRAL_URL"))) return;
         var stack = "pkg_" + Guid.NewGuid().ToString("N")[..8];
@@ -125,7 +132,7 @@ public sealed class PackagingTests : IDisposable
     private void Pack()
     {
         var repo = GeneratorHarness.RepoRoot();
-        foreach (var project in new[] { "src/MistralTemplates.Language", "src/MistralTemplates.Client", "src/MistralTemplates", "generators/MistralTemplates.Generators" })
+        foreach (var project in new[] { "src/MistralTemplates.Language", "src/MistralTemplates.Client", "src/MistralTemplates.Engine", "src/MistralTemplates", "generators/MistralTemplates.Generators" })
         {
             // Release and a separate obj folder keep this apart from the Debug build the tests run from.
             var (exitCode, output) = Run("dotnet",
@@ -171,7 +178,7 @@ public sealed class PackagingTests : IDisposable
         return folder;
     }
 
-    private (int ExitCode, string Output) Run(string command, string arguments, string workingDirectory)
+    private (int ExitCode, string Output) Run(string command, string arguments, string workingDirectory, bool withoutMistralUrl = false)
     {
         var start = new ProcessStartInfo(command, arguments)
         {
@@ -184,6 +191,7 @@ public sealed class PackagingTests : IDisposable
         start.Environment["NUGET_PACKAGES"] = Path.Combine(_root, "packages");
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        if (withoutMistralUrl) start.Environment.Remove("MISTRAL_URL");
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };

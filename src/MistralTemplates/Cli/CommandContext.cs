@@ -13,13 +13,14 @@ using Microsoft.Extensions.Hosting;
 namespace MistralTemplates.Cli;
 
 /// <summary>One command's settings (stack, parameters, target, output form) and the verbs that use them.</summary>
-internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, bool json, StackConsole ui)
+internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, string? stateFolder, bool json,
+    StackConsole ui)
 {
     private StackTarget Connect()
     {
         try
         {
-            return StackTarget.FromEnvironment(endpoint);
+            return StackTarget.FromEnvironment(endpoint, stateFolder);
         }
         catch (StackTargetException e)
         {
@@ -32,12 +33,25 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
     {
         using var target = Connect();
+        await DeployToAsync(target, template, options, token).ConfigureAwait(false);
+        return StackCommandLine.Success;
+    }
+
+    private async Task DeployToAsync(StackTarget target, StackTemplate template, DeployOptions options, CancellationToken token)
+    {
         var result = await ui.ShowProgressAsync(json, progress =>
             Deployer(target).DeployAsync(template, stackName, parameters, options with { Notice = ui.Line }, progress, token)).ConfigureAwait(false);
         if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
         else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
-        return StackCommandLine.Success;
     }
+
+    /// <summary>
+    /// The embedded engine runs executions in this process: it must not exit before the ones it started have ended.
+    /// A wait that takes a while is said on stderr, so a quiet pause is not mistaken for a hang.
+    /// </summary>
+    private Task FinishRunningAsync(StackTarget target, CancellationToken token) =>
+        target.WaitForRunningAsync(slow: () => ui.Error($"Waiting for the executions this process started ({target.Description}) to finish..."),
+            cancellationToken: token);
 
     public async Task<int> PlanAsync(StackTemplate template, CancellationToken token)
     {
@@ -73,12 +87,68 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         var signals = new Signals(target.Service, target.State);
         var execution = await signals.SignalAsync(stackName, resource, body, workflow, cancellationToken: token).ConfigureAwait(false);
         if (wait) execution = await signals.WaitAsync(execution.Id, cancellationToken: token).ConfigureAwait(false);
-        var shown = Deployment.Resources.WorkflowResourceProvider.ExecutionJson(execution);
-        if (json) ui.Json(shown);
-        else ui.Line($"{execution.Id} {execution.WorkflowName} {execution.State.ToMistralName()}" +
-                     (wait && execution.Output is { } output ? " " + output.ToJsonString() : "") +
-                     (execution.StateInfo is { } info ? " " + info : ""));
+        ShowExecution(execution, wait);
+        await FinishRunningAsync(target, token).ConfigureAwait(false);
         return wait && execution.State != ExecutionState.Success ? StackCommandLine.Failure : StackCommandLine.Success;
+    }
+
+    private void ShowExecution(Execution execution, bool withOutput)
+    {
+        if (json) ui.Json(Deployment.Resources.WorkflowResourceProvider.ExecutionJson(execution));
+        else ui.Line($"{execution.Id} {execution.WorkflowName} {execution.State.ToMistralName()}" +
+                     (withOutput && execution.Output is { } output ? " " + output.ToJsonString() : "") +
+                     (execution.StateInfo is { } info ? " " + info : ""));
+    }
+
+    /// <summary>
+    /// What running the program without a verb does: deploy the stack, start the first workflow of its first workflow
+    /// resource with the resource's input, wait for it, and show it with the commands to try next.
+    /// </summary>
+    public async Task<int> DefaultActionAsync(Stack stack, CancellationToken token)
+    {
+        using var target = Connect();
+        await DeployToAsync(target, stack.StackTemplate, new DeployOptions(), token).ConfigureAwait(false);
+        // In template order; a resource whose condition left it out is not in the record.
+        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false);
+        var resource = stack.StackTemplate.Hot?.Resources
+            .FirstOrDefault(r => r.Type == MistralWorkflowResource.ResourceType && record?.Resources.ContainsKey(r.Name) == true);
+        if (resource is null)
+        {
+            ui.Line($"The stack has no workflow to start. Next: outputs, state show, destroy (after `dotnet run --`; --help lists all).");
+            return StackCommandLine.Success;
+        }
+        var workflows = await Deployer(target).GetAttributeAsync(stackName, resource.Name, "available_workflows", token).ConfigureAwait(false) as JsonObject;
+        if (workflows is null || workflows.Count == 0)
+            throw new DeploymentException(stackName, $"'{resource.Name}' registered no workflow to start.", []);
+        var (shortName, fullName) = (workflows.First().Key, workflows.First().Value!.GetValue<string>());
+        var missing = await MissingInputAsync(target, resource.Name, fullName, token).ConfigureAwait(false);
+        var signalCommand = $"signal {resource.Name}{(workflows.Count > 1 ? $" --workflow {shortName}" : "")}";
+        if (missing.Count > 0)
+        {
+            ui.Error($"{fullName} needs input the resource does not give: {string.Join(", ", missing)}. Start it with " +
+                     $"`{signalCommand} --wait -D '{{\"input\": {{{string.Join(", ", missing.Select(m => $"\"{m}\": ..."))}}}}}'`.");
+            return StackCommandLine.Failure;
+        }
+        var signals = new Signals(target.Service, target.State);
+        var execution = await signals.SignalAsync(stackName, resource.Name, null, shortName, cancellationToken: token).ConfigureAwait(false);
+        execution = await signals.WaitAsync(execution.Id, cancellationToken: token).ConfigureAwait(false);
+        ShowExecution(execution, withOutput: true);
+        await FinishRunningAsync(target, token).ConfigureAwait(false);
+        if (!json)
+            ui.Line($"Next (after `dotnet run --`): {signalCommand} --wait | executions {resource.Name} | outputs | destroy --delete-executions | --help");
+        return execution.State == ExecutionState.Success ? StackCommandLine.Success : StackCommandLine.Failure;
+    }
+
+    /// <summary>The workflow's required inputs that the resource's <c>input</c> property does not give.</summary>
+    private async Task<IReadOnlyList<string>> MissingInputAsync(StackTarget target, string resource, string workflow, CancellationToken token)
+    {
+        var declared = (await target.Service.Workflows.GetAsync(workflow, cancellationToken: token).ConfigureAwait(false)).Interface?.Input ?? [];
+        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false);
+        var given = record is not null && record.Resources.TryGetValue(resource, out var recorded)
+            && Deployment.EvaluatedValues.FromElement(recorded.Properties) is JsonObject properties && properties["input"] is JsonObject input
+            ? input.Select(p => p.Key).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return declared.Where(p => p.IsRequired && !given.Contains(p.Name)).Select(p => p.Name).ToList();
     }
 
     public async Task<int> ExecutionsAsync(string resource, CancellationToken token)
@@ -125,6 +195,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var trigger = new Deployment.Alarms.AlarmTrigger(target.State, new Deployment.Alarms.RecordAlarmService(target.State), http);
         var result = await trigger.TriggerAsync(stackName, resource, state, reason, token).ConfigureAwait(false);
+        await FinishRunningAsync(target, token).ConfigureAwait(false);
         if (json)
             ui.Json(new JsonObject
             {

@@ -17,8 +17,8 @@ namespace MistralTemplates.Cli;
 /// <summary>
 /// The command line every example gets with one line in Program.cs:
 /// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
-/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, alarm trigger, serve. Exit codes: 0 success,
-/// 1 failure, 2 usage.
+/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, alarm trigger, serve;
+/// without one, deploy the stack and run its first workflow. Exit codes: 0 success, 1 failure, 2 usage.
 /// </summary>
 public static class StackCommandLine
 {
@@ -26,6 +26,7 @@ public static class StackCommandLine
     public const int Failure = 1;
     public const int Usage = 2;
 
+    /// <param name="withoutVerb">What to do without a verb; by default deploy the stack, start its first workflow and show the result.</param>
     public static Task<int> RunAsync(Stack stack, string[] args, Func<Stack, int>? withoutVerb = null) =>
         RunAsync(stack, args, Console.Out, Console.Error, withoutVerb);
 
@@ -36,6 +37,11 @@ public static class StackCommandLine
         var stackName = new Option<string>("--stack") { Description = $"The stack's name (default: {stack.StackName}).", Recursive = true };
         var parameters = new Option<string[]>("--param") { Description = "A template parameter, KEY=VALUE; repeat for more.", Recursive = true, AllowMultipleArgumentsPerToken = false };
         var endpoint = new Option<string>("--endpoint") { Description = "The Mistral API, e.g. http://127.0.0.1:8989 (default: $MISTRAL_URL).", Recursive = true };
+        var stateDir = new Option<string>("--state-dir")
+        {
+            Description = $"Where the embedded engine keeps its state when no Mistral is named (default: ${StackTarget.StateFolderVariable}, else the project's .mistral/).",
+            Recursive = true,
+        };
         var json = new Option<bool>("--json") { Description = "Machine-readable output.", Recursive = true };
         var deleteExecutions = new Option<bool>("--delete-executions") { Description = "Also delete the executions of deleted workflow resources." };
         var keepFailed = new Option<bool>("--keep-failed") { Description = "Keep what a failed first deploy made, instead of rolling it back." };
@@ -57,10 +63,10 @@ public static class StackCommandLine
         {
             Description = $"Where `serve` is reached from outside, for the signal URLs (alarm_url) the stack hands out (default: ${Webhooks.PublicUrl.EnvironmentVariable}, else what the stack has, else {Webhooks.SignalGatewayOptions.DefaultUrl}).",
         };
-        var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, json };
+        var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, stateDir, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(stack.ParameterValues, result.GetValue(parameters)),
-            result.GetValue(endpoint), result.GetValue(json), ui));
+            result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), ui));
 
         var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, parallel, publicUrl };
         deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
@@ -129,7 +135,9 @@ public static class StackCommandLine
         var alarm = new Command("alarm", "The stack's alarms.") { alarmTrigger };
 
         foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve }) root.Subcommands.Add(command);
-        root.SetAction(_ => withoutVerb?.Invoke(stack) ?? Describe(stack, ui));
+        root.SetAction((result, token) => withoutVerb is not null
+            ? Task.FromResult(withoutVerb(stack))
+            : Guarded(ui, () => context(result).DefaultActionAsync(stack, token)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -143,15 +151,6 @@ public static class StackCommandLine
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         if (parsed.CommandResult.Command == serve) configuration.ProcessTerminationTimeout = null;
         return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
-    }
-
-    /// <summary>Without a verb: what the stack holds, and how to deploy it.</summary>
-    private static int Describe(Stack stack, StackConsole ui)
-    {
-        ui.Line($"Stack '{stack.StackName}' from {stack.StackTemplate.Path}:");
-        foreach (var resource in stack.Resources) ui.Line($"  {resource.Name} ({resource.Type})");
-        ui.Line("Commands: deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve (see --help).");
-        return Success;
     }
 
     private static async Task<int> Guarded(StackConsole ui, Func<Task<int>> action)

@@ -151,21 +151,24 @@ public sealed class StackCommandLineTests(MistralServer server)
     }
 
     [Fact]
-    public async Task Without_a_target_a_verb_says_how_to_give_one()
+    public async Task Without_a_target_a_verb_uses_the_embedded_engine()
     {
         var previous = Environment.GetEnvironmentVariable("MISTRAL_URL");
+        var folder = Path.Combine(Path.GetTempPath(), "mt-cli-" + Guid.NewGuid().ToString("N"));
         var output = new StringWriter();
         var error = new StringWriter();
         try
         {
             Environment.SetEnvironmentVariable("MISTRAL_URL", null);
-            var code = await StackCommandLine.RunAsync(new GreetingStack("s"), ["deploy"], output, error);
-            Assert.Equal(2, code);
-            Assert.Contains("give --endpoint", error.ToString());
+            var code = await StackCommandLine.RunAsync(new GreetingStack("s"), ["deploy", "--state-dir", folder], output, error);
+            Assert.True(code == 0, error.ToString());
+            Assert.Contains("s: CREATE_COMPLETE", output.ToString());
+            Assert.True(File.Exists(Path.Combine(folder, "engine.db")));
         }
         finally
         {
             Environment.SetEnvironmentVariable("MISTRAL_URL", previous);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
 }

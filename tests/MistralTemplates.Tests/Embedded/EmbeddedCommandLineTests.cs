@@ -1,0 +1,178 @@
+using System;
+using System.IO;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using MistralTemplates.Cli;
+
+namespace MistralTemplates.Tests.Embedded;
+
+/// <summary>Every verb of the command line against the embedded engine in a folder of the test's own (<c>--state-dir</c>).</summary>
+public sealed class EmbeddedCommandLineTests : IDisposable
+{
+    private readonly TempStateFolder _folder = new();
+
+    private sealed class GreetingStack(string name) : Stack(name, new StackTemplate("greeting.yaml", Template))
+    {
+        public const string Template = """
+            heat_template_version: 2016-10-14
+            parameters:
+              greeting:
+                type: string
+                default: Hello
+            resources:
+              workflow:
+                type: OS::Mistral::Workflow
+                properties:
+                  input: { name: world }
+                  definition:
+                    str_replace:
+                      template: |
+                        greet:
+                          input: [name]
+                          output: {greeting: <% $.greeting %>}
+                          tasks:
+                            say:
+                              action: std.echo output="GREETING <% $.name %>"
+                              publish: {greeting: <% task().result %>}
+                      params:
+                        GREETING: { get_param: greeting }
+            outputs:
+              workflows:
+                value: { get_attr: [workflow, available_workflows] }
+            """;
+    }
+
+    /// <summary>A workflow that needs input its resource does not give.</summary>
+    private sealed class NeedsInputStack(string name) : Stack(name, new StackTemplate("needs.yaml", """
+        heat_template_version: 2016-10-14
+        resources:
+          workflow:
+            type: OS::Mistral::Workflow
+            properties:
+              definition: |
+                greet:
+                  input: [name]
+                  tasks:
+                    say:
+                      action: std.echo output=<% $.name %>
+        """));
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(Stack stack, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await StackCommandLine.RunAsync(stack, [.. args, "--state-dir", _folder.Path], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Every_verb_works_against_the_embedded_engine()
+    {
+        var stack = new GreetingStack("greeting");
+
+        var plan = await RunAsync(stack, "plan");
+        Assert.True(plan.Code == 0, plan.Error);
+        Assert.Contains("workflow (OS::Mistral::Workflow): Create", plan.Output);
+        var deploy = await RunAsync(stack, "deploy");
+        Assert.True(deploy.Code == 0, deploy.Error);
+        Assert.Contains("greeting: CREATE_COMPLETE", deploy.Output);
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "engine.db")));
+        Assert.Contains("up to date", (await RunAsync(stack, "deploy")).Output);
+
+        // Without --wait the process still lets the execution finish before it ends: a later process finds it done.
+        var signal = await RunAsync(stack, "signal", "workflow");
+        Assert.True(signal.Code == 0, signal.Error);
+        Assert.Matches(@"\S+ greeting\.workflow\.greet (RUNNING|SUCCESS)", signal.Output);
+        var executions = await RunAsync(stack, "executions", "workflow", "--json");
+        Assert.True(executions.Code == 0, executions.Error);
+        var listed = Assert.Single(JsonNode.Parse(executions.Output)!.AsArray());
+        Assert.Equal("SUCCESS", listed!["state"]!.GetValue<string>());
+        Assert.Equal("Hello world", listed["output"]!["greeting"]!.GetValue<string>());
+
+        var waited = await RunAsync(stack, "signal", "workflow", "--wait", "-D", """{"input": {"name": "you"}}""");
+        Assert.True(waited.Code == 0, waited.Error);
+        Assert.Contains("SUCCESS {\"greeting\":\"Hello you\"}", waited.Output);
+
+        var outputs = await RunAsync(stack, "outputs");
+        Assert.True(outputs.Code == 0, outputs.Error);
+        Assert.Equal("greeting.workflow.greet", JsonNode.Parse(outputs.Output)!["workflows"]!["greet"]!.GetValue<string>());
+        var attribute = await RunAsync(stack, "attribute", "workflow", "available_workflows");
+        Assert.True(attribute.Code == 0, attribute.Error);
+        Assert.Contains("greeting.workflow.greet", attribute.Output);
+
+        var list = await RunAsync(stack, "state", "list");
+        Assert.Contains("greeting  CREATE_COMPLETE  1 resource(s)", list.Output);
+        var show = await RunAsync(stack, "state", "show");
+        Assert.True(show.Code == 0, show.Error);
+        Assert.Equal("(hidden)", JsonNode.Parse(show.Output)!["signal_secret"]?.GetValue<string>() ?? "(hidden)");
+        Assert.Contains("greeting: not locked.", (await RunAsync(stack, "state", "unlock")).Output);
+
+        var destroy = await RunAsync(stack, "destroy", "--delete-executions");
+        Assert.True(destroy.Code == 0, destroy.Error);
+        Assert.Contains("greeting: DELETE_COMPLETE", destroy.Output);
+        Assert.DoesNotContain("greeting", (await RunAsync(stack, "state", "list")).Output);
+        var gone = await RunAsync(stack, "signal", "workflow");
+        Assert.Equal(1, gone.Code);
+        Assert.Contains("deploy it first", gone.Error);
+    }
+
+    [Fact]
+    public async Task Without_a_verb_the_stack_is_deployed_and_its_first_workflow_run_and_shown()
+    {
+        var stack = new GreetingStack("default_action");
+
+        var first = await RunAsync(stack);
+        Assert.True(first.Code == 0, first.Output + first.Error);
+        Assert.Contains("default_action: CREATE_COMPLETE", first.Output);
+        Assert.Matches(@"\S+ default_action\.workflow\.greet SUCCESS \{""greeting"":""Hello world""\}", first.Output);
+        Assert.Contains("signal workflow --wait", first.Output);
+        Assert.Equal("", first.Error);
+
+        var second = await RunAsync(stack);
+        Assert.True(second.Code == 0, second.Output + second.Error);
+        Assert.Contains("default_action: up to date, nothing to do.", second.Output);
+        Assert.Contains("SUCCESS", second.Output);
+    }
+
+    [Fact]
+    public async Task Without_a_verb_a_workflow_that_needs_input_says_which_verb_gives_it()
+    {
+        var run = await RunAsync(new NeedsInputStack("needs"));
+        Assert.Equal(1, run.Code);
+        Assert.Contains("needs.workflow.greet needs input the resource does not give: name", run.Error);
+        Assert.Contains("signal workflow --wait -D '{\"input\": {\"name\": ...}}'", run.Error);
+    }
+
+    [Fact]
+    public async Task A_failed_execution_makes_the_default_action_exit_1()
+    {
+        var stack = new FailingStack("failing");
+        var run = await RunAsync(stack);
+        Assert.Equal(1, run.Code);
+        Assert.Contains("failing.workflow.boom ERROR", run.Output);
+        Assert.Equal(0, (await RunAsync(stack, "destroy")).Code);
+    }
+
+    private sealed class FailingStack(string name) : Stack(name, new StackTemplate("failing.yaml", """
+        heat_template_version: 2016-10-14
+        resources:
+          workflow:
+            type: OS::Mistral::Workflow
+            properties:
+              definition: |
+                boom:
+                  tasks:
+                    fail:
+                      action: std.fail
+        """));
+
+    [Fact]
+    public async Task A_bad_endpoint_is_still_a_usage_error_that_says_what_to_give()
+    {
+        var run = await RunAsync(new GreetingStack("s"), "deploy", "--endpoint", "ftp://127.0.0.1:8989");
+        Assert.Equal(2, run.Code);
+        Assert.Contains("is not an http(s) address of a Mistral API", run.Error);
+    }
+}

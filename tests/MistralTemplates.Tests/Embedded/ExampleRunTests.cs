@@ -1,0 +1,153 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MistralTemplates.Tests.Embedded;
+
+/// <summary>examples/HelloWorkflow run as a process with no Mistral named, as README's run command runs it.</summary>
+public sealed class ExampleRunTests : IDisposable
+{
+    private readonly TempStateFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Without_a_verb_the_example_deploys_signals_and_prints_the_result_twice_over()
+    {
+        var first = await RunAsync(null);
+        Assert.True(first.Code == 0, first.ToString());
+        Assert.Contains("hello: CREATE_COMPLETE", first.Output);
+        Assert.Matches(@"\S+ hello\.workflow\.test SUCCESS \{""result"":""Hello""\}", first.Output);
+        Assert.Equal("", first.Error);
+
+        var second = await RunAsync(null);
+        Assert.True(second.Code == 0, second.ToString());
+        Assert.Contains("hello: up to date, nothing to do.", second.Output);
+        Assert.Contains("SUCCESS", second.Output);
+    }
+
+    [Fact]
+    public async Task A_bad_mistral_url_is_refused_with_what_to_give()
+    {
+        var run = await RunAsync("not a url", "deploy");
+        Assert.Equal(2, run.Code);
+        Assert.Contains("'not a url' is not an http(s) address of a Mistral API", run.Error);
+        Assert.False(Directory.Exists(_folder.Path));
+    }
+
+    [Fact]
+    public async Task Serve_in_one_process_and_deploy_and_signal_in_another_share_the_folder()
+    {
+        var gateway = $"http://127.0.0.1:{FreePort()}";
+        using var serve = Process.Start(StartInfo(null, "serve", "--urls", gateway)) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var served = new StringBuilder();
+        serve.OutputDataReceived += (_, e) => { lock (served) served.AppendLine(e.Data); };
+        serve.ErrorDataReceived += (_, e) => { lock (served) served.AppendLine(e.Data); };
+        serve.BeginOutputReadLine();
+        serve.BeginErrorReadLine();
+        try
+        {
+            var stack = new HelloWorkflow.HelloStack("hello");
+            async Task<string> Cli(params string[] arguments)
+            {
+                var output = new StringWriter();
+                var error = new StringWriter();
+                var code = await MistralTemplates.Cli.StackCommandLine.RunAsync(stack, [.. arguments, "--state-dir", _folder.Path], output, error);
+                Assert.True(code == 0, $"{string.Join(' ', arguments)}: exit {code}\n{output}{error}");
+                return output.ToString();
+            }
+
+            await Cli("deploy", "--public-url", gateway);
+            Assert.Contains("SUCCESS {\"result\":\"Hello\"}", await Cli("signal", "workflow", "--wait"));
+
+            // A signal through the gateway runs in the serve process; this one sees it finish in the shared folder.
+            var url = JsonNode.Parse(await Cli("attribute", "workflow", "alarm_url"))!.GetValue<string>();
+            using var http = new HttpClient();
+            var deadline = Stopwatch.StartNew();
+            HttpStatusCode? status = null;
+            while (status is null)
+            {
+                Assert.False(serve.HasExited, $"serve ended: {served}");
+                try
+                {
+                    using var answer = await http.PostAsync(url, new StringContent("{}", Encoding.UTF8, "application/json"));
+                    status = answer.StatusCode;
+                }
+                catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(100);   // not listening yet
+                }
+            }
+            Assert.True((int)status is >= 200 and < 300, $"{status}: {served}");
+            while (true)
+            {
+                var executions = JsonNode.Parse(await Cli("executions", "workflow", "--json"))!.AsArray();
+                if (executions.Count == 2 && executions.All(e => e!["state"]!.GetValue<string>() == "SUCCESS")) break;
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"{executions.ToJsonString()}\n{served}");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record Run(int Code, string Output, string Error)
+    {
+        public override string ToString() => $"exit {Code}\n{Output}{Error}";
+    }
+
+    private async Task<Run> RunAsync(string? mistralUrl, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(mistralUrl, arguments)) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"HelloWorkflow {string.Join(' ', arguments)} did not end within 60 s.\n{await output}{await error}");
+        }
+        return new Run(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The example's program with this test's state folder, and MISTRAL_URL as given (unset for null).</summary>
+    private ProcessStartInfo StartInfo(string? mistralUrl, params string[] arguments)
+    {
+        var dll = typeof(ExampleRunTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HelloWorkflow").Value!;
+        var start = new ProcessStartInfo(DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.GetFullPath(dll));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        if (mistralUrl is null) start.Environment.Remove(StackTarget.EndpointVariable);
+        else start.Environment[StackTarget.EndpointVariable] = mistralUrl;
+        start.Environment[StackTarget.StateFolderVariable] = _folder.Path;
+        start.Environment.Remove(MistralTemplates.Webhooks.PublicUrl.EnvironmentVariable);
+        return start;
+    }
+
+    /// <summary>The dotnet the tests run under, else the one on PATH.</summary>
+    private static string DotnetPath() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+}

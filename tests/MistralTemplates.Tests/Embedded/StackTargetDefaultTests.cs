@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using MistralTemplates.Engine;
+
+namespace MistralTemplates.Tests.Embedded;
+
+/// <summary>Which target a program gets when it names none, and the embedded target made in code.</summary>
+public sealed class StackTargetDefaultTests : IDisposable
+{
+    private readonly TempStateFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task With_no_endpoint_the_target_is_the_embedded_engine_in_the_folder_given()
+    {
+        var previous = Environment.GetEnvironmentVariable(StackTarget.EndpointVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(StackTarget.EndpointVariable, null);
+            await using var target = StackTarget.FromEnvironment(stateFolder: _folder.Path);
+            Assert.IsType<EmbeddedWorkflowService>(target.Service);
+            Assert.Equal($"embedded engine in {_folder.Path}", target.Description);
+            Assert.True(target.RunsExecutionsInProcess);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(StackTarget.EndpointVariable, previous);
+        }
+    }
+
+    [Fact]
+    public void The_default_state_folder_is_the_given_one_else_the_project_folders_mistral_folder()
+    {
+        Assert.Equal(Path.GetFullPath("somewhere"), StackTarget.DefaultStateFolder("somewhere"));
+        if (Environment.GetEnvironmentVariable(StackTarget.StateFolderVariable) is null)
+            Assert.Equal(Path.Combine(StackTarget.ProjectFolder(), ".mistral"), StackTarget.DefaultStateFolder());
+        // The test host was built without the package's targets, so the project folder is the current directory.
+        Assert.Equal(Environment.CurrentDirectory, StackTarget.ProjectFolder());
+    }
+
+    [Fact]
+    public void An_endpoint_still_names_a_real_mistral_and_a_bad_one_is_refused()
+    {
+        using var target = StackTarget.FromEnvironment("http://127.0.0.1:1", _folder.Path);
+        Assert.False(target.RunsExecutionsInProcess);
+        Assert.StartsWith("Mistral at http://127.0.0.1:1", target.Description);
+        var error = Assert.Throws<StackTargetException>(() => StackTarget.FromEnvironment("ftp://127.0.0.1:8989"));
+        Assert.Contains("is not an http(s) address", error.Message);
+        Assert.False(Directory.Exists(_folder.Path));
+    }
+
+    [Fact]
+    public void A_state_folder_that_cannot_be_made_says_what_to_set()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "mt-not-a-folder-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(file, "");
+        try
+        {
+            var error = Assert.Throws<StackTargetException>(() => StackTarget.Embedded(Path.Combine(file, "state")));
+            Assert.Contains(StackTarget.StateFolderVariable, error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
