@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -50,14 +51,18 @@ internal sealed class EngineActionDefinitions(EngineDatabase database, TimeProvi
     public Task<ActionDefinition> GetAsync(string name, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var ns = @namespace ?? "";
+        // Like the server, a name not in the namespace is looked up in the default one.
         return database.InTransactionAsync(transaction =>
-            _table.Find(transaction, ns, name)
+            _table.Find(transaction, ns, name) ?? _table.Find(transaction, "", name)
             ?? throw EngineFaults.NotFound(HttpMethod.Get, EngineFaults.Query($"{Path}/{name}", ns), NotFoundReason(name, ns)),
             cancellationToken);
     }
 
     public async IAsyncEnumerable<ActionDefinition> ListAsync(ListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // The server lists the default namespace's actions unless the query names a namespace.
+        if (query is null || !query.Filters.Any(f => f.Field == "namespace"))
+            query = (query ?? new ListQuery()).Where("namespace", FilterOperator.Eq, "");
         var all = await database.InTransactionAsync(_table.All, cancellationToken).ConfigureAwait(false);
         foreach (var record in ListQueryEvaluator.Apply(all, query, Path))
             yield return record;
