@@ -31,6 +31,9 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
         Workflows = new EngineWorkflows(database, time);
         Environments = new EngineEnvironments(database, time);
         CronTriggers = new EngineCronTriggers(database, time);
+        var actions = new EngineActionDefinitions(database, time);
+        Actions = actions;
+        Workbooks = new EngineWorkbooks(database, time, actions);
         _executions = new EngineExecutions(database, time);
         _time = time;
     }
@@ -58,8 +61,8 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     public IExecutions Executions => _executions;
     public ITaskExecutions Tasks => throw EngineFaults.NotYet("task executions");
     public IActionExecutions ActionExecutions => throw EngineFaults.NotYet("action executions");
-    public IActionDefinitions Actions => throw EngineFaults.NotYet("ad-hoc actions");
-    public IWorkbooks Workbooks => throw EngineFaults.NotYet("workbooks");
+    public IActionDefinitions Actions { get; }
+    public IWorkbooks Workbooks { get; }
     public IEventTriggers EventTriggers => throw EngineFaults.NotYet("event triggers");
 
     /// <summary>

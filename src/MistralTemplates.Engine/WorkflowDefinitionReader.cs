@@ -71,7 +71,7 @@ internal static class WorkflowDefinitionReader
         return "version: '2.0'\n\n" + text.Substring(start, end - start).TrimEnd() + "\n";
     }
 
-    private static ParsedWorkflow ToParsed(DslWorkflow workflow, string definition)
+    internal static ParsedWorkflow ToParsed(DslWorkflow workflow, string definition)
     {
         var inputs = workflow.Inputs
             .Select(i => new WorkflowParameter(i.Name, i.HasDefault, i.HasDefault && i.Default is not null ? JsonNode.Parse(YamlJson.ToJson(i.Default)) : null))
@@ -83,7 +83,7 @@ internal static class WorkflowDefinitionReader
     }
 
     /// <summary>Mistral's one-line input declaration: <c>name, x=1, s="a"</c> (defaults as JSON).</summary>
-    private static string InputText(IEnumerable<WorkflowParameter> inputs) =>
+    internal static string InputText(IEnumerable<WorkflowParameter> inputs) =>
         string.Join(", ", inputs.Select(p => p.HasDefault
             ? $"{p.Name}={(p.Default is null ? "null" : p.Default.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))}"
             : p.Name));

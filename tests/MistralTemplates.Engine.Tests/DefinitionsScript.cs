@@ -8,7 +8,7 @@ using MistralTemplates.Mistral;
 namespace MistralTemplates.Engine.Tests;
 
 /// <summary>
-/// One CRUD script over workflows, environments and cron triggers that runs against any <see cref="IWorkflowService"/>
+/// One CRUD script over workflows, environments, cron triggers, ad-hoc actions and workbooks that runs against any <see cref="IWorkflowService"/>
 /// and writes down each step's outcome: what came back (names, interfaces, key fields) or which exception type.
 /// The same script on two services must give the same lines.
 /// </summary>
@@ -64,7 +64,66 @@ public sealed class DefinitionsScript(IWorkflowService service, string suffix)
         await Step("delete hello", async () => { await service.Workflows.DeleteAsync(a); return "deleted"; });
         await Step("delete hello again", async () => { await service.Workflows.DeleteAsync(a); return "deleted"; });
         await Step("delete in the namespace", async () => { await service.Workflows.DeleteAsync(b, ns); await service.Workflows.DeleteAsync(c, ns); return "deleted"; });
+
+        await ActionStepsAsync(ns);
+        await WorkbookStepsAsync();
         return _outcomes;
+    }
+
+    private async Task ActionStepsAsync(string ns)
+    {
+        string x = N("act_x"), y = N("act_y");
+        await Step("create two actions", async () => Describe(await service.Actions.CreateAsync(BookDefinitions.TwoActions(x, y))));
+        await Step("create two actions in a namespace", async () => Describe(await service.Actions.CreateAsync(BookDefinitions.TwoActions(x, y), ns)));
+        await Step("create an action again", async () => Describe(await service.Actions.CreateAsync(BookDefinitions.TwoActions(x, N("act_z")))));
+        await Step("get the action of a refused create", async () => Describe([await service.Actions.GetAsync(N("act_z"))]));
+        await Step("create an action without base", async () => Describe(await service.Actions.CreateAsync(BookDefinitions.ActionWithoutBase(N("act_w")))));
+        foreach (var (label, text) in new[] { ("actions", BookDefinitions.TwoActions(N("v1"), N("v2"))), ("no base", BookDefinitions.ActionWithoutBase(N("v3"))),
+                     ("bad YAML", Definitions.BadYaml) })
+            await Step($"validate {label}", async () => $"valid={(await service.Actions.ValidateAsync(text)).IsValid}");
+        await Step("get an action", async () => Describe([await service.Actions.GetAsync(x)]));
+        await Step("get an action in its namespace", async () => Describe([await service.Actions.GetAsync(y, ns)]));
+        await Step("get an action in the wrong namespace", async () => Describe([await service.Actions.GetAsync(x, N("other"))]));
+        await Step("update actions", async () => Describe(await service.Actions.UpdateAsync(BookDefinitions.TwoActions(x, y, "hello"))));
+        await Step("update a missing action", async () => Describe(await service.Actions.UpdateAsync(BookDefinitions.TwoActions(N("never1"), N("never2")))));
+        await Step("list actions by name", async () => Names(await ToListAsync(service.Actions.ListAsync(new ListQuery().Where("name", FilterOperator.In, x, y)))));
+        await Step("delete an action", async () => { await service.Actions.DeleteAsync(x); return "deleted"; });
+        await Step("delete an action again", async () => { await service.Actions.DeleteAsync(x); return "deleted"; });
+        await Step("delete the rest", async () =>
+        {
+            await service.Actions.DeleteAsync(y);
+            await service.Actions.DeleteAsync(x, ns);
+            await service.Actions.DeleteAsync(y, ns);
+            return "deleted";
+        });
+    }
+
+    private async Task WorkbookStepsAsync()
+    {
+        var book = N("wb");
+        await Step("create workbook", async () => Describe(await service.Workbooks.CreateAsync(BookDefinitions.Book(book))));
+        await Step("create workbook again", async () => Describe(await service.Workbooks.CreateAsync(BookDefinitions.Book(book))));
+        await Step("create workbook without a name", async () => Describe(await service.Workbooks.CreateAsync(BookDefinitions.BookWithoutName)));
+        foreach (var (label, text) in new[] { ("workbook", BookDefinitions.Book(N("vb"))), ("no name", BookDefinitions.BookWithoutName), ("bad YAML", Definitions.BadYaml) })
+            await Step($"validate {label}", async () => $"valid={(await service.Workbooks.ValidateAsync(text)).IsValid}");
+        await Step("get workbook", async () => Describe(await service.Workbooks.GetAsync(book)));
+        await Step("get the workbook's workflow", async () => Describe([await service.Workflows.GetAsync($"{book}.wf1")]));
+        await Step("get the workbook's action", async () => Describe([await service.Actions.GetAsync($"{book}.say")]));
+        await Step("update workbook", async () => Describe(await service.Workbooks.UpdateAsync(BookDefinitions.Book(book, withSecondWorkflow: true))));
+        await Step("get the workflow an update added", async () => Describe([await service.Workflows.GetAsync($"{book}.wf2")]));
+        await Step("update a missing workbook", async () => Describe(await service.Workbooks.UpdateAsync(BookDefinitions.Book(N("nobook")))));
+        await Step("list workbooks by name", async () => string.Join(",", (await ToListAsync(service.Workbooks.ListAsync(new ListQuery().Where("name", FilterOperator.Eq, book)))).Select(w => w.Name)));
+        await Step("delete workbook", async () => { await service.Workbooks.DeleteAsync(book); return "deleted"; });
+        await Step("get a deleted workbook", async () => Describe(await service.Workbooks.GetAsync(book)));
+        await Step("its workflow stays", async () => Describe([await service.Workflows.GetAsync($"{book}.wf1")]));
+        await Step("delete workbook again", async () => { await service.Workbooks.DeleteAsync(book); return "deleted"; });
+        await Step("delete what it made", async () =>
+        {
+            await service.Workflows.DeleteAsync($"{book}.wf1");
+            await service.Workflows.DeleteAsync($"{book}.wf2");
+            await service.Actions.DeleteAsync($"{book}.say");
+            return "deleted";
+        });
     }
 
     private async Task Step(string label, Func<Task<string>> action)
@@ -94,6 +153,15 @@ public sealed class DefinitionsScript(IWorkflowService service, string suffix)
 
     private static string Describe(CronTrigger trigger) =>
         $"{trigger.Name} -> {trigger.WorkflowName} {trigger.Pattern} x{trigger.RemainingExecutions} next {trigger.NextExecutionTime:u} input {trigger.WorkflowInput?.ToJsonString()}";
+
+    private static string Describe(IEnumerable<ActionDefinition> actions) =>
+        string.Join(" | ", actions.Select(a => $"{a.Name}@{a.Namespace} system={a.IsSystem} in: {a.Input}; {a.Description}; tags {string.Join(",", a.Tags ?? [])}"));
+
+    private static string Describe(Workbook book) =>
+        $"{book.Name}@{book.Namespace} tags {string.Join(",", book.Tags ?? [])} {book.Scope}";
+
+    private static string Names(IEnumerable<ActionDefinition> actions) =>
+        string.Join(",", actions.Select(a => $"{a.Name}@{a.Namespace}").Order(StringComparer.Ordinal));
 
     private static string Names(IEnumerable<WorkflowDefinition> workflows) =>
         string.Join(",", workflows.Select(w => $"{w.Name}@{w.Namespace}").Order(StringComparer.Ordinal));
