@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using MistralTemplates.Engine.Actions;
 using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Engine;
@@ -19,22 +20,27 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     private readonly EngineDatabase _database;
     private readonly EngineExecutions _executions;
 
-    private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, TimeProvider time)
+    private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, TimeProvider time, IActionCatalog catalog)
     {
         StateFolder = stateFolder;
         _database = database;
         Workflows = new EngineWorkflows(database, time);
         Environments = new EngineEnvironments(database, time);
         CronTriggers = new EngineCronTriggers(database, time);
-        _executions = new EngineExecutions(database, time);
+        _executions = new EngineExecutions(database, time, catalog);
+        _executions.ResumeAll();
     }
 
     /// <summary>Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new.</summary>
-    public static EmbeddedWorkflowService Open(string stateFolder, TimeProvider? time = null)
+    public static EmbeddedWorkflowService Open(string stateFolder, TimeProvider? time = null) =>
+        Open(stateFolder, time, new StandardActionCatalog());
+
+    /// <summary>Opens the engine with the actions of <paramref name="catalog"/>; executions still RUNNING resume at once.</summary>
+    internal static EmbeddedWorkflowService Open(string stateFolder, TimeProvider? time, IActionCatalog catalog)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
         var folder = System.IO.Path.GetFullPath(stateFolder);
-        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), time ?? TimeProvider.System);
+        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), time ?? TimeProvider.System, catalog);
     }
 
     public string StateFolder { get; }
