@@ -188,19 +188,20 @@ internal sealed class WorkflowSteps : IExpressionScope
         FinishTask(task, taskExecutionId, outcome.Succeeded, result, outcome.Error);
     }
 
-    // Mistral's retry: up to count more runs after an error (unless break-on holds) or while continue-on holds.
+    // Mistral's retry policy: another run while runs remain, unless break-on holds after an error, a success has no
+    // continue-on, or continue-on does not hold.
     private bool ShouldRetry(DslTask task, int retries, bool succeeded, out double delay)
     {
         delay = 0;
         if (Policy(task, "retry") is not YamlMapping retry) return false;
         try
         {
-            var count = Number(retry["count"]);
             delay = Number(retry["delay"]);
-            if (retries >= count) return false;
-            if (retry["continue-on"] is { } continueOn && IsTruthy(EvaluateNode(continueOn))) return true;
-            if (succeeded) return false;
-            return retry["break-on"] is not { } breakOn || !IsTruthy(EvaluateNode(breakOn));
+            if (retries >= Number(retry["count"])) return false;
+            var continueOn = retry["continue-on"];
+            if (succeeded && continueOn is null) return false;
+            if (continueOn is not null && !IsTruthy(EvaluateNode(continueOn))) return false;
+            return succeeded || retry["break-on"] is not { } breakOn || !IsTruthy(EvaluateNode(breakOn));
         }
         catch (ExpressionFailure)
         {
@@ -234,6 +235,21 @@ internal sealed class WorkflowSteps : IExpressionScope
             State.Context[pair.Key] = pair.Value?.DeepClone();
             State.Published[pair.Key] = pair.Value?.DeepClone();
         }
+        // fail-on is judged after the publish, as Mistral's policy runs after the task completed.
+        if (succeeded && Policy(task, "fail-on") is { } failOn)
+        {
+            State.Tasks[task.Name] = TaskView(task.Name, taskExecutionId, state, error, result, published);
+            try
+            {
+                if (IsTruthy(EvaluateNode(failOn))) (succeeded, state, error) = (false, ExecutionState.Error, "Failed by 'fail-on' policy");
+            }
+            catch (ExpressionFailure failure)
+            {
+                (succeeded, state, error) = (false, ExecutionState.Error, failure.Message);
+            }
+        }
+        // keep-result: false drops the result once it is published.
+        if (Policy(task, "keep-result") is YamlScalar keep && keep.TryGetBool(out var keepResult) && !keepResult) result = null;
         State.Tasks[task.Name] = TaskView(task.Name, taskExecutionId, state, error, result, published);
         if (_records.FindTask(taskExecutionId) is { } record)
             _records.SaveTask(record with
@@ -279,6 +295,9 @@ internal sealed class WorkflowSteps : IExpressionScope
             case "succeed":
                 State.Command = "succeed";
                 End(ExecutionState.Success, message, null);
+                break;
+            default:
+                // pause: not yet; the run goes on as after noop.
                 break;
         }
     }
