@@ -28,6 +28,8 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
         Environments = new EngineEnvironments(database, time);
         CronTriggers = new EngineCronTriggers(database, time);
         _executions = new EngineExecutions(database, time, catalog);
+        Tasks = new EngineTasks(database);
+        ActionExecutions = new EngineActionExecutions(database, time, catalog, _executions);
         _executions.ResumeAll();
     }
 
@@ -50,8 +52,8 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     public ICronTriggers CronTriggers { get; }
 
     public IExecutions Executions => _executions;
-    public ITaskExecutions Tasks => throw EngineFaults.NotYet("task executions");
-    public IActionExecutions ActionExecutions => throw EngineFaults.NotYet("action executions");
+    public ITaskExecutions Tasks { get; }
+    public IActionExecutions ActionExecutions { get; }
     public IActionDefinitions Actions => throw EngineFaults.NotYet("ad-hoc actions");
     public IWorkbooks Workbooks => throw EngineFaults.NotYet("workbooks");
     public IEventTriggers EventTriggers => throw EngineFaults.NotYet("event triggers");

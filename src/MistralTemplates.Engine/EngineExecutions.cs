@@ -90,8 +90,44 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             yield return query?.IncludeOutput == true ? record : record with { Output = null };
     }
 
-    public Task<Execution> UpdateStateAsync(string id, ExecutionState state, string? stateInfo = null, CancellationToken cancellationToken = default) =>
-        throw EngineFaults.NotYet("pause, resume or cancel of executions");
+    /// <summary>
+    /// Pauses (running actions finish, nothing new starts), resumes, cancels, or ends an execution by hand with
+    /// SUCCESS or ERROR, as the server's PUT does.
+    /// </summary>
+    public async Task<Execution> UpdateStateAsync(string id, ExecutionState state, string? stateInfo = null, CancellationToken cancellationToken = default)
+    {
+        var path = $"{Path}/{id}";
+        var updated = await database.InTransactionAsync(transaction =>
+        {
+            var current = _table.FindById(transaction, id) ?? throw NotFound(HttpMethod.Put, id);
+            var allowed = state switch
+            {
+                ExecutionState.Paused => current.State == ExecutionState.Running,
+                ExecutionState.Running => current.State == ExecutionState.Paused,
+                ExecutionState.Cancelled or ExecutionState.Success or ExecutionState.Error => !current.State.IsCompleted(),
+                _ => false,
+            };
+            if (!allowed)
+                throw EngineFaults.BadRequest(HttpMethod.Put, path,
+                    $"Can not change the state of execution {id} from {current.State.ToMistralName()} to {state.ToMistralName()}: pause a RUNNING one, resume a PAUSED one, end one that is not finished.");
+            if (state.IsCompleted()) _records.States.DeleteById(transaction, id);
+            var next = current with { State = state, StateInfo = stateInfo ?? current.StateInfo, UpdatedAt = EngineClock.Now(time) };
+            if (state.IsCompleted()) next = next with { Output = state == ExecutionState.Error ? new JsonObject { ["result"] = stateInfo } : next.Output ?? new JsonObject() };
+            _table.Replace(transaction, id, next);
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (state == ExecutionState.Running)
+        {
+            if (_running.ContainsKey(id)) Wake(id);
+            else Start(id);
+        }
+        else if (state.IsCompleted())
+        {
+            await StopAsync(id).ConfigureAwait(false);
+        }
+        return updated;
+    }
 
     public async Task DeleteAsync(string id, bool force = false, CancellationToken cancellationToken = default)
     {
@@ -161,7 +197,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         {
             var records = new ExecutionRecords(_records, transaction);
             var ids = new List<string>();
-            foreach (var execution in _table.All(transaction).Where(e => e.State == ExecutionState.Running))
+            foreach (var execution in _table.All(transaction).Where(e => e.State is ExecutionState.Running or ExecutionState.Paused))
             {
                 if (records.FindState(execution.Id) is not { } state) continue;
                 Language.Dsl.DslWorkflow? workflow = null;

@@ -23,6 +23,7 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
         var implicitOutputs = MistralServer.UniqueName("implicit");
         var commands = MistralServer.UniqueName("commands");
         var policies = MistralServer.UniqueName("policies");
+        var items = MistralServer.UniqueName("items");
         var runs = new (string Name, string? Definition, JsonObject? Input)[]
         {
             Named("chain", ExecutionWorkflows.EchoChain, new JsonObject { ["who"] = "Ann" }),
@@ -39,6 +40,8 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
             (policies + "_defaults", null, null),
             (policies + "_failon", null, null),
             Named("retries", ExecutionWorkflows.Retries, null),
+            (items, ExecutionWorkflows.WithItems(items), null),
+            (items + "_fail", null, null),
         };
         using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
         using var engine = new TempEngine();

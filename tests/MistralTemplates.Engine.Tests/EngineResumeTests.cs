@@ -40,7 +40,10 @@ public sealed class EngineResumeTests : IDisposable
                     sum: <% $.first + $.second %>
                 """);
             id = (await engine.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "waiting" })).Id;
-            await PollAsync(() => firstActions.Runs == 1);
+            // Closed once the first task is stored finished, so the run is in its wait (closing during an action
+            // would rightly fail that action on reopening).
+            await PollAsync(async () => (await EngineExecutionTests.ToListAsync(engine.Executions.ListTasksAsync(id)))
+                .Any(t => t.Name == "before" && t.State == ExecutionState.Success));
         }
 
         var secondActions = new CountingCatalog();
@@ -48,7 +51,7 @@ public sealed class EngineResumeTests : IDisposable
         {
             var done = await EngineExecutionTests.FinishedAsync(engine, id);
 
-            Assert.Equal(ExecutionState.Success, done.State);
+            Assert.Equal((ExecutionState.Success, null), (done.State, done.StateInfo));
             Assert.Equal("""{"sum":3}""", done.Output!.ToJsonString());
             Assert.Equal((1, 1), (firstActions.Runs, secondActions.Runs));
             var tasks = await EngineExecutionTests.ToListAsync(engine.Executions.ListTasksAsync(id));
@@ -93,10 +96,40 @@ public sealed class EngineResumeTests : IDisposable
         }
     }
 
-    private static async Task PollAsync(Func<bool> condition)
+    [Fact]
+    public async Task An_asynchronous_action_waits_for_its_result_and_its_task_goes_on_when_it_is_completed()
+    {
+        var actions = new CountingCatalog();
+        using var engine = EmbeddedWorkflowService.Open(_folder, null, actions);
+        await engine.Workflows.CreateAsync("""
+            version: '2.0'
+            later:
+              tasks:
+                ask:
+                  action: test.async
+                  publish:
+                    answer: <% task().result %>
+            """);
+        var id = (await engine.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "later" })).Id;
+        await PollAsync(() => actions.Runs == 1);
+        var task = Assert.Single(await EngineExecutionTests.ToListAsync(engine.Executions.ListTasksAsync(id)));
+        var action = Assert.Single(await EngineExecutionTests.ToListAsync(engine.ActionExecutions.ListForTaskAsync(task.Id)));
+        Assert.Equal(ExecutionState.Running, action.State);
+
+        await engine.ActionExecutions.CompleteAsync(action.Id!, ExecutionState.Success, System.Text.Json.Nodes.JsonValue.Create(42));
+
+        var done = await EngineExecutionTests.FinishedAsync(engine, id);
+        Assert.Equal((ExecutionState.Success, """{"answer":42}"""), (done.State, done.Output!.ToJsonString()));
+        Assert.Equal(ExecutionState.Success, (await engine.ActionExecutions.GetAsync(action.Id!)).State);
+        await Assert.ThrowsAsync<MistralBadRequestException>(() => engine.ActionExecutions.CompleteAsync(action.Id!, ExecutionState.Success, null));
+    }
+
+    private static Task PollAsync(Func<bool> condition) => PollAsync(() => Task.FromResult(condition()));
+
+    private static async Task PollAsync(Func<Task<bool>> condition)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition()) await Task.Delay(20, deadline.Token);
+        while (!await condition()) await Task.Delay(20, deadline.Token);
     }
 
     public void Dispose()
@@ -104,7 +137,7 @@ public sealed class EngineResumeTests : IDisposable
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>The std actions plus <c>test.block</c>, which never answers; counts every run.</summary>
+    /// <summary>The std actions plus <c>test.block</c>, which never answers, and <c>test.async</c>, answered later; counts every run.</summary>
     private sealed class CountingCatalog : IActionCatalog
     {
         private readonly StandardActionCatalog _standard = new();
@@ -114,11 +147,12 @@ public sealed class EngineResumeTests : IDisposable
 
         public int RunsOf(string name) => _runs.Count(r => r == name);
 
-        public bool Exists(string name, string @namespace) => name == "test.block" || _standard.Exists(name, @namespace);
+        public bool Exists(string name, string @namespace) => name is "test.block" or "test.async" || _standard.Exists(name, @namespace);
 
         public async Task<ActionOutcome> RunAsync(string name, IReadOnlyDictionary<string, object?> input, ActionContext context, CancellationToken cancellationToken)
         {
             _runs.Enqueue(name);
+            if (name == "test.async") return ActionOutcome.Later();
             if (name != "test.block") return await _standard.RunAsync(name, input, context, cancellationToken);
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return ActionOutcome.Ok(null);

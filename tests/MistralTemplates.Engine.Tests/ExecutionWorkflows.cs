@@ -262,4 +262,36 @@ public static class ExecutionWorkflows
               publish:
                 last: <% task().result %>
         """;
+
+    /// <summary>with-items over two lists with a concurrency of 2, an empty list, and a failing item.</summary>
+    public static string WithItems(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          input:
+            - names: [a, b, c]
+          tasks:
+            each:
+              with-items:
+                - n in <% $.names %>
+                - i in [1, 2, 3]
+              concurrency: 2
+              action: std.echo output="<% $.n %><% $.i %>"
+              publish:
+                all: <% task().result %>
+            empty:
+              with-items: x in <% [] %>
+              action: std.echo output=<% $.x %>
+              publish:
+                none: <% task().result %>
+        {{name}}_fail:
+          tasks:
+            each:
+              with-items: x in [1, 2]
+              action: std.fail
+              on-error: after
+            after:
+              action: std.noop
+              publish:
+                failed: <% task(each).state %>
+        """;
 }

@@ -45,7 +45,7 @@ internal sealed class ExecutionRunner
     public static T Step<T>(ExecutionRecords records, string executionId, IActionCatalog catalog, DateTimeOffset now, ref DslWorkflow? workflow,
         Func<WorkflowSteps, T> change, T whenGone)
     {
-        if (records.FindExecution(executionId) is not { State: ExecutionState.Running } execution) return whenGone;
+        if (records.FindExecution(executionId) is not { State: ExecutionState.Running or ExecutionState.Paused } execution) return whenGone;
         if (records.FindState(executionId) is not { } state) return whenGone;
         workflow ??= WorkflowDefinitionReader.ReadWorkflow(state.Definition, execution.WorkflowName ?? "")
             ?? throw new InvalidOperationException($"The stored definition of {execution.WorkflowName} does not parse.");

@@ -31,6 +31,9 @@ internal sealed class RunState
     /// <summary>For each joining task, the tasks whose transitions have reached it.</summary>
     public Dictionary<string, List<string>> Arrivals { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The with-items progress of each task execution running its items, by task execution id.</summary>
+    public Dictionary<string, ItemsProgress> Items { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Joining tasks already started, so later arrivals do not start them again.</summary>
     public List<string> Joined { get; set; } = new();
 
@@ -49,6 +52,8 @@ internal enum StepKind
     Start,
     /// <summary>Run the task's action again (retry).</summary>
     Retry,
+    /// <summary>Start more with-items actions, now that a slot of the task's concurrency is free.</summary>
+    NextItems,
     /// <summary>The action has answered; finish the task once its wait-after is over.</summary>
     Finish,
 }
@@ -76,6 +81,8 @@ internal sealed class RunningAction
     public string Action { get; set; } = "";
     public JsonObject Input { get; set; } = new();
     public int Retries { get; set; }
+    /// <summary>The with-items index this action runs, or null for a task without with-items.</summary>
+    public int? Index { get; set; }
     /// <summary>Completed later from outside (an asynchronous action): no runner of this process owns it.</summary>
     public bool Deferred { get; set; }
 }
@@ -87,4 +94,15 @@ internal sealed class UnhandledFailure
     public string? StateInfo { get; set; }
     /// <summary>False for a task with on-error clauses that were all false: the server leaves it out of its summary.</summary>
     public bool Listed { get; set; }
+}
+
+/// <summary>How far a with-items task has got: each item's variables, the results so far, the first error.</summary>
+internal sealed class ItemsProgress
+{
+    public List<JsonObject> Values { get; set; } = new();
+    public List<JsonNode?> Results { get; set; } = new();
+    public int Next { get; set; }
+    public int Running { get; set; }
+    public int Concurrency { get; set; }
+    public string? Error { get; set; }
 }

@@ -58,8 +58,11 @@ internal sealed class WorkflowSteps : IExpressionScope
 
     private Dictionary<string, object?> Context => (Dictionary<string, object?>)ExpressionValues.FromJson(State.Context)!;
 
-    /// <summary>The earliest time a pending step is due, or null when none waits for a time.</summary>
-    public DateTimeOffset? NextDue => State.Pending.Where(p => p.DueAt is not null).Select(p => p.DueAt).Min();
+    /// <summary>A paused execution finishes the actions it has running but starts nothing until it is resumed.</summary>
+    private bool Paused => ExecutionRecord.State == ExecutionState.Paused;
+
+    /// <summary>The earliest time a pending step is due, or null when none waits for a time (or the run is paused).</summary>
+    public DateTimeOffset? NextDue => Paused ? null : State.Pending.Where(p => p.DueAt is not null).Select(p => p.DueAt).Min();
 
     /// <summary>The first step: input and vars in the context, the start tasks (those no transition names) pending.</summary>
     public void Begin()
@@ -85,7 +88,7 @@ internal sealed class WorkflowSteps : IExpressionScope
     public List<RunningAction> TakeDue()
     {
         var started = new List<RunningAction>();
-        while (Ended is null && State.Pending.FirstOrDefault(p => p.DueAt is null || p.DueAt <= _now) is { } step)
+        while (Ended is null && !Paused && State.Pending.FirstOrDefault(p => p.DueAt is null || p.DueAt <= _now) is { } step)
         {
             State.Pending.Remove(step);
             var task = _tasks[step.Task];
@@ -102,16 +105,91 @@ internal sealed class WorkflowSteps : IExpressionScope
                 State.Pending.Add(step);
                 continue;
             }
-            if (StartAction(task, step) is { } action) started.Add(action);
+            if (step.Kind == StepKind.NextItems)
+            {
+                if (State.Items.TryGetValue(step.TaskExecutionId!, out var progress)) started.AddRange(StartItems(task, step, progress));
+                continue;
+            }
+            if (task.WithItems.Count > 0) started.AddRange(StartWithItems(task, step));
+            else if (StartAction(task, step) is { } action) started.Add(action);
         }
         EndWhenDone();
         return started;
     }
 
-    private RunningAction? StartAction(DslTask task, PendingStep step)
+    // with-items: each variable's list, item by item, one action per item, at most `concurrency` at a time.
+    private List<RunningAction> StartWithItems(DslTask task, PendingStep step)
+    {
+        var taskExecutionId = step.TaskExecutionId ??= Guid.NewGuid().ToString();
+        if (_records.FindTask(taskExecutionId) is null) _records.SaveTask(NewTask(task, taskExecutionId));
+        CurrentTask = task.Name;
+        var progress = new ItemsProgress();
+        try
+        {
+            var lists = task.WithItems.Select(item => (item.Variable, Values: ItemsOf(item))).ToList();
+            var count = lists[0].Values.Count;
+            if (lists.Any(l => l.Values.Count != count))
+                throw new ExpressionFailure($"Invalid data: the with-items lists differ in length [task={task.Name}]");
+            for (var i = 0; i < count; i++)
+                progress.Values.Add(new JsonObject(lists.Select(l => KeyValuePair.Create(l.Variable, ExpressionValues.ToJson(l.Values[i])))));
+            progress.Results = Enumerable.Repeat<JsonNode?>(null, count).ToList();
+            progress.Concurrency = (int)Number(Policy(task, "concurrency"));
+        }
+        catch (ExpressionFailure failure)
+        {
+            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed(failure.Message));
+            return new List<RunningAction>();
+        }
+        if (progress.Values.Count == 0)
+        {
+            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Ok(new List<object?>()));
+            return new List<RunningAction>();
+        }
+        State.Items[taskExecutionId] = progress;
+        return StartItems(task, step, progress);
+    }
+
+    private List<RunningAction> StartItems(DslTask task, PendingStep step, ItemsProgress progress)
+    {
+        var started = new List<RunningAction>();
+        while (progress.Next < progress.Values.Count && (progress.Concurrency <= 0 || progress.Running < progress.Concurrency))
+        {
+            var index = progress.Next++;
+            var context = Context;
+            foreach (var pair in progress.Values[index]) context[pair.Key] = ExpressionValues.FromJson(pair.Value);
+            if (StartAction(task, step, context, index) is not { } action) return started;
+            progress.Running++;
+            started.Add(action);
+        }
+        return started;
+    }
+
+    private List<object?> ItemsOf(DslWithItem item)
+    {
+        var source = item.Source.Trim();
+        object? value;
+        if (source.StartsWith("[", StringComparison.Ordinal))
+        {
+            try
+            {
+                value = ExpressionValues.FromJson(JsonNode.Parse(source));
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                value = _expressions.Evaluate("<% " + source + " %>", Context);
+            }
+        }
+        else
+        {
+            value = _expressions.Evaluate(source, Context);
+        }
+        return value as List<object?> ?? throw new ExpressionFailure($"Invalid data: with-items needs a list, {item.Source} is not one");
+    }
+
+    private RunningAction? StartAction(DslTask task, PendingStep step, Dictionary<string, object?>? itemContext = null, int? index = null)
     {
         var taskExecutionId = step.TaskExecutionId ?? Guid.NewGuid().ToString();
-        if (step.TaskExecutionId is null) _records.SaveTask(NewTask(task, taskExecutionId));
+        if (_records.FindTask(taskExecutionId) is null) _records.SaveTask(NewTask(task, taskExecutionId));
         CurrentTask = task.Name;
         var name = task.Action ?? task.Workflow ?? "std.noop";
         if (task.Workflow is not null || !_catalog.Exists(name, ExecutionRecord.WorkflowNamespace ?? ""))
@@ -122,7 +200,7 @@ internal sealed class WorkflowSteps : IExpressionScope
         Dictionary<string, object?> input;
         try
         {
-            input = ActionInput(task);
+            input = ActionInput(task, itemContext ?? Context);
         }
         catch (ExpressionFailure failure)
         {
@@ -132,7 +210,7 @@ internal sealed class WorkflowSteps : IExpressionScope
         var action = new RunningAction
         {
             Task = task.Name, TaskExecutionId = taskExecutionId, ActionExecutionId = Guid.NewGuid().ToString(), Action = name,
-            Input = ExpressionValues.ToJsonObject(input), Retries = step.Retries,
+            Input = ExpressionValues.ToJsonObject(input), Retries = step.Retries, Index = index,
         };
         // Stored RUNNING before it runs: after a crash it is failed, never run a second time.
         _records.SaveAction(new ActionExecution
@@ -157,8 +235,27 @@ internal sealed class WorkflowSteps : IExpressionScope
                 Output = outcome.Succeeded ? new JsonObject { ["result"] = ExpressionValues.ToJson(outcome.Result) } : new JsonObject { ["result"] = outcome.Error },
                 UpdatedAt = _now,
             });
-        if (Ended is null) Answered(_tasks[action.Task], action.TaskExecutionId, action.Retries, outcome);
+        if (Ended is null && action.Index is { } index) ItemAnswered(action, index, outcome);
+        else if (Ended is null) Answered(_tasks[action.Task], action.TaskExecutionId, action.Retries, outcome);
         EndWhenDone();
+    }
+
+    // The task answers once all its items have: their results in item order, or the first error.
+    private void ItemAnswered(RunningAction action, int index, ActionOutcome outcome)
+    {
+        if (!State.Items.TryGetValue(action.TaskExecutionId, out var progress)) return;
+        progress.Running--;
+        progress.Results[index] = ExpressionValues.ToJson(outcome.Result);
+        if (!outcome.Succeeded) progress.Error ??= outcome.Error;
+        if (progress.Next < progress.Values.Count)
+        {
+            State.Pending.Add(new PendingStep { Task = action.Task, Kind = StepKind.NextItems, TaskExecutionId = action.TaskExecutionId, Retries = action.Retries });
+            return;
+        }
+        if (progress.Running > 0) return;
+        State.Items.Remove(action.TaskExecutionId);
+        Answered(_tasks[action.Task], action.TaskExecutionId, action.Retries, progress.Error is { } error
+            ? ActionOutcome.Failed(error) : ActionOutcome.Ok(ExpressionValues.FromJson(new JsonArray(progress.Results.Select(r => r?.DeepClone()).ToArray()))));
     }
 
     private void Answered(DslTask task, string taskExecutionId, int retries, ActionOutcome outcome)
@@ -327,7 +424,7 @@ internal sealed class WorkflowSteps : IExpressionScope
 
     private void EndWhenDone()
     {
-        if (Ended is not null || State.Pending.Count > 0 || State.Running.Count > 0) return;
+        if (Ended is not null || Paused || State.Pending.Count > 0 || State.Running.Count > 0) return;
         if (State.Unhandled.Count > 0)
         {
             End(ExecutionState.Error, FailureInfo(State.Unhandled.Where(u => u.Listed).ToList()), null);
@@ -394,16 +491,16 @@ internal sealed class WorkflowSteps : IExpressionScope
         return text.ToString();
     }
 
-    private Dictionary<string, object?> ActionInput(DslTask task)
+    private Dictionary<string, object?> ActionInput(DslTask task, Dictionary<string, object?> context)
     {
         var input = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var parameter in task.InlineParameters)
             input[parameter.Name] = InlineValue(parameter);
         var declared = ExpressionValues.FromYaml(task.Input);
-        if (declared is string) declared = _expressions.Evaluate(declared, Context);
+        if (declared is string) declared = _expressions.Evaluate(declared, context);
         if (declared is Dictionary<string, object?> map)
             foreach (var pair in map) input[pair.Key] = pair.Value;
-        return (Dictionary<string, object?>)_expressions.Evaluate(input, Context)!;
+        return (Dictionary<string, object?>)_expressions.Evaluate(input, context)!;
     }
 
     // Mistral reads an unquoted inline value as JSON when it is JSON (numbers, true, lists), else as text.
