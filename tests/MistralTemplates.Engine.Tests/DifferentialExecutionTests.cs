@@ -42,6 +42,7 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
             Named("retries", ExecutionWorkflows.Retries, null),
             (items, ExecutionWorkflows.WithItems(items), null),
             (items + "_fail", null, null),
+            Named("timeout", ExecutionWorkflows.Timeout, null),
         };
         using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
         using var engine = new TempEngine();

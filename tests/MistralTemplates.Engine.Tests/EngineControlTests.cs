@@ -53,6 +53,21 @@ public sealed class EngineControlTests : IDisposable
     }
 
     [Fact]
+    public async Task Pause_before_pauses_the_execution_and_resuming_runs_the_task()
+    {
+        await Service.Workflows.CreateAsync(ExecutionWorkflows.PauseBefore("pb"));
+        var id = (await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "pb" })).Id;
+
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            while ((await Service.Executions.GetAsync(id)).State != ExecutionState.Paused) await Task.Delay(20, deadline.Token);
+        Assert.Equal(["first"], (await EngineExecutionTests.ToListAsync(Service.Executions.ListTasksAsync(id))).Select(t => t.Name));
+
+        await Service.Executions.UpdateStateAsync(id, ExecutionState.Running);
+        var done = await EngineExecutionTests.FinishedAsync(Service, id);
+        Assert.Equal((ExecutionState.Success, """{"second":2}"""), (done.State, done.Output!.ToJsonString()));
+    }
+
+    [Fact]
     public async Task An_action_run_on_its_own_answers_with_its_output_and_unknown_ids_are_not_found()
     {
         var echo = await Service.ActionExecutions.RunAsync(new ActionRunRequest("std.echo") { Input = new JsonObject { ["output"] = "hi" }, SaveResult = true });

@@ -294,4 +294,35 @@ public static class ExecutionWorkflows
               publish:
                 failed: <% task(each).state %>
         """;
+
+    /// <summary>A task still in its wait-after when its timeout comes fails with the timeout, handled by on-error.</summary>
+    public static string Timeout(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            slow:
+              action: std.echo output=1
+              wait-after: 3
+              timeout: 1
+              on-error: handler
+            handler:
+              action: std.noop
+              publish:
+                why: <% task(slow).state_info %>
+        """;
+
+    /// <summary>pause-before: the execution pauses before the task and runs it once resumed.</summary>
+    public static string PauseBefore(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            first:
+              action: std.echo output=1
+              on-success: second
+            second:
+              action: std.echo output=2
+              pause-before: true
+              publish:
+                second: <% task().result %>
+        """;
 }

@@ -58,6 +58,7 @@ internal sealed class ExecutionRunner
         }
         else
         {
+            if (steps.PausedNow) records.SaveExecution(execution with { State = ExecutionState.Paused, UpdatedAt = now });
             records.SaveState(executionId, state);
         }
         return result;

@@ -52,6 +52,8 @@ internal enum StepKind
     Start,
     /// <summary>Run the task's action again (retry).</summary>
     Retry,
+    /// <summary>Fail the task if it has not finished by now (timeout).</summary>
+    Timeout,
     /// <summary>Start more with-items actions, now that a slot of the task's concurrency is free.</summary>
     NextItems,
     /// <summary>The action has answered; finish the task once its wait-after is over.</summary>
@@ -67,6 +69,7 @@ internal sealed class PendingStep
     /// <summary>How many retries have run so far.</summary>
     public int Retries { get; set; }
     public bool WaitedBefore { get; set; }
+    public bool PausedBefore { get; set; }
     /// <summary>For <see cref="StepKind.Finish"/>: the outcome being held through wait-after.</summary>
     public bool Succeeded { get; set; }
     public JsonNode? Result { get; set; }

@@ -59,7 +59,10 @@ internal sealed class WorkflowSteps : IExpressionScope
     private Dictionary<string, object?> Context => (Dictionary<string, object?>)ExpressionValues.FromJson(State.Context)!;
 
     /// <summary>A paused execution finishes the actions it has running but starts nothing until it is resumed.</summary>
-    private bool Paused => ExecutionRecord.State == ExecutionState.Paused;
+    private bool Paused => ExecutionRecord.State == ExecutionState.Paused || PausedNow;
+
+    /// <summary>Set when this step paused the execution (pause-before, the pause command).</summary>
+    public bool PausedNow { get; private set; }
 
     /// <summary>The earliest time a pending step is due, or null when none waits for a time (or the run is paused).</summary>
     public DateTimeOffset? NextDue => Paused ? null : State.Pending.Where(p => p.DueAt is not null).Select(p => p.DueAt).Min();
@@ -105,10 +108,28 @@ internal sealed class WorkflowSteps : IExpressionScope
                 State.Pending.Add(step);
                 continue;
             }
+            if (step.Kind == StepKind.Timeout)
+            {
+                TimedOut(task, step);
+                continue;
+            }
+            if (step.Kind == StepKind.Start && !step.PausedBefore && Policy(task, "pause-before") is YamlScalar pause && pause.TryGetBool(out var pauseBefore) && pauseBefore)
+            {
+                // The execution pauses before the task; resuming it starts the task.
+                step.PausedBefore = true;
+                State.Pending.Add(step);
+                PausedNow = true;
+                break;
+            }
             if (step.Kind == StepKind.NextItems)
             {
                 if (State.Items.TryGetValue(step.TaskExecutionId!, out var progress)) started.AddRange(StartItems(task, step, progress));
                 continue;
+            }
+            if (step.Kind == StepKind.Start && Seconds(task, "timeout") is var timeout and > 0)
+            {
+                step.TaskExecutionId ??= Guid.NewGuid().ToString();
+                State.Pending.Add(new PendingStep { Task = task.Name, Kind = StepKind.Timeout, TaskExecutionId = step.TaskExecutionId, DueAt = _now.AddSeconds(timeout), Error = Whole(timeout) });
             }
             if (task.WithItems.Count > 0) started.AddRange(StartWithItems(task, step));
             else if (StartAction(task, step) is { } action) started.Add(action);
@@ -116,6 +137,20 @@ internal sealed class WorkflowSteps : IExpressionScope
         EndWhenDone();
         return started;
     }
+
+    // Mistral's timeout: a task not finished in time fails; whatever it still runs is no longer waited for.
+    private void TimedOut(DslTask task, PendingStep step)
+    {
+        var id = step.TaskExecutionId!;
+        if (_records.FindTask(id) is not { State: ExecutionState.Running }) return;
+        State.Running.RemoveAll(a => a.TaskExecutionId == id);
+        State.Pending.RemoveAll(p => p.TaskExecutionId == id);
+        State.Items.Remove(id);
+        FinishTask(task, id, false, null, $"Task timed out [timeout(s)={step.Error}].");
+    }
+
+    private static string Whole(double seconds) =>
+        Math.Floor(seconds) == seconds ? ((long)seconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // with-items: each variable's list, item by item, one action per item, at most `concurrency` at a time.
     private List<RunningAction> StartWithItems(DslTask task, PendingStep step)
@@ -309,6 +344,7 @@ internal sealed class WorkflowSteps : IExpressionScope
     private void FinishTask(DslTask task, string taskExecutionId, bool succeeded, JsonNode? result, string? error)
     {
         CurrentTask = task.Name;
+        State.Pending.RemoveAll(p => p.Kind == StepKind.Timeout && p.TaskExecutionId == taskExecutionId);
         var state = succeeded ? ExecutionState.Success : ExecutionState.Error;
         // The task is visible to task() while its publish is evaluated.
         State.Tasks[task.Name] = TaskView(task.Name, taskExecutionId, state, error, result, new JsonObject());
@@ -393,8 +429,8 @@ internal sealed class WorkflowSteps : IExpressionScope
                 State.Command = "succeed";
                 End(ExecutionState.Success, message, null);
                 break;
-            default:
-                // pause: not yet; the run goes on as after noop.
+            case "pause":
+                PausedNow = true;
                 break;
         }
     }
