@@ -7,9 +7,9 @@ using MistralTemplates.Mistral;
 namespace MistralTemplates.Engine;
 
 /// <summary>
-/// Mistral's service in this process, its state in a SQLite file under <see cref="StateFolder"/>. Today it keeps
-/// the durable definitions — workflows, environments and cron triggers (which do not fire yet) — and runs executions
-/// of direct workflows with the std.echo, std.noop and std.fail actions; the other parts of
+/// Mistral's service in this process, its state in a SQLite file under <see cref="StateFolder"/>: workflows,
+/// environments, cron triggers (which do not fire yet), and executions of direct workflows, which survive a restart
+/// and resume when the folder is opened again; task and action executions. The other parts of
 /// <see cref="IWorkflowService"/> throw <see cref="NotSupportedException"/> naming what is missing.
 /// </summary>
 public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable

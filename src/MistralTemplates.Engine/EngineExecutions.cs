@@ -14,9 +14,9 @@ using MistralTemplates.Mistral;
 namespace MistralTemplates.Engine;
 
 /// <summary>
-/// Workflow executions in the engine's database. A start checks the input as the server does, stores the execution
-/// as RUNNING and runs it on a background task of its own; the final state, output and each finished task are
-/// stored as they happen. Direct workflows with std.echo, std.noop and std.fail tasks run today.
+/// Workflow executions in the engine's database. A start checks the input as the server does and stores the
+/// execution RUNNING with its first step; an <see cref="ExecutionRunner"/> per execution then drives it step by
+/// step. Opening the engine resumes the executions a previous process left running.
 /// </summary>
 internal sealed class EngineExecutions : IExecutions, IDisposable
 {
