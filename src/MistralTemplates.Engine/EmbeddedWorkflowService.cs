@@ -8,9 +8,10 @@ using MistralTemplates.Mistral;
 namespace MistralTemplates.Engine;
 
 /// <summary>
-/// Mistral's service in this process, its state in a SQLite file under <see cref="StateFolder"/>. Today it keeps
-/// the durable definitions — workflows, environments and cron triggers (fired by <see cref="RunCronTriggersAsync(CancellationToken)"/>) — and runs executions
-/// of direct workflows with the std.echo, std.noop and std.fail actions; the other parts of
+/// Mistral's service in this process, its state in a SQLite file under <see cref="StateFolder"/>: workflows, ad-hoc
+/// actions, workbooks, environments, cron triggers (fired by <see cref="RunCronTriggersAsync(CancellationToken)"/>),
+/// and executions, which survive a restart and resume when the folder is opened again; task and action executions.
+/// The other parts of
 /// <see cref="IWorkflowService"/> throw <see cref="NotSupportedException"/> naming what is missing.
 /// </summary>
 public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
@@ -20,33 +21,46 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
 
     private readonly EngineDatabase _database;
     private readonly EngineExecutions _executions;
-    private readonly EngineActionCatalog _catalog;
+    private readonly IActionCatalog _catalog;
     private readonly TimeProvider _time;
 
-    private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, EngineOptions options, TimeProvider time)
+    private EmbeddedWorkflowService(string stateFolder, EngineDatabase database, TimeProvider time, Func<EngineDatabase, IActionCatalog> catalog)
     {
         StateFolder = stateFolder;
         _database = database;
-        _catalog = new EngineActionCatalog(database, options, time);
+        _catalog = catalog(database);
         Workflows = new EngineWorkflows(database, time);
         Environments = new EngineEnvironments(database, time);
         CronTriggers = new EngineCronTriggers(database, time);
         var actions = new EngineActionDefinitions(database, time);
         Actions = actions;
         Workbooks = new EngineWorkbooks(database, time, actions);
-        _executions = new EngineExecutions(database, time);
         _time = time;
+        _executions = new EngineExecutions(database, time, _catalog);
+        Tasks = new EngineTasks(database);
+        ActionExecutions = new EngineActionExecutions(database, time, _catalog, _executions);
+        _executions.ResumeAll();
     }
 
     /// <summary>
-    /// Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new.
-    /// <paramref name="options"/> adds the host's own actions (see <see cref="EngineOptions.AddAction{TInput, TOutput}(string, Func{TInput, CancellationToken, Task{TOutput}})"/>).
+    /// Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new;
+    /// executions still RUNNING there resume at once. <paramref name="options"/> adds the host's own actions (see
+    /// <see cref="EngineOptions.AddAction{TInput, TOutput}(string, Func{TInput, CancellationToken, Task{TOutput}})"/>).
     /// </summary>
     public static EmbeddedWorkflowService Open(string stateFolder, EngineOptions? options = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
         var folder = System.IO.Path.GetFullPath(stateFolder);
-        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), options ?? new EngineOptions(), time ?? TimeProvider.System);
+        var clock = time ?? TimeProvider.System;
+        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), clock, database => new EngineActionCatalog(database, options ?? new EngineOptions(), clock));
+    }
+
+    /// <summary>Opens the engine with the actions of <paramref name="catalog"/> only (tests count and stop actions with it).</summary>
+    internal static EmbeddedWorkflowService Open(string stateFolder, TimeProvider? time, IActionCatalog catalog)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
+        var folder = System.IO.Path.GetFullPath(stateFolder);
+        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), time ?? TimeProvider.System, _ => catalog);
     }
 
     public string StateFolder { get; }
@@ -59,8 +73,8 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     public ICronTriggers CronTriggers { get; }
 
     public IExecutions Executions => _executions;
-    public ITaskExecutions Tasks => throw EngineFaults.NotYet("task executions");
-    public IActionExecutions ActionExecutions => throw EngineFaults.NotYet("action executions");
+    public ITaskExecutions Tasks { get; }
+    public IActionExecutions ActionExecutions { get; }
     public IActionDefinitions Actions { get; }
     public IWorkbooks Workbooks { get; }
     public IEventTriggers EventTriggers => throw EngineFaults.NotYet("event triggers");
@@ -87,7 +101,7 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     {
         // Runs first, so none is still writing when the database closes.
         _executions.Dispose();
-        _catalog.Dispose();
+        (_catalog as IDisposable)?.Dispose();
         _database.Dispose();
     }
 }

@@ -31,6 +31,11 @@ internal sealed class EngineDatabase : IDisposable
         CREATE TABLE IF NOT EXISTS task_executions (
             id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)));
         CREATE INDEX IF NOT EXISTS task_executions_by_execution ON task_executions (namespace);
+        CREATE TABLE IF NOT EXISTS action_executions (
+            id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)));
+        CREATE INDEX IF NOT EXISTS action_executions_by_task ON action_executions (namespace);
+        CREATE TABLE IF NOT EXISTS run_states (
+            id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)));
         CREATE TABLE IF NOT EXISTS actions (
             id TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL CHECK (json_valid(body)),
             UNIQUE (namespace, name));

@@ -7,35 +7,54 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using MistralTemplates.Engine.Actions;
 using MistralTemplates.Engine.Running;
 using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Engine;
 
 /// <summary>
-/// Workflow executions in the engine's database. A start checks the input as the server does, stores the execution
-/// as RUNNING and runs it on a background task of its own; the final state, output and each finished task are
-/// stored as they happen. Direct workflows with std.echo, std.noop and std.fail tasks run today.
+/// Workflow executions in the engine's database. A start checks the input as the server does and stores the
+/// execution RUNNING with its first step; an <see cref="ExecutionRunner"/> per execution then drives it step by
+/// step. Opening the engine resumes the executions a previous process left running.
 /// </summary>
-internal sealed class EngineExecutions(EngineDatabase database, TimeProvider time) : IExecutions, IDisposable
+internal sealed class EngineExecutions : IExecutions, IDisposable
 {
     private const string Path = "/v2/executions";
+    // Actions of all executions running at once; more wait for a slot.
+    private const int ParallelActions = 8;
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
-    private readonly RecordTable<Execution> _table = new(database, "executions");
-    private readonly RecordTable<TaskExecution> _tasks = new(database, "task_executions");
-    private readonly RecordTable<WorkflowDefinition> _workflows = new(database, "workflows");
-    private readonly ConcurrentDictionary<string, (Task Run, CancellationTokenSource Stop)> _running = new();
+    private readonly EngineDatabase database;
+    private readonly TimeProvider time;
+    private readonly IActionCatalog _catalog;
+    private readonly ExecutionTables _records;
+    private readonly RecordTable<Execution> _table;
+    private readonly RecordTable<TaskExecution> _tasks;
+    private readonly RecordTable<WorkflowDefinition> _workflows;
+    private readonly SemaphoreSlim _actionSlots = new(ParallelActions, ParallelActions);
+    private readonly ConcurrentDictionary<string, (Task Run, CancellationTokenSource Stop, ExecutionRunner Runner)> _running = new();
     private readonly CancellationTokenSource _closing = new();
+
+    public EngineExecutions(EngineDatabase database, TimeProvider time, IActionCatalog catalog)
+    {
+        this.database = database;
+        this.time = time;
+        _catalog = catalog;
+        _records = new ExecutionTables(database);
+        _table = _records.Executions;
+        _tasks = _records.Tasks;
+        _workflows = new RecordTable<WorkflowDefinition>(database, "workflows");
+    }
 
     public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
     {
         if (request.WorkflowName is null == request.WorkflowId is null)
             throw new ArgumentException("Give the workflow's name or its id (one of the two).", nameof(request));
         var id = request.Id ?? Guid.NewGuid().ToString();
-        var (execution, workflow, isNew) = await database.InTransactionAsync(transaction =>
+        var (execution, isNew) = await database.InTransactionAsync(transaction =>
         {
             // A start repeated with the same id gets the execution the first one made.
-            if (_table.FindById(transaction, id) is { } existing) return (existing, (Language.Dsl.DslWorkflow?)null, false);
+            if (_table.FindById(transaction, id) is { } existing) return (existing, false);
             var definition = FindWorkflow(transaction, request);
             var parsed = WorkflowDefinitionReader.ReadWorkflow(definition.Definition ?? "", definition.Name)
                 ?? throw EngineFaults.ServerError(HttpMethod.Post, Path, $"The stored definition of {definition.Name} does not parse.");
@@ -50,9 +69,14 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
                 ProjectId = "<default-project>", CreatedAt = EngineClock.Now(time), UpdatedAt = EngineClock.Now(time),
             };
             _table.Insert(transaction, id, record.WorkflowNamespace!, record.WorkflowName!, record);
-            return (record, (Language.Dsl.DslWorkflow?)parsed, true);
+            // The run's first step (context, vars, start tasks) is stored with the execution itself.
+            var records = new ExecutionRecords(_records, transaction);
+            records.SaveState(id, new RunState { Definition = definition.Definition ?? "" });
+            Language.Dsl.DslWorkflow? workflow = parsed;
+            ExecutionRunner.Step(records, id, _catalog, EngineClock.Now(time), ref workflow, s => { s.Begin(); return true; }, false);
+            return (record, true);
         }, cancellationToken).ConfigureAwait(false);
-        if (isNew) Start(execution, workflow!);
+        if (isNew) Start(execution.Id);
         return execution;
     }
 
@@ -66,8 +90,44 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
             yield return query?.IncludeOutput == true ? record : record with { Output = null };
     }
 
-    public Task<Execution> UpdateStateAsync(string id, ExecutionState state, string? stateInfo = null, CancellationToken cancellationToken = default) =>
-        throw EngineFaults.NotYet("pause, resume or cancel of executions");
+    /// <summary>
+    /// Pauses (running actions finish, nothing new starts), resumes, cancels, or ends an execution by hand with
+    /// SUCCESS or ERROR, as the server's PUT does.
+    /// </summary>
+    public async Task<Execution> UpdateStateAsync(string id, ExecutionState state, string? stateInfo = null, CancellationToken cancellationToken = default)
+    {
+        var path = $"{Path}/{id}";
+        var updated = await database.InTransactionAsync(transaction =>
+        {
+            var current = _table.FindById(transaction, id) ?? throw NotFound(HttpMethod.Put, id);
+            var allowed = state switch
+            {
+                ExecutionState.Paused => current.State == ExecutionState.Running,
+                ExecutionState.Running => current.State == ExecutionState.Paused,
+                ExecutionState.Cancelled or ExecutionState.Success or ExecutionState.Error => !current.State.IsCompleted(),
+                _ => false,
+            };
+            if (!allowed)
+                throw EngineFaults.BadRequest(HttpMethod.Put, path,
+                    $"Can not change the state of execution {id} from {current.State.ToMistralName()} to {state.ToMistralName()}: pause a RUNNING one, resume a PAUSED one, end one that is not finished.");
+            if (state.IsCompleted()) _records.States.DeleteById(transaction, id);
+            var next = current with { State = state, StateInfo = stateInfo ?? current.StateInfo, UpdatedAt = EngineClock.Now(time) };
+            if (state.IsCompleted()) next = next with { Output = state == ExecutionState.Error ? new JsonObject { ["result"] = stateInfo } : next.Output ?? new JsonObject() };
+            _table.Replace(transaction, id, next);
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (state == ExecutionState.Running)
+        {
+            if (_running.ContainsKey(id)) Wake(id);
+            else Start(id);
+        }
+        else if (state.IsCompleted())
+        {
+            await StopAsync(id).ConfigureAwait(false);
+        }
+        return updated;
+    }
 
     public async Task DeleteAsync(string id, bool force = false, CancellationToken cancellationToken = default)
     {
@@ -82,7 +142,9 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
         }
         await database.InTransactionAsync(transaction =>
         {
+            foreach (var task in _tasks.InNamespace(transaction, id)) _records.Actions.DeleteNamespace(transaction, task.Id);
             _tasks.DeleteNamespace(transaction, id);
+            _records.States.DeleteById(transaction, id);
             return _table.DeleteById(transaction, id) ? true : throw NotFound(HttpMethod.Delete, id);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -121,52 +183,82 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
             // Each run handles its own faults; nothing is left to report while closing.
         }
         _closing.Dispose();
+        _actionSlots.Dispose();
     }
 
-    private void Start(Execution execution, Language.Dsl.DslWorkflow workflow)
+    /// <summary>
+    /// Resumes every execution a previous process left RUNNING. An action it had stored RUNNING has no runner any
+    /// more: it fails as Mistral's heartbeat check fails it (never run a second time) and its task follows its
+    /// retry and on-error rules; waits and retries keep their stored due times.
+    /// </summary>
+    public void ResumeAll()
+    {
+        var resumed = database.InTransactionAsync(transaction =>
+        {
+            var records = new ExecutionRecords(_records, transaction);
+            var ids = new List<string>();
+            foreach (var execution in _table.All(transaction).Where(e => e.State is ExecutionState.Running or ExecutionState.Paused))
+            {
+                if (records.FindState(execution.Id) is not { } state) continue;
+                Language.Dsl.DslWorkflow? workflow = null;
+                foreach (var lost in state.Running.Where(a => !a.Deferred).Select(a => a.ActionExecutionId).ToList())
+                    ExecutionRunner.Step(records, execution.Id, _catalog, EngineClock.Now(time), ref workflow,
+                        s => { s.Complete(lost, ActionOutcome.Failed(ExecutionRunner.LostRunner)); return true; }, false);
+                ids.Add(execution.Id);
+            }
+            return ids;
+        }, CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var id in resumed) Start(id);
+    }
+
+    private void Start(string executionId)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-        var run = new DirectWorkflowRun(workflow, execution, SaveTaskAsync, time);
+        var runner = new ExecutionRunner(executionId, database, _records, _catalog, time, _actionSlots);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var task = Task.Run(async () =>
         {
+            // Registered before it runs, so a run that ends at once still unregisters itself.
+            await started.Task.ConfigureAwait(false);
             try
             {
-                var finished = await run.RunAsync(stop.Token).ConfigureAwait(false);
-                await database.InTransactionAsync(transaction =>
-                {
-                    // A forced delete may have removed it meanwhile; nothing to finish then.
-                    if (_table.FindById(transaction, finished.Id) is null) return false;
-                    _table.Replace(transaction, finished.Id, finished);
-                    return true;
-                }, stop.Token).ConfigureAwait(false);
+                await runner.RunAsync(stop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                // Stopped by a forced delete or by closing the engine.
+                // Stopped by a forced delete or by closing the engine; the stored state stays for the next open.
             }
             catch (Exception failure) when (!stop.IsCancellationRequested)
             {
                 // A fault of the engine itself ends the execution in ERROR instead of leaving it RUNNING unseen.
-                await FailQuietlyAsync(execution, failure).ConfigureAwait(false);
+                await FailQuietlyAsync(executionId, failure).ConfigureAwait(false);
             }
             finally
             {
-                _running.TryRemove(execution.Id, out _);
+                _running.TryRemove(executionId, out _);
                 stop.Dispose();
             }
         });
-        _running[execution.Id] = (task, stop);
+        _running[executionId] = (task, stop, runner);
+        started.SetResult();
     }
 
-    private async Task FailQuietlyAsync(Execution execution, Exception failure)
+    /// <summary>Wakes the runner of <paramref name="executionId"/> to look at its stored state again.</summary>
+    internal void Wake(string executionId)
+    {
+        if (_running.TryGetValue(executionId, out var running)) running.Runner.Wake();
+    }
+
+    private async Task FailQuietlyAsync(string executionId, Exception failure)
     {
         var reason = $"The embedded engine failed while running this execution: {failure.GetType().Name}: {failure.Message}";
         try
         {
             await database.InTransactionAsync(transaction =>
             {
-                if (_table.FindById(transaction, execution.Id) is not { } current) return false;
-                _table.Replace(transaction, execution.Id, current with
+                if (_table.FindById(transaction, executionId) is not { } current) return false;
+                _records.States.DeleteById(transaction, executionId);
+                _table.Replace(transaction, executionId, current with
                 {
                     State = ExecutionState.Error, StateInfo = reason, Output = new JsonObject { ["result"] = reason },
                     UpdatedAt = EngineClock.Now(time),
@@ -186,13 +278,6 @@ internal sealed class EngineExecutions(EngineDatabase database, TimeProvider tim
         try { running.Stop.Cancel(); } catch (ObjectDisposedException) { return; }
         await running.Run.ConfigureAwait(false);
     }
-
-    private Task SaveTaskAsync(TaskExecution task, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(transaction =>
-        {
-            _tasks.Insert(transaction, task.Id, task.WorkflowExecutionId!, task.Name!, task);
-            return true;
-        }, cancellationToken);
 
     private WorkflowDefinition FindWorkflow(Microsoft.Data.Sqlite.SqliteTransaction transaction, ExecutionRequest request)
     {

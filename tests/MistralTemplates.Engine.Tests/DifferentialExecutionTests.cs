@@ -22,6 +22,8 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
     {
         var implicitOutputs = MistralServer.UniqueName("implicit");
         var commands = MistralServer.UniqueName("commands");
+        var policies = MistralServer.UniqueName("policies");
+        var items = MistralServer.UniqueName("items");
         var runs = new (string Name, string? Definition, JsonObject? Input)[]
         {
             Named("chain", ExecutionWorkflows.EchoChain, new JsonObject { ["who"] = "Ann" }),
@@ -32,6 +34,15 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
             (commands + "_false", ExecutionWorkflows.Commands(commands), null),
             (commands + "_fail", null, null),
             (commands + "_succeed", null, null),
+            Named("waits", ExecutionWorkflows.Waits, null),
+            Named("joins", ExecutionWorkflows.Joins, null),
+            (policies + "_failmsg", ExecutionWorkflows.Policies(policies), null),
+            (policies + "_defaults", null, null),
+            (policies + "_failon", null, null),
+            Named("retries", ExecutionWorkflows.Retries, null),
+            (items, ExecutionWorkflows.WithItems(items), null),
+            (items + "_fail", null, null),
+            Named("timeout", ExecutionWorkflows.Timeout, null),
         };
         using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
         using var engine = new TempEngine();

@@ -150,8 +150,8 @@ public sealed class EngineDefinitionTests : IDisposable
     [Fact]
     public void The_parts_still_missing_say_so()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Service.Tasks);
-        Assert.Contains("task executions", error.Message);
+        var error = Assert.Throws<NotSupportedException>(() => Service.EventTriggers);
+        Assert.Contains("event triggers", error.Message);
     }
 
     [Fact]

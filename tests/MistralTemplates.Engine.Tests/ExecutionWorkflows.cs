@@ -135,4 +135,194 @@ public static class ExecutionWorkflows
             t2:
               action: std.fail
         """;
+
+    /// <summary>wait-before and wait-after of a second each, in a chain.</summary>
+    public static string Waits(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            first:
+              action: std.echo output=1
+              wait-after: 1
+              publish:
+                x: <% task().result %>
+              on-success: second
+            second:
+              action: std.echo output=2
+              wait-before: 1
+              publish:
+                y: <% $.x + task().result %>
+          output:
+            y: <% $.y %>
+        """;
+
+    /// <summary>Three parallel branches joined by all, one and two of them.</summary>
+    public static string Joins(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            a:
+              action: std.echo output="a"
+              publish:
+                a: <% task().result %>
+              on-success: [all, one, two]
+            b:
+              action: std.echo output="b"
+              publish:
+                b: <% task().result %>
+              on-success: [all, one, two]
+            c:
+              action: std.echo output="c"
+              publish:
+                c: <% task().result %>
+              on-success: [all, one]
+            all:
+              join: all
+              action: std.echo output=<% $.a + $.b + $.c %>
+              publish:
+                joined: <% task().result %>
+            one:
+              join: one
+              action: std.noop
+              publish:
+                one: true
+            two:
+              join: 2
+              action: std.noop
+              publish:
+                two: true
+          output:
+            joined: <% $.joined %>
+            one: <% $.one %>
+            two: <% $.two %>
+        """;
+
+    /// <summary>fail with a message, task-defaults, fail-on and keep-result.</summary>
+    public static string Policies(string name) => $$"""
+        version: '2.0'
+        {{name}}_failmsg:
+          input:
+            - why: broken
+          tasks:
+            t1:
+              action: std.echo output=1
+              on-success:
+                - fail msg="stopped <% $.why %>"
+        {{name}}_defaults:
+          task-defaults:
+            on-error:
+              - handler
+          tasks:
+            t1:
+              action: std.fail
+            handler:
+              action: std.echo output="handled"
+              publish:
+                h: <% task().result %>
+        {{name}}_failon:
+          tasks:
+            t1:
+              action: std.echo output=5
+              keep-result: false
+              fail-on: <% task().result > 3 %>
+              publish:
+                seen: <% task().result %>
+              on-error:
+                - caught
+            caught:
+              action: std.noop
+              publish:
+                caught: true
+        """;
+
+    /// <summary>retry: a failing action retried twice, break-on stopping at once, continue-on on success.</summary>
+    public static string Retries(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            flaky:
+              action: std.fail
+              retry:
+                count: 2
+                delay: 1
+              on-error: broken
+            broken:
+              action: std.fail
+              retry:
+                count: 5
+                delay: 0
+                break-on: <% true %>
+              on-error: again
+            again:
+              action: std.echo output=3
+              retry:
+                count: 2
+                delay: 0
+                continue-on: <% task().result < 5 %>
+              publish:
+                last: <% task().result %>
+        """;
+
+    /// <summary>with-items over two lists with a concurrency of 2, an empty list, and a failing item.</summary>
+    public static string WithItems(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          input:
+            - names: [a, b, c]
+          tasks:
+            each:
+              with-items:
+                - n in <% $.names %>
+                - i in [1, 2, 3]
+              concurrency: 2
+              action: std.echo output="<% $.n %><% $.i %>"
+              publish:
+                all: <% task().result %>
+            empty:
+              with-items: x in <% [] %>
+              action: std.echo output=<% $.x %>
+              publish:
+                none: <% task().result %>
+        {{name}}_fail:
+          tasks:
+            each:
+              with-items: x in [1, 2]
+              action: std.fail
+              on-error: after
+            after:
+              action: std.noop
+              publish:
+                failed: <% task(each).state %>
+        """;
+
+    /// <summary>A task still in its wait-after when its timeout comes fails with the timeout, handled by on-error.</summary>
+    public static string Timeout(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            slow:
+              action: std.echo output=1
+              wait-after: 3
+              timeout: 1
+              on-error: handler
+            handler:
+              action: std.noop
+              publish:
+                why: <% task(slow).state_info %>
+        """;
+
+    /// <summary>pause-before: the execution pauses before the task and runs it once resumed.</summary>
+    public static string PauseBefore(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            first:
+              action: std.echo output=1
+              on-success: second
+            second:
+              action: std.echo output=2
+              pause-before: true
+              publish:
+                second: <% task().result %>
+        """;
 }

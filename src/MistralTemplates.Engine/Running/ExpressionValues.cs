@@ -32,6 +32,8 @@ internal static class ExpressionValues
             case JsonValueKind.True: return true;
             case JsonValueKind.False: return false;
             case JsonValueKind.Number:
+                // A parsed element converts itself; its text alone may not read back as a whole number.
+                if (value.TryGetValue<long>(out var exact)) return exact;
                 var text = value.ToJsonString();
                 // Boxed apart: one conditional of long and double would make every integer a double.
                 if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return whole;

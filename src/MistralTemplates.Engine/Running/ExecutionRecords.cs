@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using MistralTemplates.Mistral;
+
+namespace MistralTemplates.Engine.Running;
+
+/// <summary>The tables a run writes, bound to the transaction of one step.</summary>
+internal sealed class ExecutionRecords(ExecutionTables tables, SqliteTransaction transaction)
+{
+    public Execution? FindExecution(string id) => tables.Executions.FindById(transaction, id);
+
+    public void SaveExecution(Execution execution) => tables.Executions.Replace(transaction, execution.Id, execution);
+
+    public TaskExecution? FindTask(string id) => tables.Tasks.FindById(transaction, id);
+
+    public void SaveTask(TaskExecution task)
+    {
+        if (tables.Tasks.FindById(transaction, task.Id) is null)
+            tables.Tasks.Insert(transaction, task.Id, task.WorkflowExecutionId!, task.Name!, task);
+        else
+            tables.Tasks.Replace(transaction, task.Id, task);
+    }
+
+    public ActionExecution? FindAction(string id) => tables.Actions.FindById(transaction, id);
+
+    public void SaveAction(ActionExecution action)
+    {
+        if (tables.Actions.FindById(transaction, action.Id!) is null)
+            tables.Actions.Insert(transaction, action.Id!, action.TaskExecutionId ?? "", action.Name!, action);
+        else
+            tables.Actions.Replace(transaction, action.Id!, action);
+    }
+
+    public RunState? FindState(string executionId) => tables.States.FindById(transaction, executionId);
+
+    public void SaveState(string executionId, RunState state)
+    {
+        if (tables.States.FindById(transaction, executionId) is null)
+            tables.States.Insert(transaction, executionId, "", executionId, state);
+        else
+            tables.States.Replace(transaction, executionId, state);
+    }
+
+    public void DeleteState(string executionId) => tables.States.DeleteById(transaction, executionId);
+}
+
+/// <summary>The record tables of executions and what they run.</summary>
+internal sealed class ExecutionTables(EngineDatabase database)
+{
+    public RecordTable<Execution> Executions { get; } = new(database, "executions");
+    public RecordTable<TaskExecution> Tasks { get; } = new(database, "task_executions");
+    public RecordTable<ActionExecution> Actions { get; } = new(database, "action_executions");
+    public RecordTable<RunState> States { get; } = new(database, "run_states");
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MistralTemplates.Engine.Actions;
+using MistralTemplates.Language.Dsl;
+using MistralTemplates.Mistral;
+
+namespace MistralTemplates.Engine.Running;
+
+/// <summary>
+/// Drives one execution: each step is one transaction over its stored <see cref="RunState"/> (see
+/// <see cref="WorkflowSteps"/>); actions run between steps, outside the database lock, in parallel up to the
+/// engine's bound. It sleeps until an action answers, a wait or retry is due, or it is woken from outside.
+/// </summary>
+internal sealed class ExecutionRunner
+{
+    private readonly EngineDatabase _database;
+    private readonly ExecutionTables _tables;
+    private readonly IActionCatalog _catalog;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _actionSlots;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly string _executionId;
+    private DslWorkflow? _workflow;
+
+    public ExecutionRunner(string executionId, EngineDatabase database, ExecutionTables tables, IActionCatalog catalog, TimeProvider time, SemaphoreSlim actionSlots)
+    {
+        _executionId = executionId;
+        _database = database;
+        _tables = tables;
+        _catalog = catalog;
+        _time = time;
+        _actionSlots = actionSlots;
+    }
+
+    /// <summary>The message Mistral's heartbeat check gives an action whose runner is gone.</summary>
+    public const string LostRunner = "Heartbeat wasn't received.";
+
+    /// <summary>Makes the runner look at its stored state again (an asynchronous action was completed from outside).</summary>
+    public void Wake() => _wake.Release();
+
+    /// <summary>Inside a transaction: applies <paramref name="change"/> to the stored run, saving its state or, once it ended, the final execution.</summary>
+    public static T Step<T>(ExecutionRecords records, string executionId, IActionCatalog catalog, DateTimeOffset now, ref DslWorkflow? workflow,
+        Func<WorkflowSteps, T> change, T whenGone)
+    {
+        if (records.FindExecution(executionId) is not { State: ExecutionState.Running or ExecutionState.Paused } execution) return whenGone;
+        if (records.FindState(executionId) is not { } state) return whenGone;
+        workflow ??= WorkflowDefinitionReader.ReadWorkflow(state.Definition, execution.WorkflowName ?? "")
+            ?? throw new InvalidOperationException($"The stored definition of {execution.WorkflowName} does not parse.");
+        var steps = new WorkflowSteps(workflow, execution, state, records, catalog, now);
+        var result = change(steps);
+        if (steps.Ended is { } ended)
+        {
+            records.SaveExecution(ended);
+            records.DeleteState(executionId);
+        }
+        else
+        {
+            if (steps.PausedNow) records.SaveExecution(execution with { State = ExecutionState.Paused, UpdatedAt = now });
+            records.SaveState(executionId, state);
+        }
+        return result;
+    }
+
+    private Task<T> StepAsync<T>(Func<WorkflowSteps, T> change, T whenGone, CancellationToken cancellationToken) =>
+        _database.InTransactionAsync(transaction =>
+            Step(new ExecutionRecords(_tables, transaction), _executionId, _catalog, EngineClock.Now(_time), ref _workflow, change, whenGone),
+            cancellationToken);
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var inFlight = new Dictionary<Task<ActionOutcome>, RunningAction>();
+        Task? woken = null;
+        while (true)
+        {
+            var (started, ended, nextDue) = await StepAsync(s => (s.TakeDue(), s.Ended is not null, s.NextDue),
+                (new List<RunningAction>(), true, null), stop).ConfigureAwait(false);
+            if (ended) return;
+            foreach (var action in started) inFlight[RunActionAsync(action, stop)] = action;
+
+            // One wait on the wake signal at a time, so no abandoned waiter swallows a release.
+            if (woken is null || woken.IsCompleted) woken = _wake.WaitAsync(stop);
+            var waits = new List<Task>(inFlight.Keys) { woken };
+            if (nextDue is { } due)
+            {
+                var delay = due - _time.GetUtcNow();
+                waits.Add(Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, _time, stop));
+            }
+            await Task.WhenAny(waits).ConfigureAwait(false);
+            stop.ThrowIfCancellationRequested();
+
+            foreach (var (run, action) in inFlight.Where(p => p.Key.IsCompleted).ToList())
+            {
+                inFlight.Remove(run);
+                var outcome = await run.ConfigureAwait(false);
+                // A Later outcome stays RUNNING until IActionExecutions completes it.
+                if (outcome.Pending)
+                    await StepAsync(s => Defer(s, action.ActionExecutionId), false, stop).ConfigureAwait(false);
+                else
+                    await StepAsync(s => { s.Complete(action.ActionExecutionId, outcome); return true; }, false, stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool Defer(WorkflowSteps steps, string actionExecutionId)
+    {
+        if (steps.State.Running.FirstOrDefault(a => a.ActionExecutionId == actionExecutionId) is { } action) action.Deferred = true;
+        return true;
+    }
+
+    private async Task<ActionOutcome> RunActionAsync(RunningAction action, CancellationToken stop)
+    {
+        await _actionSlots.WaitAsync(stop).ConfigureAwait(false);
+        try
+        {
+            var execution = await _database.InTransactionAsync(t => _tables.Executions.FindById(t, _executionId), stop).ConfigureAwait(false);
+            var context = new ActionContext(action.ActionExecutionId, action.TaskExecutionId, _executionId, execution?.WorkflowName, execution?.WorkflowNamespace ?? "");
+            var input = (Dictionary<string, object?>)ExpressionValues.FromJson(action.Input)!;
+            return await _catalog.RunAsync(action.Action, input, context, stop).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // An action that throws instead of answering fails its task, as a raising action does on the server.
+            return ActionOutcome.Failed($"The action raised an exception [action_ex_id={action.ActionExecutionId}, msg='{failure.Message}']");
+        }
+        finally
+        {
+            _actionSlots.Release();
+        }
+    }
+}
