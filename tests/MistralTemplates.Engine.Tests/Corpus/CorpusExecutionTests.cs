@@ -25,21 +25,17 @@ public sealed class CorpusExecutionTests(MistralServer server, ITestOutputHelper
     /// <summary>Runnable corpus workflows the engine cannot run yet, and why.</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownGaps = new Dictionary<string, string>
     {
-        ["mistral__tests__resources__wf_action_ex_concurrency:test_action_ex_concurrency"] = WithItems,
         ["mistral__tests__unit__engine__test_noop_task.py__WF:wf"] = Join,
         ["mistral__tests__resources__wf_jinja:wf1"] = Reverse,
         ["mistral__tests__resources__wf_v2:wf1"] = Reverse,
         ["mistral_tempest_tests__tests__resources__wf_v2:wf1"] = Reverse,
         ["functionaltests__resources__v2__wf_v2:wf1"] = Reverse,
-        ["mistral_tempest_tests__tests__resources__wf_v2:wflong"] = Waits,
         ["mistral_tempest_tests__tests__resources__wf_v2:subwf1"] = SubWorkflows,
         ["mistral_tempest_tests__tests__resources__wf_v2:subwf2"] = SubWorkflows,
     };
 
-    private const string WithItems = "with-items is not built yet";
     private const string Join = "join is not built yet: the joining task runs once per incoming transition";
     private const string Reverse = "reverse workflows are not built yet";
-    private const string Waits = "wait-before is not built yet: the engine does not wait";
     private const string SubWorkflows = "sub-workflow tasks are not built yet";
 
     private static readonly ConcurrentDictionary<string, Task<(string Server, string Engine)>> Outcomes = new();
