@@ -46,6 +46,8 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         _workflows = new RecordTable<WorkflowDefinition>(database, "workflows");
     }
 
+    private ExecutionOwners? _owners;
+
     public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
     {
         if (request.WorkflowName is null == request.WorkflowId is null)
@@ -74,6 +76,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             records.SaveState(id, new RunState { Definition = definition.Definition ?? "" });
             Language.Dsl.DslWorkflow? workflow = parsed;
             ExecutionRunner.Step(records, id, _catalog, EngineClock.Now(time), ref workflow, s => { s.Begin(); return true; }, false);
+            Owners(transaction).Claim(transaction, id);
             return (record, true);
         }, cancellationToken).ConfigureAwait(false);
         if (isNew) Start(execution.Id);
@@ -145,6 +148,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             foreach (var task in _tasks.InNamespace(transaction, id)) _records.Actions.DeleteNamespace(transaction, task.Id);
             _tasks.DeleteNamespace(transaction, id);
             _records.States.DeleteById(transaction, id);
+            Owners(transaction).Release(transaction, id);
             return _table.DeleteById(transaction, id) ? true : throw NotFound(HttpMethod.Delete, id);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -184,7 +188,11 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         }
         _closing.Dispose();
         _actionSlots.Dispose();
+        _owners?.Dispose();
     }
+
+    /// <summary>This engine's record of the executions it runs (its table is made on first use).</summary>
+    private ExecutionOwners Owners(Microsoft.Data.Sqlite.SqliteTransaction transaction) => _owners ??= new ExecutionOwners(database, transaction);
 
     /// <summary>
     /// Resumes every execution a previous process left RUNNING. An action it had stored RUNNING has no runner any
@@ -197,8 +205,13 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         {
             var records = new ExecutionRecords(_records, transaction);
             var ids = new List<string>();
+            var owners = Owners(transaction);
             foreach (var execution in _table.All(transaction).Where(e => e.State is ExecutionState.Running or ExecutionState.Paused))
             {
+                // Another open engine (this process or another one) may be running it: that one finishes it.
+                var root = execution.RootExecutionId ?? execution.Id;
+                if (!owners.IsOrphaned(transaction, root)) continue;
+                owners.Claim(transaction, root);
                 if (records.FindState(execution.Id) is not { } state) continue;
                 Language.Dsl.DslWorkflow? workflow = null;
                 foreach (var lost in state.Running.Where(a => !a.Deferred).Select(a => a.ActionExecutionId).ToList())

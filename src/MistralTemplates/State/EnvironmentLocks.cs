@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Mistral;
+using MistralTemplates.Mistral.Hosting;
 
 namespace MistralTemplates.State;
 

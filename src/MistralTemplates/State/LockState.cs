@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MistralTemplates.Mistral;
+using MistralTemplates.Mistral.Hosting;
 
 namespace MistralTemplates.State;
 

@@ -5,11 +5,12 @@ using System.Globalization;
 using System.IO;
 using System.Text.Json.Nodes;
 
-namespace MistralTemplates.State;
+namespace MistralTemplates.Mistral.Hosting;
 
 /// <summary>
-/// The process that holds a lock or a claim on it: enough for a later run on the same host to tell whether that
-/// process still runs, so a lock whose holder was killed need not wait for its lease to run out.
+/// The process that holds a lock, a claim on it, or a running execution of the embedded engine: enough for a later
+/// run on the same host to tell whether that process still runs, so what a killed process held need not wait for a
+/// lease to run out.
 /// </summary>
 /// <remarks>
 /// "The same host" is judged by <see cref="HostId"/>: the machine name and, on Linux, the boot id and the process-id
@@ -32,6 +33,10 @@ internal sealed record HolderProcess(string Host, string HostId, int ProcessId, 
 
     /// <summary>Where this process runs, in words: "pid 123 on host-a".</summary>
     public override string ToString() => $"pid {ProcessId} on {Host}";
+
+    /// <summary>True when this is the current process (not an earlier one that had its id).</summary>
+    public bool IsCurrentProcess() =>
+        HostId == Current.HostId && ProcessId == Current.ProcessId && SameStart(Current.StartedAt);
 
     /// <summary>True only when this process ran on this host and certainly runs no more.</summary>
     public bool IsGoneFromThisHost()
