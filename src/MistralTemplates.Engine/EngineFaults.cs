@@ -26,8 +26,7 @@ internal static class EngineFaults
 
     /// <summary>A part of Mistral's API the embedded engine does not have yet.</summary>
     public static NotSupportedException NotYet(string part) =>
-        new($"The embedded engine has no {part} yet (issue 6: executions, actions, workbooks and event triggers are " +
-            "still to come). Point the stack at a real Mistral with --endpoint or MISTRAL_URL to use them.");
+        new($"The embedded engine does not provide {part}. Point the stack at a real Mistral with --endpoint or MISTRAL_URL to use them.");
 
     public static string Query(string path, string? @namespace) =>
         string.IsNullOrEmpty(@namespace) ? path : $"{path}?namespace={Uri.EscapeDataString(@namespace)}";

@@ -164,7 +164,8 @@ public static class StackCommandLine
             ui.Error(e.Message);
             return Usage;
         }
-        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException)
+        // NotSupportedException: a part of Mistral the embedded engine does not provide; its message names it.
+        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException or NotSupportedException)
         {
             ui.Error(e.Message);
             return Failure;
