@@ -26,6 +26,16 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan OpenDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestRunBeforeKill = TimeSpan.FromMilliseconds(1500);
 
+    /// <summary>The tasks a successful execution of each of the host's workflows has, by name.</summary>
+    private static readonly Dictionary<string, string[]> TasksOfSuccess = new()
+    {
+        ["kill_chain"] = ["one", "three", "two"],
+        ["kill_parallel"] = ["joined", "left", "right", "right_log"],
+        ["kill_items"] = ["after", "each"],
+        ["kill_retry"] = ["flaky", "recovered"],
+        ["kill_waits"] = ["first", "last", "waited"],
+    };
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mt-enginekill-" + Guid.NewGuid().ToString("N")[..8]);
 
     private sealed record ActionKey(string Execution, string Task, string Item);
@@ -92,6 +102,10 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
                 await foreach (var task in engine.Executions.ListTasksAsync(execution.Id)) tasks.Add(task);
                 // Every task of these workflows is reached once at most (a retry reruns the action, not the task).
                 Assert.True(tasks.Select(t => t.Name).Distinct().Count() == tasks.Count, $"{execution.Id}: a task ran twice: {string.Join(", ", tasks.Select(t => t.Name))}");
+
+                // A run that succeeded went all the way: none of its tasks was lost across the restarts.
+                if (execution.State == ExecutionState.Success)
+                    Assert.Equal(TasksOfSuccess[execution.WorkflowName!], tasks.Select(t => t.Name!).Order());
 
                 var cutOff = 0;
                 foreach (var task in tasks)
