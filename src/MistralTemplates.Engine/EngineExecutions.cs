@@ -44,6 +44,9 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         _table = _records.Executions;
         _tasks = _records.Tasks;
         _workflows = new RecordTable<WorkflowDefinition>(database, "workflows");
+        // Sub-workflow tasks start child executions and wake their parents from inside a step.
+        _records.StartRunner = Start;
+        _records.WakeRunner = Wake;
     }
 
     public async Task<Execution> CreateAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
@@ -114,6 +117,8 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             var next = current with { State = state, StateInfo = stateInfo ?? current.StateInfo, UpdatedAt = EngineClock.Now(time) };
             if (state.IsCompleted()) next = next with { Output = state == ExecutionState.Error ? new JsonObject { ["result"] = stateInfo } : next.Output ?? new JsonObject() };
             _table.Replace(transaction, id, next);
+            // A child ended by hand ends its parent's task too.
+            if (state.IsCompleted()) SubWorkflows.ChildEnded(new ExecutionRecords(_records, transaction), next, _catalog, EngineClock.Now(time));
             return next;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -290,7 +295,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
     }
 
     /// <summary>The input with each missing optional input's default; missing or unknown names are refused as the server refuses them.</summary>
-    private static JsonObject InputWithDefaults(Language.Dsl.DslWorkflow workflow, JsonObject? given)
+    internal static JsonObject InputWithDefaults(Language.Dsl.DslWorkflow workflow, JsonObject? given)
     {
         given ??= new JsonObject();
         var declared = workflow.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);

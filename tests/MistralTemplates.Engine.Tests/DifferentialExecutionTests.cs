@@ -44,6 +44,24 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
             (items + "_fail", null, null),
             Named("timeout", ExecutionWorkflows.Timeout, null),
         };
+        await CompareAsync(runs, []);
+    }
+
+    [MistralFact]
+    public async Task Sub_workflow_tasks_end_the_same_on_the_engine_and_the_real_server()
+    {
+        var name = MistralServer.UniqueName("subwf");
+        var runs = new (string Name, string? Definition, JsonObject? Input)[]
+        {
+            (name, ExecutionWorkflows.SubWorkflows(name), null),
+            (name + "_handled", null, null),
+            (name + "_failing", null, null),
+        };
+        await CompareAsync(runs, [name + "_child", name + "_bad"]);
+    }
+
+    private async Task CompareAsync((string Name, string? Definition, JsonObject? Input)[] runs, string[] alsoDelete)
+    {
         using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
         using var engine = new TempEngine();
 
@@ -60,6 +78,7 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
         finally
         {
             foreach (var (name, _, _) in runs.Reverse()) await DeleteQuietlyAsync(client, name);
+            foreach (var name in alsoDelete) await DeleteQuietlyAsync(client, name);
         }
 
         var agreeing = real.Zip(embedded).Count(p => p.First == p.Second);

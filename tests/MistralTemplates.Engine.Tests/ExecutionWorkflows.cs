@@ -325,4 +325,53 @@ public static class ExecutionWorkflows
               publish:
                 second: <% task().result %>
         """;
+    /// <summary>
+    /// Sub-workflow tasks: a child's output as the task's result, inline and map input, with-items over a child, a
+    /// failing child handled by on-error, and one that fails the parent.
+    /// </summary>
+    public static string SubWorkflows(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          input:
+            - x: 2
+          tasks:
+            call:
+              workflow: {{name}}_child y=<% $.x %>
+              publish:
+                got: <% task().result %>
+              on-success: each
+            each:
+              with-items: v in [1, 2, 3]
+              workflow: {{name}}_child
+              input:
+                y: <% $.v %>
+              publish:
+                all: <% task().result %>
+        {{name}}_handled:
+          tasks:
+            call:
+              workflow: {{name}}_bad
+              on-error: after
+            after:
+              action: std.noop
+              publish:
+                state: <% task(call).state %>
+        {{name}}_failing:
+          tasks:
+            call:
+              workflow: {{name}}_bad
+        {{name}}_child:
+          input:
+            - y
+            - z: 10
+          output:
+            sum: <% $.y + $.z %>
+          tasks:
+            echo:
+              action: std.echo output=<% $.y %>
+        {{name}}_bad:
+          tasks:
+            f:
+              action: std.fail
+        """;
 }

@@ -91,6 +91,11 @@ internal sealed class WorkflowSteps : IExpressionScope
     public List<RunningAction> TakeDue()
     {
         var started = new List<RunningAction>();
+        if (State.NotBegun)
+        {
+            State.NotBegun = false;
+            Begin();
+        }
         while (Ended is null && !Paused && State.Pending.FirstOrDefault(p => p.DueAt is null || p.DueAt <= _now) is { } step)
         {
             State.Pending.Remove(step);
@@ -132,7 +137,7 @@ internal sealed class WorkflowSteps : IExpressionScope
                 State.Pending.Add(new PendingStep { Task = task.Name, Kind = StepKind.Timeout, TaskExecutionId = step.TaskExecutionId, DueAt = _now.AddSeconds(timeout), Error = Whole(timeout) });
             }
             if (task.WithItems.Count > 0) started.AddRange(StartWithItems(task, step));
-            else if (StartAction(task, step) is { } action) started.Add(action);
+            else if (StartAction(task, step) is { Deferred: false } action) started.Add(action);
         }
         EndWhenDone();
         return started;
@@ -194,7 +199,7 @@ internal sealed class WorkflowSteps : IExpressionScope
             foreach (var pair in progress.Values[index]) context[pair.Key] = ExpressionValues.FromJson(pair.Value);
             if (StartAction(task, step, context, index) is not { } action) return started;
             progress.Running++;
-            started.Add(action);
+            if (!action.Deferred) started.Add(action);
         }
         return started;
     }
@@ -226,8 +231,9 @@ internal sealed class WorkflowSteps : IExpressionScope
         var taskExecutionId = step.TaskExecutionId ?? Guid.NewGuid().ToString();
         if (_records.FindTask(taskExecutionId) is null) _records.SaveTask(NewTask(task, taskExecutionId));
         CurrentTask = task.Name;
-        var name = task.Action ?? task.Workflow ?? "std.noop";
-        if (task.Workflow is not null || !_catalog.Exists(name, ExecutionRecord.WorkflowNamespace ?? ""))
+        if (task.Workflow is not null) return StartSubWorkflow(task, step, taskExecutionId, itemContext ?? Context, index);
+        var name = task.Action ?? "std.noop";
+        if (!_catalog.Exists(name, ExecutionRecord.WorkflowNamespace ?? ""))
         {
             Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed($"Failed to find action [action_name={name}, namespace={ExecutionRecord.WorkflowNamespace}]"));
             return null;
@@ -256,6 +262,61 @@ internal sealed class WorkflowSteps : IExpressionScope
         });
         State.Running.Add(action);
         return action;
+    }
+
+    /// <summary>
+    /// A sub-workflow task: a child execution in the same transaction, as the server records it (description, params
+    /// with root and task execution ids and the item index, the parent's env). Its runner begins it in a step of its
+    /// own; its end completes this task (see <see cref="SubWorkflows"/>).
+    /// </summary>
+    private RunningAction? StartSubWorkflow(DslTask task, PendingStep step, string taskExecutionId, Dictionary<string, object?> context, int? index)
+    {
+        var ns = ExecutionRecord.WorkflowNamespace ?? "";
+        var definition = _records.FindWorkflow(ns, task.Workflow!);
+        if (definition is null || WorkflowDefinitionReader.ReadWorkflow(definition.Definition ?? "", definition.Name) is not { } child)
+        {
+            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed($"Workflow not found [workflow_identifier={task.Workflow}, namespace={ns}]"));
+            return null;
+        }
+        JsonObject input;
+        try
+        {
+            input = EngineExecutions.InputWithDefaults(child, ExpressionValues.ToJsonObject(ActionInput(task, context)));
+        }
+        catch (ExpressionFailure failure)
+        {
+            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed(failure.Message));
+            return null;
+        }
+        catch (MistralException refused)
+        {
+            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed(refused.ServerMessage ?? refused.Message));
+            return null;
+        }
+        var childId = Guid.NewGuid().ToString();
+        var root = ExecutionRecord.RootExecutionId ?? ExecutionRecord.Id;
+        var parameters = new JsonObject
+        {
+            ["root_execution_id"] = root, ["task_execution_id"] = taskExecutionId, ["index"] = index ?? 0,
+            ["namespace"] = definition.Namespace ?? "", ["env"] = ExpressionValues.ToJson(Environment) ?? new JsonObject(),
+        };
+        _records.InsertExecution(new Execution
+        {
+            Id = childId, WorkflowId = definition.Id, WorkflowName = definition.Name, WorkflowNamespace = definition.Namespace ?? "",
+            Description = "sub-workflow execution", Tags = Array.Empty<string>(), Params = parameters, TaskExecutionId = taskExecutionId,
+            RootExecutionId = root, State = ExecutionState.Running, Input = input, PublishedGlobal = new JsonObject(),
+            ProjectId = ExecutionRecord.ProjectId, CreatedAt = _now, UpdatedAt = _now,
+        });
+        _records.SaveState(childId, new RunState { Definition = definition.Definition ?? "", NotBegun = true });
+        _records.StartRunner(childId);
+        State.Children[taskExecutionId] = childId;
+        var entry = new RunningAction
+        {
+            Task = task.Name, TaskExecutionId = taskExecutionId, ActionExecutionId = childId, Action = definition.Name,
+            Input = input.DeepClone().AsObject(), Retries = step.Retries, Index = index, Deferred = true, ChildExecutionId = childId,
+        };
+        State.Running.Add(entry);
+        return entry;
     }
 
     /// <summary>An action answered: its record is finished and its task retries, waits after, or finishes.</summary>
@@ -463,7 +524,7 @@ internal sealed class WorkflowSteps : IExpressionScope
         if (Ended is not null || Paused || State.Pending.Count > 0 || State.Running.Count > 0) return;
         if (State.Unhandled.Count > 0)
         {
-            End(ExecutionState.Error, FailureInfo(State.Unhandled.Where(u => u.Listed).ToList()), null);
+            End(ExecutionState.Error, FailureInfo(State.Unhandled.Where(u => u.Listed).ToList(), State.Children), null);
             return;
         }
         try
@@ -511,13 +572,16 @@ internal sealed class WorkflowSteps : IExpressionScope
     }
 
     /// <summary>The server's summary of the tasks whose errors nothing handled.</summary>
-    private static string FailureInfo(IReadOnlyList<UnhandledFailure> failed)
+    private static string FailureInfo(IReadOnlyList<UnhandledFailure> failed, IReadOnlyDictionary<string, string> children)
     {
         var text = new StringBuilder("Failure caused by error in tasks: ").Append(string.Join(", ", failed.Select(t => t.Name))).Append('\n');
         foreach (var task in failed)
         {
             text.Append($"\n  {task.Name} [task_ex_id={task.TaskExecutionId}] -> {task.StateInfo}\n");
-            if (task.StateInfo?.Contains("action_ex_id=", StringComparison.Ordinal) == true)
+            // A sub-workflow task names its child execution; an action task its action execution.
+            if (children.TryGetValue(task.TaskExecutionId, out var child))
+                text.Append($"    [wf_ex_id={child}, idx=0]: {task.StateInfo}\n");
+            else if (task.StateInfo?.Contains("action_ex_id=", StringComparison.Ordinal) == true)
             {
                 var start = task.StateInfo.IndexOf("action_ex_id=", StringComparison.Ordinal) + "action_ex_id=".Length;
                 var id = task.StateInfo.Substring(start, 36);
