@@ -374,4 +374,47 @@ public static class ExecutionWorkflows
             f:
               action: std.fail
         """;
+    /// <summary>A reverse workflow: only what the target task requires runs, in dependency order.</summary>
+    public static string Reverse(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          type: reverse
+          input:
+            - a: 1
+          tasks:
+            t1:
+              action: std.echo output=<% $.a %>
+              publish:
+                one: <% task().result %>
+            t2:
+              action: std.echo output=<% $.one + 1 %>
+              requires: [t1]
+              publish:
+                two: <% task().result %>
+            side:
+              action: std.echo output="side"
+              publish:
+                side: <% task().result %>
+            t3:
+              action: std.echo output=3
+              requires: [t2, side]
+            other:
+              action: std.fail
+        """;
+    /// <summary>An action given input it refuses: the server fails the whole workflow; on-error does not run.</summary>
+    public static string RefusedInput(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            first:
+              action: std.echo output=1
+              publish:
+                first: <% task().result %>
+              on-success: bad
+            bad:
+              action: std.echo wrong=1
+              on-error: handler
+            handler:
+              action: std.noop
+        """;
 }

@@ -81,10 +81,49 @@ internal sealed class WorkflowSteps : IExpressionScope
             End(ExecutionState.Error, failure.Message, null);
             return;
         }
+        if (_workflow.Type == WorkflowType.Reverse)
+        {
+            // A reverse workflow runs only what its target task needs, starting with the tasks that need nothing.
+            foreach (var task in Needed().Where(t => t.Requires.Count == 0)) StartOnce(task.Name);
+            EndWhenDone();
+            return;
+        }
         var targets = _workflow.Tasks.SelectMany(Transitions).Where(t => !t.IsEngineCommand).Select(t => t.Target).ToHashSet(StringComparer.Ordinal);
         foreach (var task in _workflow.Tasks.Where(t => !targets.Contains(t.Name)))
             State.Pending.Add(new PendingStep { Task = task.Name, Kind = StepKind.Start });
         EndWhenDone();
+    }
+
+    /// <summary>The reverse workflow's target (start parameter <c>task_name</c>) and every task it requires, directly or not.</summary>
+    private List<DslTask> Needed()
+    {
+        var target = Execution["params"] is Dictionary<string, object?> p && p.TryGetValue("task_name", out var name) ? name as string : null;
+        var needed = new List<DslTask>();
+        var queue = new Queue<string>();
+        if (target is not null) queue.Enqueue(target);
+        while (queue.Count > 0)
+        {
+            var next = queue.Dequeue();
+            if (!_tasks.TryGetValue(next, out var task) || needed.Contains(task)) continue;
+            needed.Add(task);
+            foreach (var required in task.Requires) queue.Enqueue(required);
+        }
+        return needed;
+    }
+
+    // A reverse task starts once every task it requires has succeeded.
+    private void StartRequiring(string finished)
+    {
+        foreach (var task in Needed().Where(t => t.Requires.Contains(finished)))
+            if (task.Requires.All(r => State.Tasks.TryGetValue(r, out var view) && view["state"]?.GetValue<string>() == "SUCCESS"))
+                StartOnce(task.Name);
+    }
+
+    private void StartOnce(string task)
+    {
+        if (State.Joined.Contains(task)) return;
+        State.Joined.Add(task);
+        State.Pending.Add(new PendingStep { Task = task, Kind = StepKind.Start });
     }
 
     /// <summary>Takes every pending step that is due: starts their actions (stored RUNNING, returned to be run) or finishes tasks.</summary>
@@ -331,9 +370,19 @@ internal sealed class WorkflowSteps : IExpressionScope
                 Output = outcome.Succeeded ? new JsonObject { ["result"] = ExpressionValues.ToJson(outcome.Result) } : new JsonObject { ["result"] = outcome.Error },
                 UpdatedAt = _now,
             });
-        if (Ended is null && action.Index is { } index) ItemAnswered(action, index, outcome);
+        if (Ended is null && outcome.InputRefused) InputRefused(_tasks[action.Task], action.TaskExecutionId, outcome.Error);
+        else if (Ended is null && action.Index is { } index) ItemAnswered(action, index, outcome);
         else if (Ended is null) Answered(_tasks[action.Task], action.TaskExecutionId, action.Retries, outcome);
         EndWhenDone();
+    }
+
+    // Input an action refuses is not a task failure on the server: the whole workflow fails, no handler runs.
+    private void InputRefused(DslTask task, string taskExecutionId, string? error)
+    {
+        State.Tasks[task.Name] = TaskView(task.Name, taskExecutionId, ExecutionState.Error, error, null, new JsonObject());
+        if (_records.FindTask(taskExecutionId) is { } record)
+            _records.SaveTask(record with { State = ExecutionState.Error, StateInfo = error, Published = new JsonObject(), Processed = true, UpdatedAt = _now, FinishedAt = _now });
+        End(ExecutionState.Error, $"Failed to run task [error={error}, wf={ExecutionRecord.WorkflowName}, task={task.Name}]", null);
     }
 
     // The task answers once all its items have: their results in item order, or the first error.
@@ -452,6 +501,7 @@ internal sealed class WorkflowSteps : IExpressionScope
                 Processed = true, UpdatedAt = _now, FinishedAt = _now,
             });
 
+        if (succeeded && _workflow.Type == WorkflowType.Reverse) StartRequiring(task.Name);
         var fired = 0;
         foreach (var transition in (succeeded ? OnSuccess(task) : OnError(task)).Concat(OnComplete(task)))
         {
