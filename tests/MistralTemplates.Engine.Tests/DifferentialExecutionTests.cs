@@ -110,6 +110,13 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
         await CompareAsync(runs, []);
     }
 
+    [MistralFact]
+    public async Task A_join_that_can_never_be_reached_fails_as_on_the_server()
+    {
+        var name = MistralServer.UniqueName("unreachable");
+        await CompareAsync([(name, ExecutionWorkflows.UnreachableJoin(name), null), (name + "_handled", null, null)], []);
+    }
+
     private async Task CompareAsync((string Name, string? Definition, JsonObject? Input)[] runs, string[] alsoDelete)
     {
         using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });

@@ -417,4 +417,35 @@ public static class ExecutionWorkflows
             handler:
               action: std.noop
         """;
+    /// <summary>A join:all one of whose incoming tasks takes another way: the join fails, unhandled or handled.</summary>
+    public static string UnreachableJoin(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            a:
+              action: std.echo output=1
+              on-success: j
+            b:
+              action: std.echo output=2
+              on-error: j
+            j:
+              join: all
+              action: std.noop
+        {{name}}_handled:
+          tasks:
+            a:
+              action: std.echo output=1
+              on-success: j
+            b:
+              action: std.echo output=2
+              on-error: j
+            j:
+              join: all
+              action: std.noop
+              on-error: after
+            after:
+              action: std.noop
+              publish:
+                why: <% task(j).state_info %>
+        """;
 }

@@ -65,7 +65,7 @@ internal sealed class WorkflowSteps : IExpressionScope
     public bool PausedNow { get; private set; }
 
     /// <summary>The earliest time a pending step is due, or null when none waits for a time (or the run is paused).</summary>
-    public DateTimeOffset? NextDue => Paused ? null : State.Pending.Where(p => p.DueAt is not null).Select(p => p.DueAt).Min();
+    public DateTimeOffset? NextDue => Paused || State.Pending.Count == 0 ? null : State.Pending.Select(p => p.DueAt ?? _now).Min();
 
     /// <summary>The first step: input and vars in the context, the start tasks (those no transition names) pending.</summary>
     public void Begin()
@@ -569,9 +569,31 @@ internal sealed class WorkflowSteps : IExpressionScope
         State.Pending.Add(new PendingStep { Task = target, Kind = StepKind.Start });
     }
 
+    /// <summary>
+    /// Once nothing else runs, a join that some tasks reached but not enough never will: it fails as the server's
+    /// does, naming the finished tasks that did not lead to it ("Failed by tasks: ['b']"), and follows its on-error.
+    /// </summary>
+    private void FailUnreachableJoins()
+    {
+        foreach (var (target, arrived) in State.Arrivals.Where(a => !State.Joined.Contains(a.Key)).ToList())
+        {
+            var task = _tasks[target];
+            var inbound = _workflow.Tasks.Where(t => Transitions(t).Any(x => !x.IsEngineCommand && x.Target == target)).Select(t => t.Name).ToList();
+            var missing = inbound.Where(n => !arrived.Contains(n)).ToList();
+            var finished = missing.Where(State.Tasks.ContainsKey).ToList();
+            State.Joined.Add(target);
+            var id = Guid.NewGuid().ToString();
+            _records.SaveTask(NewTask(task, id));
+            FinishTask(task, id, false, null, $"Failed by tasks: [{string.Join(", ", (finished.Count > 0 ? finished : missing).Select(n => $"'{n}'"))}]");
+            if (Ended is not null) return;
+        }
+    }
+
     private void EndWhenDone()
     {
         if (Ended is not null || Paused || State.Pending.Count > 0 || State.Running.Count > 0) return;
+        FailUnreachableJoins();
+        if (Ended is not null || State.Pending.Count > 0 || State.Running.Count > 0) return;
         if (State.Unhandled.Count > 0)
         {
             End(ExecutionState.Error, FailureInfo(State.Unhandled.Where(u => u.Listed).ToList(), State.Children), null);
