@@ -114,7 +114,8 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
                     $"Can not change the state of execution {id} from {current.State.ToMistralName()} to {state.ToMistralName()}: pause a RUNNING one, resume a PAUSED one, end one that is not finished.");
             if (state.IsCompleted()) _records.States.DeleteById(transaction, id);
             var next = current with { State = state, StateInfo = stateInfo ?? current.StateInfo, UpdatedAt = EngineClock.Now(time) };
-            if (state.IsCompleted()) next = next with { Output = state == ExecutionState.Error ? new JsonObject { ["result"] = stateInfo } : next.Output ?? new JsonObject() };
+            // The server's output of an execution failed or cancelled by hand is its reason (null when none was given).
+            if (state.IsCompleted()) next = next with { Output = state is ExecutionState.Error or ExecutionState.Cancelled ? new JsonObject { ["result"] = stateInfo } : next.Output ?? new JsonObject() };
             _table.Replace(transaction, id, next);
             // A child ended by hand ends its parent's task too.
             if (state.IsCompleted()) SubWorkflows.ChildEnded(new ExecutionRecords(_records, transaction), next, _catalog, EngineClock.Now(time));

@@ -607,7 +607,8 @@ internal sealed class WorkflowSteps : IExpressionScope
         }
         catch (ExpressionFailure failure)
         {
-            End(ExecutionState.Error, failure.Message, null);
+            // The server's completion check fails the run this way (it prints its whole record where the engine names it).
+            End(ExecutionState.Error, $"Failed to check and complete [wf_ex={ExecutionRecord.WorkflowName} {ExecutionRecord.Id}]: {failure.Message}", null);
         }
     }
 
