@@ -44,6 +44,9 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         _table = _records.Executions;
         _tasks = _records.Tasks;
         _workflows = new RecordTable<WorkflowDefinition>(database, "workflows");
+        // Sub-workflow tasks start child executions and wake their parents from inside a step.
+        _records.StartRunner = Start;
+        _records.WakeRunner = Wake;
     }
 
     private ExecutionOwners? _owners;
@@ -60,8 +63,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             var definition = FindWorkflow(transaction, request);
             var parsed = WorkflowDefinitionReader.ReadWorkflow(definition.Definition ?? "", definition.Name)
                 ?? throw EngineFaults.ServerError(HttpMethod.Post, Path, $"The stored definition of {definition.Name} does not parse.");
-            if (parsed.Type == Language.Dsl.WorkflowType.Reverse)
-                throw EngineFaults.NotYet("reverse workflow executions");
+            if (parsed.Type == Language.Dsl.WorkflowType.Reverse) CheckTargetTask(parsed, request.Params);
             var record = new Execution
             {
                 Id = id, WorkflowId = definition.Id, WorkflowName = definition.Name, WorkflowNamespace = definition.Namespace ?? "",
@@ -115,8 +117,11 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
                     $"Can not change the state of execution {id} from {current.State.ToMistralName()} to {state.ToMistralName()}: pause a RUNNING one, resume a PAUSED one, end one that is not finished.");
             if (state.IsCompleted()) _records.States.DeleteById(transaction, id);
             var next = current with { State = state, StateInfo = stateInfo ?? current.StateInfo, UpdatedAt = EngineClock.Now(time) };
-            if (state.IsCompleted()) next = next with { Output = state == ExecutionState.Error ? new JsonObject { ["result"] = stateInfo } : next.Output ?? new JsonObject() };
+            // The server's output of an execution failed or cancelled by hand is its reason (null when none was given).
+            if (state.IsCompleted()) next = next with { Output = state is ExecutionState.Error or ExecutionState.Cancelled ? new JsonObject { ["result"] = stateInfo } : next.Output ?? new JsonObject() };
             _table.Replace(transaction, id, next);
+            // A child ended by hand ends its parent's task too.
+            if (state.IsCompleted()) SubWorkflows.ChildEnded(new ExecutionRecords(_records, transaction), next, _catalog, EngineClock.Now(time));
             return next;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -302,8 +307,18 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             $"DBEntityNotFoundError: 404: Workflow not found [workflow_identifier={request.WorkflowId ?? request.WorkflowName}, namespace={ns}]");
     }
 
+    /// <summary>A reverse workflow starts with the name of the task to reach (params <c>task_name</c>), one it declares.</summary>
+    private static void CheckTargetTask(Language.Dsl.DslWorkflow workflow, JsonObject? parameters)
+    {
+        var target = parameters?["task_name"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        if (target is not null && workflow.Tasks.Any(t => t.Name == target)) return;
+        // The server prints its whole spec here; the engine names the workflow and the tasks it could be.
+        throw EngineFaults.BadRequest(HttpMethod.Post, Path,
+            $"Invalid task name [wf_spec=ReverseWorkflowSpec {workflow.Name} (tasks: {string.Join(", ", workflow.Tasks.Select(t => t.Name))}), task_name={target ?? "None"}]");
+    }
+
     /// <summary>The input with each missing optional input's default; missing or unknown names are refused as the server refuses them.</summary>
-    private static JsonObject InputWithDefaults(Language.Dsl.DslWorkflow workflow, JsonObject? given)
+    internal static JsonObject InputWithDefaults(Language.Dsl.DslWorkflow workflow, JsonObject? given)
     {
         given ??= new JsonObject();
         var declared = workflow.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
@@ -311,7 +326,8 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         var unexpected = given.Select(p => p.Key).Where(k => !declared.Contains(k)).ToList();
         if (missing.Count > 0 || unexpected.Count > 0)
         {
-            var reason = $"Invalid input [name={workflow.Name}, class=DirectWorkflowSpec"
+            var spec = workflow.Type == Language.Dsl.WorkflowType.Reverse ? "ReverseWorkflowSpec" : "DirectWorkflowSpec";
+            var reason = $"Invalid input [name={workflow.Name}, class={spec}"
                 + (missing.Count > 0 ? $", missing=[{string.Join(", ", missing.Select(n => $"'{n}'"))}]" : "")
                 + (unexpected.Count > 0 ? $", unexpected=[{string.Join(", ", unexpected.Select(n => $"'{n}'"))}]" : "") + "]";
             throw EngineFaults.BadRequest(HttpMethod.Post, Path, reason);

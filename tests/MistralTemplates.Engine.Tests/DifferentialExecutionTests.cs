@@ -44,6 +44,81 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
             (items + "_fail", null, null),
             Named("timeout", ExecutionWorkflows.Timeout, null),
         };
+        await CompareAsync(runs, []);
+    }
+
+    [MistralFact]
+    public async Task Sub_workflow_tasks_end_the_same_on_the_engine_and_the_real_server()
+    {
+        var name = MistralServer.UniqueName("subwf");
+        var runs = new (string Name, string? Definition, JsonObject? Input)[]
+        {
+            (name, ExecutionWorkflows.SubWorkflows(name), null),
+            (name + "_handled", null, null),
+            (name + "_failing", null, null),
+        };
+        await CompareAsync(runs, [name + "_child", name + "_bad"]);
+    }
+
+    [MistralFact]
+    public async Task Reverse_workflows_run_what_the_target_requires_and_refuse_the_same_starts()
+    {
+        var name = MistralServer.UniqueName("reverse");
+        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var engine = new TempEngine();
+        var starts = new JsonObject?[]
+        {
+            new() { ["task_name"] = "t2" }, new() { ["task_name"] = "t3" }, new() { ["task_name"] = "other" },
+            new() { ["task_name"] = "nope" }, null,
+        };
+        var real = new List<string>();
+        var embedded = new List<string>();
+        try
+        {
+            await client.Workflows.CreateAsync(ExecutionWorkflows.Reverse(name));
+            await engine.Service.Workflows.CreateAsync(ExecutionWorkflows.Reverse(name));
+            foreach (var parameters in starts)
+            {
+                real.Add(await OutcomeOrRefusalAsync(client, name, parameters));
+                embedded.Add(await OutcomeOrRefusalAsync(engine.Service, name, parameters));
+            }
+        }
+        finally
+        {
+            await DeleteQuietlyAsync(client, name);
+        }
+        foreach (var (first, second) in real.Zip(embedded)) output.WriteLine($"server: {first}\nengine: {second}");
+        Assert.Equal(real, embedded);
+    }
+
+    private static async Task<string> OutcomeOrRefusalAsync(IWorkflowService service, string name, JsonObject? parameters)
+    {
+        try
+        {
+            return await OutcomeAsync(service, name, null, null, parameters);
+        }
+        catch (MistralException refused)
+        {
+            return $"refused: {refused.GetType().Name} {refused.ServerMessage?.Split(' ')[0]}";
+        }
+    }
+
+    [MistralFact]
+    public async Task Refused_action_input_fails_the_whole_workflow_with_the_same_message()
+    {
+        var runs = new[] { Named("refused", ExecutionWorkflows.RefusedInput, null) };
+        await CompareAsync(runs, []);
+    }
+
+    [MistralFact]
+    public async Task A_join_that_can_never_be_reached_fails_as_on_the_server()
+    {
+        var name = MistralServer.UniqueName("unreachable");
+        await CompareAsync([(name, ExecutionWorkflows.UnreachableJoin(name), null), (name + "_handled", null, null)], []);
+    }
+
+    private async Task CompareAsync((string Name, string? Definition, JsonObject? Input)[] runs, string[] alsoDelete)
+    {
         using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
         using var engine = new TempEngine();
 
@@ -60,6 +135,7 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
         finally
         {
             foreach (var (name, _, _) in runs.Reverse()) await DeleteQuietlyAsync(client, name);
+            foreach (var name in alsoDelete) await DeleteQuietlyAsync(client, name);
         }
 
         var agreeing = real.Zip(embedded).Count(p => p.First == p.Second);
@@ -76,10 +152,10 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
     }
 
     /// <summary>State, state_info, output and each task's state and published values, ids blanked, keys sorted.</summary>
-    private static async Task<string> OutcomeAsync(IWorkflowService service, string name, string? definition, JsonObject? input)
+    private static async Task<string> OutcomeAsync(IWorkflowService service, string name, string? definition, JsonObject? input, JsonObject? parameters = null)
     {
         if (definition is not null) await service.Workflows.CreateAsync(definition);
-        var started = await service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = name, Input = input?.DeepClone().AsObject() });
+        var started = await service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = name, Input = input?.DeepClone().AsObject(), Params = parameters });
         var done = await EngineExecutionTests.FinishedAsync(service, started.Id);
         var tasks = await EngineExecutionTests.ToListAsync(service.Executions.ListTasksAsync(done.Id));
         var taskLines = tasks.OrderBy(t => t.Name, StringComparer.Ordinal)
@@ -90,7 +166,10 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
     // The name without its unique part: chain_1a2b3c4d_oe → chain_oe.
     private static string Label(string name) => Regex.Replace(name, "_[0-9a-f]{8}", "");
 
-    private static string Blank(string text) => Uuid.Replace(text, "<id>");
+    // The server follows "Failed to run task [...]" with its Python traceback; the engine has none to give.
+    private static readonly Regex Traceback = new(@"(Failed to run task \[.*?\]):(\n|\\n)Traceback.*?(?=\""}|\s\|)", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+
+    private static string Blank(string text) => Traceback.Replace(Uuid.Replace(text, "<id>"), "$1");
 
     private static string Canonical(JsonNode? node) => node switch
     {

@@ -195,6 +195,64 @@ public sealed class EngineExecutionTests : IDisposable
     }
 
     /// <summary>Polls until the execution leaves RUNNING, failing after a deadline.</summary>
+    [Fact]
+    public async Task A_sub_workflow_task_starts_a_child_execution_recorded_as_the_server_records_it()
+    {
+        await Service.Workflows.CreateAsync(ExecutionWorkflows.SubWorkflows("sub"), "space");
+
+        var started = await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "sub", Namespace = "space", Params = new JsonObject { ["env"] = new JsonObject { ["k"] = 1 } } });
+        var done = await FinishedAsync(Service, started.Id);
+
+        Assert.Equal(ExecutionState.Success, done.State);
+        Assert.Equal("""{"got":{"sum":12},"all":[{"sum":11},{"sum":12},{"sum":13}]}""", done.Output!.ToJsonString());
+        var tasks = await ToListAsync(Service.Executions.ListTasksAsync(started.Id));
+        var call = tasks.Single(t => t.Name == "call");
+        Assert.Equal("WORKFLOW", call.Type);
+        var children = await ToListAsync(Service.Executions.ListAsync(new ExecutionQuery { WorkflowNames = ["sub_child"] }));
+        Assert.Equal(4, children.Count);
+        var child = children.Single(c => c.TaskExecutionId == call.Id);
+        Assert.Equal((started.Id, "sub-workflow execution", "space"), (child.RootExecutionId, child.Description, child.WorkflowNamespace));
+        Assert.Equal($$$"""{"root_execution_id":"{{{started.Id}}}","task_execution_id":"{{{call.Id}}}","index":0,"namespace":"space","env":{"k":1}}""",
+            child.Params!.ToJsonString());
+        Assert.Equal("""{"y":2,"z":10}""", child.Input!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_child_execution_left_waiting_by_a_closed_engine_finishes_after_reopening_and_completes_its_parent()
+    {
+        await Service.Workflows.CreateAsync("""
+            version: '2.0'
+            outer:
+              tasks:
+                call:
+                  workflow: inner
+                  publish:
+                    got: <% task().result %>
+            inner:
+              output:
+                v: <% $.v %>
+              tasks:
+                late:
+                  action: std.echo output=7
+                  wait-before: 1
+                  publish:
+                    v: <% task().result %>
+            """);
+        var started = await Service.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "outer" });
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await ToListAsync(Service.Executions.ListAsync(new ExecutionQuery { WorkflowNames = ["inner"] }))).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the child execution never started");
+            await Task.Delay(20);
+        }
+
+        var reopened = _engine.Reopen();
+        var done = await FinishedAsync(reopened, started.Id);
+
+        Assert.Equal(ExecutionState.Success, done.State);
+        Assert.Equal("""{"got":{"v":7}}""", done.Output!.ToJsonString());
+    }
+
     internal static async Task<Execution> FinishedAsync(IWorkflowService service, string id)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));

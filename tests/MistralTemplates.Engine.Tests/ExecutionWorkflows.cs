@@ -325,4 +325,127 @@ public static class ExecutionWorkflows
               publish:
                 second: <% task().result %>
         """;
+    /// <summary>
+    /// Sub-workflow tasks: a child's output as the task's result, inline and map input, with-items over a child, a
+    /// failing child handled by on-error, and one that fails the parent.
+    /// </summary>
+    public static string SubWorkflows(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          input:
+            - x: 2
+          tasks:
+            call:
+              workflow: {{name}}_child y=<% $.x %>
+              publish:
+                got: <% task().result %>
+              on-success: each
+            each:
+              with-items: v in [1, 2, 3]
+              workflow: {{name}}_child
+              input:
+                y: <% $.v %>
+              publish:
+                all: <% task().result %>
+        {{name}}_handled:
+          tasks:
+            call:
+              workflow: {{name}}_bad
+              on-error: after
+            after:
+              action: std.noop
+              publish:
+                state: <% task(call).state %>
+        {{name}}_failing:
+          tasks:
+            call:
+              workflow: {{name}}_bad
+        {{name}}_child:
+          input:
+            - y
+            - z: 10
+          output:
+            sum: <% $.y + $.z %>
+          tasks:
+            echo:
+              action: std.echo output=<% $.y %>
+        {{name}}_bad:
+          tasks:
+            f:
+              action: std.fail
+        """;
+    /// <summary>A reverse workflow: only what the target task requires runs, in dependency order.</summary>
+    public static string Reverse(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          type: reverse
+          input:
+            - a: 1
+          tasks:
+            t1:
+              action: std.echo output=<% $.a %>
+              publish:
+                one: <% task().result %>
+            t2:
+              action: std.echo output=<% $.one + 1 %>
+              requires: [t1]
+              publish:
+                two: <% task().result %>
+            side:
+              action: std.echo output="side"
+              publish:
+                side: <% task().result %>
+            t3:
+              action: std.echo output=3
+              requires: [t2, side]
+            other:
+              action: std.fail
+        """;
+    /// <summary>An action given input it refuses: the server fails the whole workflow; on-error does not run.</summary>
+    public static string RefusedInput(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            first:
+              action: std.echo output=1
+              publish:
+                first: <% task().result %>
+              on-success: bad
+            bad:
+              action: std.echo wrong=1
+              on-error: handler
+            handler:
+              action: std.noop
+        """;
+    /// <summary>A join:all one of whose incoming tasks takes another way: the join fails, unhandled or handled.</summary>
+    public static string UnreachableJoin(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          tasks:
+            a:
+              action: std.echo output=1
+              on-success: j
+            b:
+              action: std.echo output=2
+              on-error: j
+            j:
+              join: all
+              action: std.noop
+        {{name}}_handled:
+          tasks:
+            a:
+              action: std.echo output=1
+              on-success: j
+            b:
+              action: std.echo output=2
+              on-error: j
+            j:
+              join: all
+              action: std.noop
+              on-error: after
+            after:
+              action: std.noop
+              publish:
+                why: <% task(j).state_info %>
+        """;
 }

@@ -10,6 +10,19 @@ internal sealed class ExecutionRecords(ExecutionTables tables, SqliteTransaction
 
     public void SaveExecution(Execution execution) => tables.Executions.Replace(transaction, execution.Id, execution);
 
+    public void InsertExecution(Execution execution) =>
+        tables.Executions.Insert(transaction, execution.Id, execution.WorkflowNamespace ?? "", execution.WorkflowName ?? "", execution);
+
+    /// <summary>A workflow by name in <paramref name="namespace"/>, else in the default namespace, as the server looks up a sub-workflow.</summary>
+    public WorkflowDefinition? FindWorkflow(string @namespace, string name) =>
+        tables.Workflows.Find(transaction, @namespace, name) ?? (@namespace.Length > 0 ? tables.Workflows.Find(transaction, "", name) : null);
+
+    /// <summary>Starts the runner of an execution this transaction created (it waits for the commit to see it).</summary>
+    public void StartRunner(string executionId) => tables.StartRunner?.Invoke(executionId);
+
+    /// <summary>Makes the runner of an execution look at its stored state again.</summary>
+    public void WakeRunner(string executionId) => tables.WakeRunner?.Invoke(executionId);
+
     public TaskExecution? FindTask(string id) => tables.Tasks.FindById(transaction, id);
 
     public void SaveTask(TaskExecution task)
@@ -50,4 +63,11 @@ internal sealed class ExecutionTables(EngineDatabase database)
     public RecordTable<TaskExecution> Tasks { get; } = new(database, "task_executions");
     public RecordTable<ActionExecution> Actions { get; } = new(database, "action_executions");
     public RecordTable<RunState> States { get; } = new(database, "run_states");
+    public RecordTable<WorkflowDefinition> Workflows { get; } = new(database, "workflows");
+
+    /// <summary>Set by the executions service: starts a runner for a new (child) execution.</summary>
+    public System.Action<string>? StartRunner { get; set; }
+
+    /// <summary>Set by the executions service: wakes the runner of an execution whose state changed in another's step.</summary>
+    public System.Action<string>? WakeRunner { get; set; }
 }

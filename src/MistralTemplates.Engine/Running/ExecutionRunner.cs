@@ -55,6 +55,7 @@ internal sealed class ExecutionRunner
         {
             records.SaveExecution(ended);
             records.DeleteState(executionId);
+            SubWorkflows.ChildEnded(records, ended, catalog, now);
         }
         else
         {

@@ -44,6 +44,15 @@ internal sealed class RunState
     public string? Command { get; set; }
 
     public string? CommandMessage { get; set; }
+
+    /// <summary>
+    /// True for a sub-workflow's execution until its own runner takes its first step: the child begins in its own
+    /// transaction, never inside its parent's step.
+    /// </summary>
+    public bool NotBegun { get; set; }
+
+    /// <summary>The child execution each sub-workflow task execution started, by task execution id.</summary>
+    public Dictionary<string, string> Children { get; set; } = new(StringComparer.Ordinal);
 }
 
 internal enum StepKind
@@ -88,6 +97,8 @@ internal sealed class RunningAction
     public int? Index { get; set; }
     /// <summary>Completed later from outside (an asynchronous action): no runner of this process owns it.</summary>
     public bool Deferred { get; set; }
+    /// <summary>For a sub-workflow task: the child execution whose end completes this entry (it is also <see cref="Deferred"/>).</summary>
+    public string? ChildExecutionId { get; set; }
 }
 
 internal sealed class UnhandledFailure

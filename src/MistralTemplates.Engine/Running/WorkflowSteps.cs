@@ -65,7 +65,7 @@ internal sealed class WorkflowSteps : IExpressionScope
     public bool PausedNow { get; private set; }
 
     /// <summary>The earliest time a pending step is due, or null when none waits for a time (or the run is paused).</summary>
-    public DateTimeOffset? NextDue => Paused ? null : State.Pending.Where(p => p.DueAt is not null).Select(p => p.DueAt).Min();
+    public DateTimeOffset? NextDue => Paused || State.Pending.Count == 0 ? null : State.Pending.Select(p => p.DueAt ?? _now).Min();
 
     /// <summary>The first step: input and vars in the context, the start tasks (those no transition names) pending.</summary>
     public void Begin()
@@ -81,16 +81,60 @@ internal sealed class WorkflowSteps : IExpressionScope
             End(ExecutionState.Error, failure.Message, null);
             return;
         }
+        if (_workflow.Type == WorkflowType.Reverse)
+        {
+            // A reverse workflow runs only what its target task needs, starting with the tasks that need nothing.
+            foreach (var task in Needed().Where(t => t.Requires.Count == 0)) StartOnce(task.Name);
+            EndWhenDone();
+            return;
+        }
         var targets = _workflow.Tasks.SelectMany(Transitions).Where(t => !t.IsEngineCommand).Select(t => t.Target).ToHashSet(StringComparer.Ordinal);
         foreach (var task in _workflow.Tasks.Where(t => !targets.Contains(t.Name)))
             State.Pending.Add(new PendingStep { Task = task.Name, Kind = StepKind.Start });
         EndWhenDone();
     }
 
+    /// <summary>The reverse workflow's target (start parameter <c>task_name</c>) and every task it requires, directly or not.</summary>
+    private List<DslTask> Needed()
+    {
+        var target = Execution["params"] is Dictionary<string, object?> p && p.TryGetValue("task_name", out var name) ? name as string : null;
+        var needed = new List<DslTask>();
+        var queue = new Queue<string>();
+        if (target is not null) queue.Enqueue(target);
+        while (queue.Count > 0)
+        {
+            var next = queue.Dequeue();
+            if (!_tasks.TryGetValue(next, out var task) || needed.Contains(task)) continue;
+            needed.Add(task);
+            foreach (var required in task.Requires) queue.Enqueue(required);
+        }
+        return needed;
+    }
+
+    // A reverse task starts once every task it requires has succeeded.
+    private void StartRequiring(string finished)
+    {
+        foreach (var task in Needed().Where(t => t.Requires.Contains(finished)))
+            if (task.Requires.All(r => State.Tasks.TryGetValue(r, out var view) && view["state"]?.GetValue<string>() == "SUCCESS"))
+                StartOnce(task.Name);
+    }
+
+    private void StartOnce(string task)
+    {
+        if (State.Joined.Contains(task)) return;
+        State.Joined.Add(task);
+        State.Pending.Add(new PendingStep { Task = task, Kind = StepKind.Start });
+    }
+
     /// <summary>Takes every pending step that is due: starts their actions (stored RUNNING, returned to be run) or finishes tasks.</summary>
     public List<RunningAction> TakeDue()
     {
         var started = new List<RunningAction>();
+        if (State.NotBegun)
+        {
+            State.NotBegun = false;
+            Begin();
+        }
         while (Ended is null && !Paused && State.Pending.FirstOrDefault(p => p.DueAt is null || p.DueAt <= _now) is { } step)
         {
             State.Pending.Remove(step);
@@ -132,7 +176,7 @@ internal sealed class WorkflowSteps : IExpressionScope
                 State.Pending.Add(new PendingStep { Task = task.Name, Kind = StepKind.Timeout, TaskExecutionId = step.TaskExecutionId, DueAt = _now.AddSeconds(timeout), Error = Whole(timeout) });
             }
             if (task.WithItems.Count > 0) started.AddRange(StartWithItems(task, step));
-            else if (StartAction(task, step) is { } action) started.Add(action);
+            else if (StartAction(task, step) is { Deferred: false } action) started.Add(action);
         }
         EndWhenDone();
         return started;
@@ -194,7 +238,7 @@ internal sealed class WorkflowSteps : IExpressionScope
             foreach (var pair in progress.Values[index]) context[pair.Key] = ExpressionValues.FromJson(pair.Value);
             if (StartAction(task, step, context, index) is not { } action) return started;
             progress.Running++;
-            started.Add(action);
+            if (!action.Deferred) started.Add(action);
         }
         return started;
     }
@@ -226,8 +270,9 @@ internal sealed class WorkflowSteps : IExpressionScope
         var taskExecutionId = step.TaskExecutionId ?? Guid.NewGuid().ToString();
         if (_records.FindTask(taskExecutionId) is null) _records.SaveTask(NewTask(task, taskExecutionId));
         CurrentTask = task.Name;
-        var name = task.Action ?? task.Workflow ?? "std.noop";
-        if (task.Workflow is not null || !_catalog.Exists(name, ExecutionRecord.WorkflowNamespace ?? ""))
+        if (task.Workflow is not null) return StartSubWorkflow(task, step, taskExecutionId, itemContext ?? Context, index);
+        var name = task.Action ?? "std.noop";
+        if (!_catalog.Exists(name, ExecutionRecord.WorkflowNamespace ?? ""))
         {
             Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed($"Failed to find action [action_name={name}, namespace={ExecutionRecord.WorkflowNamespace}]"));
             return null;
@@ -258,6 +303,61 @@ internal sealed class WorkflowSteps : IExpressionScope
         return action;
     }
 
+    /// <summary>
+    /// A sub-workflow task: a child execution in the same transaction, as the server records it (description, params
+    /// with root and task execution ids and the item index, the parent's env). Its runner begins it in a step of its
+    /// own; its end completes this task (see <see cref="SubWorkflows"/>).
+    /// </summary>
+    private RunningAction? StartSubWorkflow(DslTask task, PendingStep step, string taskExecutionId, Dictionary<string, object?> context, int? index)
+    {
+        var ns = ExecutionRecord.WorkflowNamespace ?? "";
+        var definition = _records.FindWorkflow(ns, task.Workflow!);
+        if (definition is null || WorkflowDefinitionReader.ReadWorkflow(definition.Definition ?? "", definition.Name) is not { } child)
+        {
+            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed($"Workflow not found [workflow_identifier={task.Workflow}, namespace={ns}]"));
+            return null;
+        }
+        JsonObject input;
+        try
+        {
+            input = EngineExecutions.InputWithDefaults(child, ExpressionValues.ToJsonObject(ActionInput(task, context)));
+        }
+        catch (ExpressionFailure failure)
+        {
+            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed(failure.Message));
+            return null;
+        }
+        catch (MistralException refused)
+        {
+            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed(refused.ServerMessage ?? refused.Message));
+            return null;
+        }
+        var childId = Guid.NewGuid().ToString();
+        var root = ExecutionRecord.RootExecutionId ?? ExecutionRecord.Id;
+        var parameters = new JsonObject
+        {
+            ["root_execution_id"] = root, ["task_execution_id"] = taskExecutionId, ["index"] = index ?? 0,
+            ["namespace"] = definition.Namespace ?? "", ["env"] = ExpressionValues.ToJson(Environment) ?? new JsonObject(),
+        };
+        _records.InsertExecution(new Execution
+        {
+            Id = childId, WorkflowId = definition.Id, WorkflowName = definition.Name, WorkflowNamespace = definition.Namespace ?? "",
+            Description = "sub-workflow execution", Tags = Array.Empty<string>(), Params = parameters, TaskExecutionId = taskExecutionId,
+            RootExecutionId = root, State = ExecutionState.Running, Input = input, PublishedGlobal = new JsonObject(),
+            ProjectId = ExecutionRecord.ProjectId, CreatedAt = _now, UpdatedAt = _now,
+        });
+        _records.SaveState(childId, new RunState { Definition = definition.Definition ?? "", NotBegun = true });
+        _records.StartRunner(childId);
+        State.Children[taskExecutionId] = childId;
+        var entry = new RunningAction
+        {
+            Task = task.Name, TaskExecutionId = taskExecutionId, ActionExecutionId = childId, Action = definition.Name,
+            Input = input.DeepClone().AsObject(), Retries = step.Retries, Index = index, Deferred = true, ChildExecutionId = childId,
+        };
+        State.Running.Add(entry);
+        return entry;
+    }
+
     /// <summary>An action answered: its record is finished and its task retries, waits after, or finishes.</summary>
     public void Complete(string actionExecutionId, ActionOutcome outcome)
     {
@@ -270,9 +370,19 @@ internal sealed class WorkflowSteps : IExpressionScope
                 Output = outcome.Succeeded ? new JsonObject { ["result"] = ExpressionValues.ToJson(outcome.Result) } : new JsonObject { ["result"] = outcome.Error },
                 UpdatedAt = _now,
             });
-        if (Ended is null && action.Index is { } index) ItemAnswered(action, index, outcome);
+        if (Ended is null && outcome.InputRefused) InputRefused(_tasks[action.Task], action.TaskExecutionId, outcome.Error);
+        else if (Ended is null && action.Index is { } index) ItemAnswered(action, index, outcome);
         else if (Ended is null) Answered(_tasks[action.Task], action.TaskExecutionId, action.Retries, outcome);
         EndWhenDone();
+    }
+
+    // Input an action refuses is not a task failure on the server: the whole workflow fails, no handler runs.
+    private void InputRefused(DslTask task, string taskExecutionId, string? error)
+    {
+        State.Tasks[task.Name] = TaskView(task.Name, taskExecutionId, ExecutionState.Error, error, null, new JsonObject());
+        if (_records.FindTask(taskExecutionId) is { } record)
+            _records.SaveTask(record with { State = ExecutionState.Error, StateInfo = error, Published = new JsonObject(), Processed = true, UpdatedAt = _now, FinishedAt = _now });
+        End(ExecutionState.Error, $"Failed to run task [error={error}, wf={ExecutionRecord.WorkflowName}, task={task.Name}]", null);
     }
 
     // The task answers once all its items have: their results in item order, or the first error.
@@ -391,6 +501,7 @@ internal sealed class WorkflowSteps : IExpressionScope
                 Processed = true, UpdatedAt = _now, FinishedAt = _now,
             });
 
+        if (succeeded && _workflow.Type == WorkflowType.Reverse) StartRequiring(task.Name);
         var fired = 0;
         foreach (var transition in (succeeded ? OnSuccess(task) : OnError(task)).Concat(OnComplete(task)))
         {
@@ -458,12 +569,34 @@ internal sealed class WorkflowSteps : IExpressionScope
         State.Pending.Add(new PendingStep { Task = target, Kind = StepKind.Start });
     }
 
+    /// <summary>
+    /// Once nothing else runs, a join that some tasks reached but not enough never will: it fails as the server's
+    /// does, naming the finished tasks that did not lead to it ("Failed by tasks: ['b']"), and follows its on-error.
+    /// </summary>
+    private void FailUnreachableJoins()
+    {
+        foreach (var (target, arrived) in State.Arrivals.Where(a => !State.Joined.Contains(a.Key)).ToList())
+        {
+            var task = _tasks[target];
+            var inbound = _workflow.Tasks.Where(t => Transitions(t).Any(x => !x.IsEngineCommand && x.Target == target)).Select(t => t.Name).ToList();
+            var missing = inbound.Where(n => !arrived.Contains(n)).ToList();
+            var finished = missing.Where(State.Tasks.ContainsKey).ToList();
+            State.Joined.Add(target);
+            var id = Guid.NewGuid().ToString();
+            _records.SaveTask(NewTask(task, id));
+            FinishTask(task, id, false, null, $"Failed by tasks: [{string.Join(", ", (finished.Count > 0 ? finished : missing).Select(n => $"'{n}'"))}]");
+            if (Ended is not null) return;
+        }
+    }
+
     private void EndWhenDone()
     {
         if (Ended is not null || Paused || State.Pending.Count > 0 || State.Running.Count > 0) return;
+        FailUnreachableJoins();
+        if (Ended is not null || State.Pending.Count > 0 || State.Running.Count > 0) return;
         if (State.Unhandled.Count > 0)
         {
-            End(ExecutionState.Error, FailureInfo(State.Unhandled.Where(u => u.Listed).ToList()), null);
+            End(ExecutionState.Error, FailureInfo(State.Unhandled.Where(u => u.Listed).ToList(), State.Children), null);
             return;
         }
         try
@@ -474,7 +607,8 @@ internal sealed class WorkflowSteps : IExpressionScope
         }
         catch (ExpressionFailure failure)
         {
-            End(ExecutionState.Error, failure.Message, null);
+            // The server's completion check fails the run this way (it prints its whole record where the engine names it).
+            End(ExecutionState.Error, $"Failed to check and complete [wf_ex={ExecutionRecord.WorkflowName} {ExecutionRecord.Id}]: {failure.Message}", null);
         }
     }
 
@@ -511,13 +645,16 @@ internal sealed class WorkflowSteps : IExpressionScope
     }
 
     /// <summary>The server's summary of the tasks whose errors nothing handled.</summary>
-    private static string FailureInfo(IReadOnlyList<UnhandledFailure> failed)
+    private static string FailureInfo(IReadOnlyList<UnhandledFailure> failed, IReadOnlyDictionary<string, string> children)
     {
         var text = new StringBuilder("Failure caused by error in tasks: ").Append(string.Join(", ", failed.Select(t => t.Name))).Append('\n');
         foreach (var task in failed)
         {
             text.Append($"\n  {task.Name} [task_ex_id={task.TaskExecutionId}] -> {task.StateInfo}\n");
-            if (task.StateInfo?.Contains("action_ex_id=", StringComparison.Ordinal) == true)
+            // A sub-workflow task names its child execution; an action task its action execution.
+            if (children.TryGetValue(task.TaskExecutionId, out var child))
+                text.Append($"    [wf_ex_id={child}, idx=0]: {task.StateInfo}\n");
+            else if (task.StateInfo?.Contains("action_ex_id=", StringComparison.Ordinal) == true)
             {
                 var start = task.StateInfo.IndexOf("action_ex_id=", StringComparison.Ordinal) + "action_ex_id=".Length;
                 var id = task.StateInfo.Substring(start, 36);

@@ -25,18 +25,8 @@ public sealed class CorpusExecutionTests(MistralServer server, ITestOutputHelper
     /// <summary>Runnable corpus workflows the engine cannot run yet, and why.</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownGaps = new Dictionary<string, string>
     {
-        ["mistral__tests__unit__engine__test_noop_task.py__WF:wf"] = Join,
-        ["mistral__tests__resources__wf_jinja:wf1"] = Reverse,
-        ["mistral__tests__resources__wf_v2:wf1"] = Reverse,
-        ["mistral_tempest_tests__tests__resources__wf_v2:wf1"] = Reverse,
-        ["functionaltests__resources__v2__wf_v2:wf1"] = Reverse,
-        ["mistral_tempest_tests__tests__resources__wf_v2:subwf1"] = SubWorkflows,
-        ["mistral_tempest_tests__tests__resources__wf_v2:subwf2"] = SubWorkflows,
     };
 
-    private const string Join = "join is not built yet: the joining task runs once per incoming transition";
-    private const string Reverse = "reverse workflows are not built yet";
-    private const string SubWorkflows = "sub-workflow tasks are not built yet";
 
     private static readonly ConcurrentDictionary<string, Task<(string Server, string Engine)>> Outcomes = new();
     private static readonly Regex Uuid = new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", RegexOptions.CultureInvariant);
