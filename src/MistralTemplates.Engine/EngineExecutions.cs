@@ -211,12 +211,18 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             var records = new ExecutionRecords(_records, transaction);
             var ids = new List<string>();
             var owners = Owners(transaction);
+            var adopted = new HashSet<string>(StringComparer.Ordinal);
             foreach (var execution in _table.All(transaction).Where(e => e.State is ExecutionState.Running or ExecutionState.Paused))
             {
                 // Another open engine (this process or another one) may be running it: that one finishes it.
+                // A tree is judged once: its other executions follow the root this engine has just claimed.
                 var root = execution.RootExecutionId ?? execution.Id;
-                if (!owners.IsOrphaned(transaction, root)) continue;
-                owners.Claim(transaction, root);
+                if (!adopted.Contains(root))
+                {
+                    if (!owners.IsOrphaned(transaction, root)) continue;
+                    owners.Claim(transaction, root);
+                    adopted.Add(root);
+                }
                 if (records.FindState(execution.Id) is not { } state) continue;
                 Language.Dsl.DslWorkflow? workflow = null;
                 foreach (var lost in state.Running.Where(a => !a.Deferred).Select(a => a.ActionExecutionId).ToList())
