@@ -56,7 +56,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             // A start repeated with the same id gets the execution the first one made.
             if (_table.FindById(transaction, id) is { } existing) return (existing, false);
             var definition = FindWorkflow(transaction, request);
-            var parsed = WorkflowDefinitionReader.ReadWorkflow(definition.Definition ?? "", definition.Name)
+            var parsed = ParsedWorkflows.Read(definition.Definition ?? "", definition.Name)
                 ?? throw EngineFaults.ServerError(HttpMethod.Post, Path, $"The stored definition of {definition.Name} does not parse.");
             if (parsed.Type == Language.Dsl.WorkflowType.Reverse)
                 throw EngineFaults.NotYet("reverse workflow executions");
@@ -166,8 +166,12 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
     /// <summary>Waits until no execution started by this engine is still running, or <paramref name="cancellationToken"/> fires.</summary>
     public async Task WaitForRunningAsync(CancellationToken cancellationToken)
     {
+        // All at once, then again for runs started meanwhile: waiting for any one of thousands each time is quadratic.
         while (_running.Values.Select(r => r.Run).ToArray() is { Length: > 0 } runs)
-            await Task.WhenAny(runs).WaitAsync(cancellationToken).ConfigureAwait(false);
+        {
+            await Task.WhenAll(runs).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     /// <summary>Stops every run (they stay RUNNING in the database) and waits for them to let go of it.</summary>

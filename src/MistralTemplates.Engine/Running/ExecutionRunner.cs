@@ -24,6 +24,8 @@ internal sealed class ExecutionRunner
     private readonly SemaphoreSlim _wake = new(0);
     private readonly string _executionId;
     private DslWorkflow? _workflow;
+    private string? _workflowName;
+    private string _workflowNamespace = "";
 
     public ExecutionRunner(string executionId, EngineDatabase database, ExecutionTables tables, IActionCatalog catalog, TimeProvider time, SemaphoreSlim actionSlots)
     {
@@ -47,7 +49,7 @@ internal sealed class ExecutionRunner
     {
         if (records.FindExecution(executionId) is not { State: ExecutionState.Running or ExecutionState.Paused } execution) return whenGone;
         if (records.FindState(executionId) is not { } state) return whenGone;
-        workflow ??= WorkflowDefinitionReader.ReadWorkflow(state.Definition, execution.WorkflowName ?? "")
+        workflow ??= ParsedWorkflows.Read(state.Definition, execution.WorkflowName ?? "")
             ?? throw new InvalidOperationException($"The stored definition of {execution.WorkflowName} does not parse.");
         var steps = new WorkflowSteps(workflow, execution, state, records, catalog, now);
         var result = change(steps);
@@ -66,19 +68,23 @@ internal sealed class ExecutionRunner
 
     private Task<T> StepAsync<T>(Func<WorkflowSteps, T> change, T whenGone, CancellationToken cancellationToken) =>
         _database.InTransactionAsync(transaction =>
-            Step(new ExecutionRecords(_tables, transaction), _executionId, _catalog, EngineClock.Now(_time), ref _workflow, change, whenGone),
-            cancellationToken);
+            Step(new ExecutionRecords(_tables, transaction), _executionId, _catalog, EngineClock.Now(_time), ref _workflow, s =>
+            {
+                // The workflow's name and namespace never change; the actions' context takes them from here.
+                (_workflowName, _workflowNamespace) = (s.ExecutionRecord.WorkflowName, s.ExecutionRecord.WorkflowNamespace ?? "");
+                return change(s);
+            }, whenGone), cancellationToken);
 
     public async Task RunAsync(CancellationToken stop)
     {
         var inFlight = new Dictionary<Task<ActionOutcome>, RunningAction>();
         Task? woken = null;
+        var (started, ended, nextDue) = await StepAsync(TakeDue, Gone, stop).ConfigureAwait(false);
         while (true)
         {
-            var (started, ended, nextDue) = await StepAsync(s => (s.TakeDue(), s.Ended is not null, s.NextDue),
-                (new List<RunningAction>(), true, null), stop).ConfigureAwait(false);
             if (ended) return;
             foreach (var action in started) inFlight[RunActionAsync(action, stop)] = action;
+            started = new List<RunningAction>();
 
             // One wait on the wake signal at a time, so no abandoned waiter swallows a release.
             if (woken is null || woken.IsCompleted) woken = _wake.WaitAsync(stop);
@@ -91,18 +97,33 @@ internal sealed class ExecutionRunner
             await Task.WhenAny(waits).ConfigureAwait(false);
             stop.ThrowIfCancellationRequested();
 
-            foreach (var (run, action) in inFlight.Where(p => p.Key.IsCompleted).ToList())
+            var answered = inFlight.Where(p => p.Key.IsCompleted).ToList();
+            foreach (var (run, _) in answered) inFlight.Remove(run);
+            // Each answer is stored in its own step; the last of them also takes what is due next in the same
+            // transaction, so an execution costs no extra transaction per action. Without answers (woken, or a wait
+            // is over) only what is due is taken.
+            if (answered.Count == 0) (started, ended, nextDue) = await StepAsync(TakeDue, Gone, stop).ConfigureAwait(false);
+            for (var i = 0; i < answered.Count; i++)
             {
-                inFlight.Remove(run);
+                var (run, action) = answered[i];
                 var outcome = await run.ConfigureAwait(false);
-                // A Later outcome stays RUNNING until IActionExecutions completes it.
-                if (outcome.Pending)
-                    await StepAsync(s => Defer(s, action.ActionExecutionId), false, stop).ConfigureAwait(false);
-                else
-                    await StepAsync(s => { s.Complete(action.ActionExecutionId, outcome); return true; }, false, stop).ConfigureAwait(false);
+                var last = i == answered.Count - 1;
+                (started, ended, nextDue) = await StepAsync(s =>
+                {
+                    // A Later outcome stays RUNNING until IActionExecutions completes it.
+                    if (outcome.Pending) Defer(s, action.ActionExecutionId);
+                    else s.Complete(action.ActionExecutionId, outcome);
+                    return last ? TakeDue(s) : (new List<RunningAction>(), s.Ended is not null, s.NextDue);
+                }, Gone, stop).ConfigureAwait(false);
+                if (ended) break;
             }
         }
     }
+
+    private static readonly (List<RunningAction> Started, bool Ended, DateTimeOffset? NextDue) Gone = (new List<RunningAction>(), true, null);
+
+    private static (List<RunningAction> Started, bool Ended, DateTimeOffset? NextDue) TakeDue(WorkflowSteps steps) =>
+        (steps.TakeDue(), steps.Ended is not null, steps.NextDue);
 
     private static bool Defer(WorkflowSteps steps, string actionExecutionId)
     {
@@ -115,8 +136,7 @@ internal sealed class ExecutionRunner
         await _actionSlots.WaitAsync(stop).ConfigureAwait(false);
         try
         {
-            var execution = await _database.InTransactionAsync(t => _tables.Executions.FindById(t, _executionId), stop).ConfigureAwait(false);
-            var context = new ActionContext(action.ActionExecutionId, action.TaskExecutionId, _executionId, execution?.WorkflowName, execution?.WorkflowNamespace ?? "");
+            var context = new ActionContext(action.ActionExecutionId, action.TaskExecutionId, _executionId, _workflowName, _workflowNamespace);
             var input = (Dictionary<string, object?>)ExpressionValues.FromJson(action.Input)!;
             return await _catalog.RunAsync(action.Action, input, context, stop).ConfigureAwait(false);
         }
