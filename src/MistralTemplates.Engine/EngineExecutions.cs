@@ -71,9 +71,9 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             _table.Insert(transaction, id, record.WorkflowNamespace!, record.WorkflowName!, record);
             // The run's first step (context, vars, start tasks) is stored with the execution itself.
             var records = new ExecutionRecords(_records, transaction);
-            records.SaveState(id, new RunState { Definition = definition.Definition ?? "" });
             Language.Dsl.DslWorkflow? workflow = parsed;
-            ExecutionRunner.Step(records, id, _catalog, EngineClock.Now(time), ref workflow, s => { s.Begin(); return true; }, false);
+            ExecutionRunner.Step(records, record, new RunState { Definition = definition.Definition ?? "" }, _catalog, EngineClock.Now(time), ref workflow,
+                s => { s.Begin(); return true; });
             return (record, true);
         }, cancellationToken).ConfigureAwait(false);
         if (isNew) Start(execution.Id);

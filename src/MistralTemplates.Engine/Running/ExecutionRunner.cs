@@ -49,6 +49,14 @@ internal sealed class ExecutionRunner
     {
         if (records.FindExecution(executionId) is not { State: ExecutionState.Running or ExecutionState.Paused } execution) return whenGone;
         if (records.FindState(executionId) is not { } state) return whenGone;
+        return Step(records, execution, state, catalog, now, ref workflow, change);
+    }
+
+    /// <summary>As <see cref="Step{T}(ExecutionRecords, string, IActionCatalog, DateTimeOffset, ref DslWorkflow?, Func{WorkflowSteps, T}, T)"/>, for a run whose records the caller has in hand (it has just made them).</summary>
+    public static T Step<T>(ExecutionRecords records, Execution execution, RunState state, IActionCatalog catalog, DateTimeOffset now, ref DslWorkflow? workflow,
+        Func<WorkflowSteps, T> change)
+    {
+        var executionId = execution.Id;
         workflow ??= ParsedWorkflows.Read(state.Definition, execution.WorkflowName ?? "")
             ?? throw new InvalidOperationException($"The stored definition of {execution.WorkflowName} does not parse.");
         var steps = new WorkflowSteps(workflow, execution, state, records, catalog, now);
