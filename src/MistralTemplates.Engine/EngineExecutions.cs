@@ -51,10 +51,10 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         if (request.WorkflowName is null == request.WorkflowId is null)
             throw new ArgumentException("Give the workflow's name or its id (one of the two).", nameof(request));
         var id = request.Id ?? Guid.NewGuid().ToString();
-        var (execution, isNew) = await database.InTransactionAsync(transaction =>
+        var (execution, first) = await database.InTransactionAsync(transaction =>
         {
             // A start repeated with the same id gets the execution the first one made.
-            if (_table.FindById(transaction, id) is { } existing) return (existing, false);
+            if (_table.FindById(transaction, id) is { } existing) return (existing, (FirstStep?)null);
             var definition = FindWorkflow(transaction, request);
             var parsed = ParsedWorkflows.Read(definition.Definition ?? "", definition.Name)
                 ?? throw EngineFaults.ServerError(HttpMethod.Post, Path, $"The stored definition of {definition.Name} does not parse.");
@@ -69,14 +69,15 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
                 ProjectId = "<default-project>", CreatedAt = EngineClock.Now(time), UpdatedAt = EngineClock.Now(time),
             };
             _table.Insert(transaction, id, record.WorkflowNamespace!, record.WorkflowName!, record);
-            // The run's first step (context, vars, start tasks) is stored with the execution itself.
+            // The run's first step (context, vars, start tasks, their actions stored RUNNING) is stored with the
+            // execution itself, as the server does; the runner then runs those actions.
             var records = new ExecutionRecords(_records, transaction);
             Language.Dsl.DslWorkflow? workflow = parsed;
-            ExecutionRunner.Step(records, record, new RunState { Definition = definition.Definition ?? "" }, _catalog, EngineClock.Now(time), ref workflow,
-                s => { s.Begin(); return true; });
-            return (record, true);
+            var first = ExecutionRunner.Step(records, record, new RunState { Definition = definition.Definition ?? "" }, _catalog, EngineClock.Now(time), ref workflow,
+                s => { s.Begin(); return ExecutionRunner.TakeFirst(s); });
+            return (record, first);
         }, cancellationToken).ConfigureAwait(false);
-        if (isNew) Start(execution.Id);
+        if (first is not null) Start(execution.Id, first);
         return execution;
     }
 
@@ -215,7 +216,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         foreach (var id in resumed) Start(id);
     }
 
-    private void Start(string executionId)
+    private void Start(string executionId, FirstStep? first = null)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
         var runner = new ExecutionRunner(executionId, database, _records, _catalog, time, _actionSlots);
@@ -226,7 +227,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             await started.Task.ConfigureAwait(false);
             try
             {
-                await runner.RunAsync(stop.Token).ConfigureAwait(false);
+                await runner.RunAsync(stop.Token, first).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

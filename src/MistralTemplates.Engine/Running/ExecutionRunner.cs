@@ -83,11 +83,26 @@ internal sealed class ExecutionRunner
                 return change(s);
             }, whenGone), cancellationToken);
 
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>
+    /// Drives the run until it ends or <paramref name="stop"/> fires. <paramref name="first"/> is what the start's own
+    /// transaction already took (its actions stored RUNNING there), so the runner begins by running them.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stop, FirstStep? first = null)
     {
         var inFlight = new Dictionary<Task<ActionOutcome>, RunningAction>();
         Task? woken = null;
-        var (started, ended, nextDue) = await StepAsync(TakeDue, Gone, stop).ConfigureAwait(false);
+        List<RunningAction> started;
+        bool ended;
+        DateTimeOffset? nextDue;
+        if (first is not null)
+        {
+            (_workflowName, _workflowNamespace) = (first.WorkflowName, first.WorkflowNamespace);
+            (started, ended, nextDue) = (first.Started, first.Ended, first.NextDue);
+        }
+        else
+        {
+            (started, ended, nextDue) = await StepAsync(TakeDue, Gone, stop).ConfigureAwait(false);
+        }
         while (true)
         {
             if (ended) return;
@@ -133,6 +148,10 @@ internal sealed class ExecutionRunner
     private static (List<RunningAction> Started, bool Ended, DateTimeOffset? NextDue) TakeDue(WorkflowSteps steps) =>
         (steps.TakeDue(), steps.Ended is not null, steps.NextDue);
 
+    /// <summary>Inside a start's transaction, after <see cref="WorkflowSteps.Begin"/>: takes what is due at once.</summary>
+    public static FirstStep TakeFirst(WorkflowSteps steps) =>
+        new(steps.ExecutionRecord.WorkflowName, steps.ExecutionRecord.WorkflowNamespace ?? "", steps.TakeDue(), steps.Ended is not null, steps.NextDue);
+
     private static bool Defer(WorkflowSteps steps, string actionExecutionId)
     {
         if (steps.State.Running.FirstOrDefault(a => a.ActionExecutionId == actionExecutionId) is { } action) action.Deferred = true;
@@ -159,3 +178,6 @@ internal sealed class ExecutionRunner
         }
     }
 }
+
+/// <summary>What a start's transaction took for its runner: the actions it stored RUNNING and when the run is next due.</summary>
+internal sealed record FirstStep(string? WorkflowName, string WorkflowNamespace, List<RunningAction> Started, bool Ended, DateTimeOffset? NextDue);
