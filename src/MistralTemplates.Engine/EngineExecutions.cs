@@ -86,8 +86,8 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
 
     public async IAsyncEnumerable<Execution> ListAsync(ExecutionQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var all = await database.InTransactionAsync(_table.All, cancellationToken).ConfigureAwait(false);
-        foreach (var record in ListQueryEvaluator.Apply(all, Filters(query), Path))
+        var all = await database.InTransactionAsync(_table.AllStored, cancellationToken).ConfigureAwait(false);
+        foreach (var record in ListQueryEvaluator.ApplyToStored<Execution>(all, Filters(query), Path))
             yield return query?.IncludeOutput == true ? record : record with { Output = null };
     }
 

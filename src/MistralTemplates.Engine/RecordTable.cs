@@ -19,6 +19,10 @@ internal sealed class RecordTable<T>(EngineDatabase database, string table) wher
         database.ReadStrings(transaction, $"SELECT body FROM {table} WHERE id = $id", ("$id", id))
             .Select(Deserialize).SingleOrDefault();
 
+    /// <summary>Every row's JSON body as stored, in the order written (for lists that filter before reading records).</summary>
+    public List<string> AllStored(SqliteTransaction transaction) =>
+        database.ReadStrings(transaction, $"SELECT body FROM {table} ORDER BY rowid");
+
     public List<T> All(SqliteTransaction transaction) =>
         database.ReadStrings(transaction, $"SELECT body FROM {table} ORDER BY rowid").Select(Deserialize).ToList();
 
@@ -58,4 +62,7 @@ internal sealed class RecordTable<T>(EngineDatabase database, string table) wher
 
     private static T Deserialize(string body) =>
         JsonSerializer.Deserialize<T>(body) ?? throw new JsonException($"A stored {typeof(T).Name} is empty.");
+
+    public static T Deserialize(System.Text.Json.Nodes.JsonObject body) =>
+        body.Deserialize<T>() ?? throw new JsonException($"A stored {typeof(T).Name} is empty.");
 }
