@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -8,7 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace MistralTemplates.Engine;
 
 /// <summary>
-/// The engine's SQLite file (<c>engine.db</c> in the state folder). One connection, one operation at a time: the
+/// The engine's SQLite file (<c>engine.db</c> in the state folder). One connection, one writer at a time: the
 /// engine is embedded in one process, and serialising keeps every multi-row change atomic without retry loops.
 /// </summary>
 internal sealed class EngineDatabase : IDisposable
@@ -45,7 +46,10 @@ internal sealed class EngineDatabase : IDisposable
         """;
 
     private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<IQueuedWork> _queue = new();
+    private bool _writing;
+    // Statements prepared once and reused: the gate means one user at a time, and SQLite skips re-parsing them.
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     private EngineDatabase(SqliteConnection connection) => _connection = connection;
 
@@ -73,21 +77,122 @@ internal sealed class EngineDatabase : IDisposable
         return new EngineDatabase(connection);
     }
 
-    /// <summary>Runs <paramref name="work"/> alone, inside one transaction that commits only when it returns.</summary>
-    public async Task<T> InTransactionAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> alone, inside a transaction that commits only when it returns; the task ends once
+    /// the commit has. Works queued while another batch commits run together in one transaction (group commit), each
+    /// inside its own savepoint, so a work that throws undoes only its own changes.
+    /// </summary>
+    public Task<T> InTransactionAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
+        var queued = new QueuedWork<T>(work, cancellationToken);
+        lock (_queue)
+        {
+            _queue.Add(queued);
+            if (_writing) return queued.Task;
+            _writing = true;
+        }
+        // The first caller writes its own batch at once; batches queued meanwhile go on in the background.
+        WriteBatches(untilEmpty: false);
+        return queued.Task;
+    }
+
+    private void WriteBatches(bool untilEmpty)
+    {
+        while (true)
+        {
+            List<IQueuedWork> batch;
+            lock (_queue)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = new List<IQueuedWork>(_queue);
+                _queue.Clear();
+            }
+            WriteBatch(batch);
+            if (!untilEmpty)
+            {
+                lock (_queue)
+                {
+                    if (_queue.Count == 0)
+                    {
+                        _writing = false;
+                        return;
+                    }
+                }
+                ThreadPool.UnsafeQueueUserWorkItem(database => database.WriteBatches(untilEmpty: true), this, preferLocal: false);
+                return;
+            }
+        }
+    }
+
+    private void WriteBatch(List<IQueuedWork> batch)
+    {
+        var ran = new List<IQueuedWork>(batch.Count);
         try
         {
             using var transaction = _connection.BeginTransaction();
-            var result = work(transaction);
+            foreach (var queued in batch)
+            {
+                if (queued.IsCancelled)
+                {
+                    queued.Cancel();
+                    continue;
+                }
+                transaction.Save(Savepoint);
+                try
+                {
+                    queued.Run(transaction);
+                    transaction.Release(Savepoint);
+                    ran.Add(queued);
+                }
+                catch (Exception failure)
+                {
+                    transaction.Rollback(Savepoint);
+                    transaction.Release(Savepoint);
+                    queued.Fail(failure);
+                }
+            }
             transaction.Commit();
-            return result;
         }
-        finally
+        catch (Exception failure)
         {
-            _gate.Release();
+            // The commit (or the transaction itself) failed: nothing of this batch is stored.
+            foreach (var queued in ran) queued.Fail(failure);
+            foreach (var queued in batch.Where(q => !q.IsCompleted)) queued.Fail(failure);
+            return;
         }
+        foreach (var queued in ran) queued.Succeed();
+    }
+
+    private const string Savepoint = "work";
+
+    private interface IQueuedWork
+    {
+        bool IsCancelled { get; }
+        bool IsCompleted { get; }
+        void Run(SqliteTransaction transaction);
+        void Succeed();
+        void Fail(Exception failure);
+        void Cancel();
+    }
+
+    /// <summary>A caller's work and the task it awaits: its result once the batch holding it has committed.</summary>
+    private sealed class QueuedWork<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken) : IQueuedWork
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _done.Task;
+        public bool IsCancelled => cancellationToken.IsCancellationRequested;
+        public bool IsCompleted => _done.Task.IsCompleted;
+        public void Run(SqliteTransaction transaction) => _result = work(transaction);
+        public void Succeed() => _done.TrySetResult(_result);
+        public void Fail(Exception failure) => _done.TrySetException(failure);
+        public void Cancel() => _done.TrySetCanceled(cancellationToken);
     }
 
     public SqliteCommand Command(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
@@ -103,16 +208,33 @@ internal sealed class EngineDatabase : IDisposable
     /// <summary>The first column of every row the query returns.</summary>
     public List<string> ReadStrings(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(transaction, sql, parameters);
-        using var reader = command.ExecuteReader();
+        using var reader = Prepared(transaction, sql, parameters).ExecuteReader();
         var values = new List<string>();
         while (reader.Read()) values.Add(reader.GetString(0));
         return values;
     }
 
+    /// <summary>Runs a statement that returns no rows, with a prepared command kept for the next call; the rows it changed.</summary>
+    public int Execute(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        Prepared(transaction, sql, parameters).ExecuteNonQuery();
+
+    // Only called inside InTransactionAsync (a transaction is the proof), so no two callers share a command.
+    private SqliteCommand Prepared(SqliteTransaction transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = Command(transaction, sql, parameters);
+            _prepared[sql] = command;
+            return command;
+        }
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
+        return command;
+    }
+
     public void Dispose()
     {
+        foreach (var command in _prepared.Values) command.Dispose();
         _connection.Dispose();
-        _gate.Dispose();
     }
 }

@@ -45,7 +45,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         _tasks = _records.Tasks;
         _workflows = new RecordTable<WorkflowDefinition>(database, "workflows");
         // Sub-workflow tasks start child executions and wake their parents from inside a step.
-        _records.StartRunner = Start;
+        _records.StartRunner = id => Start(id);
         _records.WakeRunner = Wake;
     }
 
@@ -56,12 +56,12 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         if (request.WorkflowName is null == request.WorkflowId is null)
             throw new ArgumentException("Give the workflow's name or its id (one of the two).", nameof(request));
         var id = request.Id ?? Guid.NewGuid().ToString();
-        var (execution, isNew) = await database.InTransactionAsync(transaction =>
+        var (execution, first) = await database.InTransactionAsync(transaction =>
         {
             // A start repeated with the same id gets the execution the first one made.
-            if (_table.FindById(transaction, id) is { } existing) return (existing, false);
+            if (_table.FindById(transaction, id) is { } existing) return (existing, (FirstStep?)null);
             var definition = FindWorkflow(transaction, request);
-            var parsed = WorkflowDefinitionReader.ReadWorkflow(definition.Definition ?? "", definition.Name)
+            var parsed = ParsedWorkflows.Read(definition.Definition ?? "", definition.Name)
                 ?? throw EngineFaults.ServerError(HttpMethod.Post, Path, $"The stored definition of {definition.Name} does not parse.");
             if (parsed.Type == Language.Dsl.WorkflowType.Reverse) CheckTargetTask(parsed, request.Params);
             var record = new Execution
@@ -73,15 +73,16 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
                 ProjectId = "<default-project>", CreatedAt = EngineClock.Now(time), UpdatedAt = EngineClock.Now(time),
             };
             _table.Insert(transaction, id, record.WorkflowNamespace!, record.WorkflowName!, record);
-            // The run's first step (context, vars, start tasks) is stored with the execution itself.
+            // The run's first step (context, vars, start tasks, their actions stored RUNNING) is stored with the
+            // execution itself, as the server does; the runner then runs those actions.
             var records = new ExecutionRecords(_records, transaction);
-            records.SaveState(id, new RunState { Definition = definition.Definition ?? "" });
             Language.Dsl.DslWorkflow? workflow = parsed;
-            ExecutionRunner.Step(records, id, _catalog, EngineClock.Now(time), ref workflow, s => { s.Begin(); return true; }, false);
+            var first = ExecutionRunner.Step(records, record, new RunState { Definition = definition.Definition ?? "" }, _catalog, EngineClock.Now(time), ref workflow,
+                s => { s.Begin(); return ExecutionRunner.TakeFirst(s); });
             Owners(transaction).Claim(transaction, id);
-            return (record, true);
+            return (record, first);
         }, cancellationToken).ConfigureAwait(false);
-        if (isNew) Start(execution.Id);
+        if (first is not null) Start(execution.Id, first);
         return execution;
     }
 
@@ -90,8 +91,8 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
 
     public async IAsyncEnumerable<Execution> ListAsync(ExecutionQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var all = await database.InTransactionAsync(_table.All, cancellationToken).ConfigureAwait(false);
-        foreach (var record in ListQueryEvaluator.Apply(all, Filters(query), Path))
+        var all = await database.InTransactionAsync(_table.AllStored, cancellationToken).ConfigureAwait(false);
+        foreach (var record in ListQueryEvaluator.ApplyToStored<Execution>(all, Filters(query), Path))
             yield return query?.IncludeOutput == true ? record : record with { Output = null };
     }
 
@@ -175,8 +176,12 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
     /// <summary>Waits until no execution started by this engine is still running, or <paramref name="cancellationToken"/> fires.</summary>
     public async Task WaitForRunningAsync(CancellationToken cancellationToken)
     {
+        // All at once, then again for runs started meanwhile: waiting for any one of thousands each time is quadratic.
         while (_running.Values.Select(r => r.Run).ToArray() is { Length: > 0 } runs)
-            await Task.WhenAny(runs).WaitAsync(cancellationToken).ConfigureAwait(false);
+        {
+            await Task.WhenAll(runs).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     /// <summary>Stops every run (they stay RUNNING in the database) and waits for them to let go of it.</summary>
@@ -235,7 +240,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         foreach (var id in resumed) Start(id);
     }
 
-    private void Start(string executionId)
+    private void Start(string executionId, FirstStep? first = null)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
         var runner = new ExecutionRunner(executionId, database, _records, _catalog, time, _actionSlots);
@@ -246,7 +251,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
             await started.Task.ConfigureAwait(false);
             try
             {
-                await runner.RunAsync(stop.Token).ConfigureAwait(false);
+                await runner.RunAsync(stop.Token, first).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -18,7 +18,22 @@ internal static class ListQueryEvaluator
     public static IReadOnlyList<T> Apply<T>(IEnumerable<T> records, ListQuery? query, string path) where T : class
     {
         var rows = records.Select(r => (Record: r, Json: JsonNode.Parse(RecordTable<T>.Serialize(r))!.AsObject())).ToList();
-        if (query is null) return rows.Select(r => r.Record).ToList();
+        return Apply(rows, query, path).Select(r => r.Record).ToList();
+    }
+
+    /// <summary>
+    /// As <see cref="Apply{T}(IEnumerable{T}, ListQuery?, string)"/> for records as stored (their JSON bodies):
+    /// only the rows the filters keep become records.
+    /// </summary>
+    public static IReadOnlyList<T> ApplyToStored<T>(IEnumerable<string> bodies, ListQuery? query, string path) where T : class
+    {
+        var rows = bodies.Select(b => (Record: b, Json: JsonNode.Parse(b)!.AsObject())).ToList();
+        return Apply(rows, query, path).Select(r => RecordTable<T>.Deserialize(r.Json)).ToList();
+    }
+
+    private static IReadOnlyList<(TRow Record, JsonObject Json)> Apply<TRow>(List<(TRow Record, JsonObject Json)> rows, ListQuery? query, string path)
+    {
+        if (query is null) return rows;
 
         foreach (var filter in query.Filters)
         {
@@ -27,17 +42,17 @@ internal static class ListQueryEvaluator
             rows = rows.Where(r => Matches(r.Json[filter.Field], filter)).ToList();
         }
 
-        IOrderedEnumerable<(T Record, JsonObject Json)>? ordered = null;
+        IOrderedEnumerable<(TRow Record, JsonObject Json)>? ordered = null;
         foreach (var sort in query.Sort ?? [])
         {
             if (rows.Count > 0 && !rows[0].Json.ContainsKey(sort.Field))
                 throw EngineFaults.ServerError(HttpMethod.Get, path, $"Sort key supplied is invalid: {sort.Field}");
-            Func<(T Record, JsonObject Json), string> key = r => Text(r.Json[sort.Field]) ?? "";
+            Func<(TRow Record, JsonObject Json), string> key = r => Text(r.Json[sort.Field]) ?? "";
             ordered = ordered is null
                 ? (sort.Descending ? rows.OrderByDescending(key, StringComparer.Ordinal) : rows.OrderBy(key, StringComparer.Ordinal))
                 : (sort.Descending ? ordered.ThenByDescending(key, StringComparer.Ordinal) : ordered.ThenBy(key, StringComparer.Ordinal));
         }
-        return (ordered ?? rows.AsEnumerable()).Select(r => r.Record).ToList();
+        return (ordered ?? rows.AsEnumerable()).ToList();
     }
 
     private static bool Matches(JsonNode? field, ListFilter filter)

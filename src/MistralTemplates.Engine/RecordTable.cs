@@ -19,6 +19,10 @@ internal sealed class RecordTable<T>(EngineDatabase database, string table) wher
         database.ReadStrings(transaction, $"SELECT body FROM {table} WHERE id = $id", ("$id", id))
             .Select(Deserialize).SingleOrDefault();
 
+    /// <summary>Every row's JSON body as stored, in the order written (for lists that filter before reading records).</summary>
+    public List<string> AllStored(SqliteTransaction transaction) =>
+        database.ReadStrings(transaction, $"SELECT body FROM {table} ORDER BY rowid");
+
     public List<T> All(SqliteTransaction transaction) =>
         database.ReadStrings(transaction, $"SELECT body FROM {table} ORDER BY rowid").Select(Deserialize).ToList();
 
@@ -27,47 +31,38 @@ internal sealed class RecordTable<T>(EngineDatabase database, string table) wher
         database.ReadStrings(transaction, $"SELECT name FROM {table} WHERE json_extract(body, $path) = $value ORDER BY name",
             ("$path", jsonPath), ("$value", value));
 
-    public void Insert(SqliteTransaction transaction, string id, string @namespace, string name, T record)
-    {
-        using var command = database.Command(transaction,
-            $"INSERT INTO {table} (id, namespace, name, body) VALUES ($id, $ns, $name, $body)",
+    public void Insert(SqliteTransaction transaction, string id, string @namespace, string name, T record) =>
+        database.Execute(transaction, $"INSERT INTO {table} (id, namespace, name, body) VALUES ($id, $ns, $name, $body)",
             ("$id", id), ("$ns", @namespace), ("$name", name), ("$body", Serialize(record)));
-        command.ExecuteNonQuery();
-    }
 
-    public void Replace(SqliteTransaction transaction, string id, T record)
-    {
-        using var command = database.Command(transaction, $"UPDATE {table} SET body = $body WHERE id = $id",
-            ("$id", id), ("$body", Serialize(record)));
-        command.ExecuteNonQuery();
-    }
+    public void Replace(SqliteTransaction transaction, string id, T record) =>
+        database.Execute(transaction, $"UPDATE {table} SET body = $body WHERE id = $id", ("$id", id), ("$body", Serialize(record)));
 
-    public bool Delete(SqliteTransaction transaction, string @namespace, string name)
-    {
-        using var command = database.Command(transaction, $"DELETE FROM {table} WHERE namespace = $ns AND name = $name",
-            ("$ns", @namespace), ("$name", name));
-        return command.ExecuteNonQuery() > 0;
-    }
+    /// <summary>Inserts the row, or replaces the body of the row with this id (its key columns stay), in one statement.</summary>
+    public void Save(SqliteTransaction transaction, string id, string @namespace, string name, T record) =>
+        database.Execute(transaction,
+            $"INSERT INTO {table} (id, namespace, name, body) VALUES ($id, $ns, $name, $body) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            ("$id", id), ("$ns", @namespace), ("$name", name), ("$body", Serialize(record)));
 
-    public bool DeleteById(SqliteTransaction transaction, string id)
-    {
-        using var command = database.Command(transaction, $"DELETE FROM {table} WHERE id = $id", ("$id", id));
-        return command.ExecuteNonQuery() > 0;
-    }
+    public bool Delete(SqliteTransaction transaction, string @namespace, string name) =>
+        database.Execute(transaction, $"DELETE FROM {table} WHERE namespace = $ns AND name = $name", ("$ns", @namespace), ("$name", name)) > 0;
+
+    public bool DeleteById(SqliteTransaction transaction, string id) =>
+        database.Execute(transaction, $"DELETE FROM {table} WHERE id = $id", ("$id", id)) > 0;
 
     /// <summary>The rows whose namespace column is <paramref name="namespace"/>, in the order they were written.</summary>
     public List<T> InNamespace(SqliteTransaction transaction, string @namespace) =>
         database.ReadStrings(transaction, $"SELECT body FROM {table} WHERE namespace = $ns ORDER BY rowid", ("$ns", @namespace))
             .Select(Deserialize).ToList();
 
-    public int DeleteNamespace(SqliteTransaction transaction, string @namespace)
-    {
-        using var command = database.Command(transaction, $"DELETE FROM {table} WHERE namespace = $ns", ("$ns", @namespace));
-        return command.ExecuteNonQuery();
-    }
+    public int DeleteNamespace(SqliteTransaction transaction, string @namespace) =>
+        database.Execute(transaction, $"DELETE FROM {table} WHERE namespace = $ns", ("$ns", @namespace));
 
     public static string Serialize(T record) => JsonSerializer.Serialize(record);
 
     private static T Deserialize(string body) =>
         JsonSerializer.Deserialize<T>(body) ?? throw new JsonException($"A stored {typeof(T).Name} is empty.");
+
+    public static T Deserialize(System.Text.Json.Nodes.JsonObject body) =>
+        body.Deserialize<T>() ?? throw new JsonException($"A stored {typeof(T).Name} is empty.");
 }

@@ -25,33 +25,15 @@ internal sealed class ExecutionRecords(ExecutionTables tables, SqliteTransaction
 
     public TaskExecution? FindTask(string id) => tables.Tasks.FindById(transaction, id);
 
-    public void SaveTask(TaskExecution task)
-    {
-        if (tables.Tasks.FindById(transaction, task.Id) is null)
-            tables.Tasks.Insert(transaction, task.Id, task.WorkflowExecutionId!, task.Name!, task);
-        else
-            tables.Tasks.Replace(transaction, task.Id, task);
-    }
+    public void SaveTask(TaskExecution task) => tables.Tasks.Save(transaction, task.Id, task.WorkflowExecutionId!, task.Name!, task);
 
     public ActionExecution? FindAction(string id) => tables.Actions.FindById(transaction, id);
 
-    public void SaveAction(ActionExecution action)
-    {
-        if (tables.Actions.FindById(transaction, action.Id!) is null)
-            tables.Actions.Insert(transaction, action.Id!, action.TaskExecutionId ?? "", action.Name!, action);
-        else
-            tables.Actions.Replace(transaction, action.Id!, action);
-    }
+    public void SaveAction(ActionExecution action) => tables.Actions.Save(transaction, action.Id!, action.TaskExecutionId ?? "", action.Name!, action);
 
     public RunState? FindState(string executionId) => tables.States.FindById(transaction, executionId);
 
-    public void SaveState(string executionId, RunState state)
-    {
-        if (tables.States.FindById(transaction, executionId) is null)
-            tables.States.Insert(transaction, executionId, "", executionId, state);
-        else
-            tables.States.Replace(transaction, executionId, state);
-    }
+    public void SaveState(string executionId, RunState state) => tables.States.Save(transaction, executionId, "", executionId, state);
 
     public void DeleteState(string executionId) => tables.States.DeleteById(transaction, executionId);
 }

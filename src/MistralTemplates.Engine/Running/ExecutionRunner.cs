@@ -24,6 +24,8 @@ internal sealed class ExecutionRunner
     private readonly SemaphoreSlim _wake = new(0);
     private readonly string _executionId;
     private DslWorkflow? _workflow;
+    private string? _workflowName;
+    private string _workflowNamespace = "";
 
     public ExecutionRunner(string executionId, EngineDatabase database, ExecutionTables tables, IActionCatalog catalog, TimeProvider time, SemaphoreSlim actionSlots)
     {
@@ -47,7 +49,15 @@ internal sealed class ExecutionRunner
     {
         if (records.FindExecution(executionId) is not { State: ExecutionState.Running or ExecutionState.Paused } execution) return whenGone;
         if (records.FindState(executionId) is not { } state) return whenGone;
-        workflow ??= WorkflowDefinitionReader.ReadWorkflow(state.Definition, execution.WorkflowName ?? "")
+        return Step(records, execution, state, catalog, now, ref workflow, change);
+    }
+
+    /// <summary>As <see cref="Step{T}(ExecutionRecords, string, IActionCatalog, DateTimeOffset, ref DslWorkflow?, Func{WorkflowSteps, T}, T)"/>, for a run whose records the caller has in hand (it has just made them).</summary>
+    public static T Step<T>(ExecutionRecords records, Execution execution, RunState state, IActionCatalog catalog, DateTimeOffset now, ref DslWorkflow? workflow,
+        Func<WorkflowSteps, T> change)
+    {
+        var executionId = execution.Id;
+        workflow ??= ParsedWorkflows.Read(state.Definition, execution.WorkflowName ?? "")
             ?? throw new InvalidOperationException($"The stored definition of {execution.WorkflowName} does not parse.");
         var steps = new WorkflowSteps(workflow, execution, state, records, catalog, now);
         var result = change(steps);
@@ -67,19 +77,38 @@ internal sealed class ExecutionRunner
 
     private Task<T> StepAsync<T>(Func<WorkflowSteps, T> change, T whenGone, CancellationToken cancellationToken) =>
         _database.InTransactionAsync(transaction =>
-            Step(new ExecutionRecords(_tables, transaction), _executionId, _catalog, EngineClock.Now(_time), ref _workflow, change, whenGone),
-            cancellationToken);
+            Step(new ExecutionRecords(_tables, transaction), _executionId, _catalog, EngineClock.Now(_time), ref _workflow, s =>
+            {
+                // The workflow's name and namespace never change; the actions' context takes them from here.
+                (_workflowName, _workflowNamespace) = (s.ExecutionRecord.WorkflowName, s.ExecutionRecord.WorkflowNamespace ?? "");
+                return change(s);
+            }, whenGone), cancellationToken);
 
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>
+    /// Drives the run until it ends or <paramref name="stop"/> fires. <paramref name="first"/> is what the start's own
+    /// transaction already took (its actions stored RUNNING there), so the runner begins by running them.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stop, FirstStep? first = null)
     {
         var inFlight = new Dictionary<Task<ActionOutcome>, RunningAction>();
         Task? woken = null;
+        List<RunningAction> started;
+        bool ended;
+        DateTimeOffset? nextDue;
+        if (first is not null)
+        {
+            (_workflowName, _workflowNamespace) = (first.WorkflowName, first.WorkflowNamespace);
+            (started, ended, nextDue) = (first.Started, first.Ended, first.NextDue);
+        }
+        else
+        {
+            (started, ended, nextDue) = await StepAsync(TakeDue, Gone, stop).ConfigureAwait(false);
+        }
         while (true)
         {
-            var (started, ended, nextDue) = await StepAsync(s => (s.TakeDue(), s.Ended is not null, s.NextDue),
-                (new List<RunningAction>(), true, null), stop).ConfigureAwait(false);
             if (ended) return;
             foreach (var action in started) inFlight[RunActionAsync(action, stop)] = action;
+            started = new List<RunningAction>();
 
             // One wait on the wake signal at a time, so no abandoned waiter swallows a release.
             if (woken is null || woken.IsCompleted) woken = _wake.WaitAsync(stop);
@@ -92,18 +121,37 @@ internal sealed class ExecutionRunner
             await Task.WhenAny(waits).ConfigureAwait(false);
             stop.ThrowIfCancellationRequested();
 
-            foreach (var (run, action) in inFlight.Where(p => p.Key.IsCompleted).ToList())
+            var answered = inFlight.Where(p => p.Key.IsCompleted).ToList();
+            foreach (var (run, _) in answered) inFlight.Remove(run);
+            // Each answer is stored in its own step; the last of them also takes what is due next in the same
+            // transaction, so an execution costs no extra transaction per action. Without answers (woken, or a wait
+            // is over) only what is due is taken.
+            if (answered.Count == 0) (started, ended, nextDue) = await StepAsync(TakeDue, Gone, stop).ConfigureAwait(false);
+            for (var i = 0; i < answered.Count; i++)
             {
-                inFlight.Remove(run);
+                var (run, action) = answered[i];
                 var outcome = await run.ConfigureAwait(false);
-                // A Later outcome stays RUNNING until IActionExecutions completes it.
-                if (outcome.Pending)
-                    await StepAsync(s => Defer(s, action.ActionExecutionId), false, stop).ConfigureAwait(false);
-                else
-                    await StepAsync(s => { s.Complete(action.ActionExecutionId, outcome); return true; }, false, stop).ConfigureAwait(false);
+                var last = i == answered.Count - 1;
+                (started, ended, nextDue) = await StepAsync(s =>
+                {
+                    // A Later outcome stays RUNNING until IActionExecutions completes it.
+                    if (outcome.Pending) Defer(s, action.ActionExecutionId);
+                    else s.Complete(action.ActionExecutionId, outcome);
+                    return last ? TakeDue(s) : (new List<RunningAction>(), s.Ended is not null, s.NextDue);
+                }, Gone, stop).ConfigureAwait(false);
+                if (ended) break;
             }
         }
     }
+
+    private static readonly (List<RunningAction> Started, bool Ended, DateTimeOffset? NextDue) Gone = (new List<RunningAction>(), true, null);
+
+    private static (List<RunningAction> Started, bool Ended, DateTimeOffset? NextDue) TakeDue(WorkflowSteps steps) =>
+        (steps.TakeDue(), steps.Ended is not null, steps.NextDue);
+
+    /// <summary>Inside a start's transaction, after <see cref="WorkflowSteps.Begin"/>: takes what is due at once.</summary>
+    public static FirstStep TakeFirst(WorkflowSteps steps) =>
+        new(steps.ExecutionRecord.WorkflowName, steps.ExecutionRecord.WorkflowNamespace ?? "", steps.TakeDue(), steps.Ended is not null, steps.NextDue);
 
     private static bool Defer(WorkflowSteps steps, string actionExecutionId)
     {
@@ -116,8 +164,7 @@ internal sealed class ExecutionRunner
         await _actionSlots.WaitAsync(stop).ConfigureAwait(false);
         try
         {
-            var execution = await _database.InTransactionAsync(t => _tables.Executions.FindById(t, _executionId), stop).ConfigureAwait(false);
-            var context = new ActionContext(action.ActionExecutionId, action.TaskExecutionId, _executionId, execution?.WorkflowName, execution?.WorkflowNamespace ?? "");
+            var context = new ActionContext(action.ActionExecutionId, action.TaskExecutionId, _executionId, _workflowName, _workflowNamespace);
             var input = (Dictionary<string, object?>)ExpressionValues.FromJson(action.Input)!;
             return await _catalog.RunAsync(action.Action, input, context, stop).ConfigureAwait(false);
         }
@@ -132,3 +179,6 @@ internal sealed class ExecutionRunner
         }
     }
 }
+
+/// <summary>What a start's transaction took for its runner: the actions it stored RUNNING and when the run is next due.</summary>
+internal sealed record FirstStep(string? WorkflowName, string WorkflowNamespace, List<RunningAction> Started, bool Ended, DateTimeOffset? NextDue);
