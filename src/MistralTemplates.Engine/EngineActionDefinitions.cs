@@ -58,14 +58,12 @@ internal sealed class EngineActionDefinitions(EngineDatabase database, TimeProvi
             cancellationToken);
     }
 
-    public async IAsyncEnumerable<ActionDefinition> ListAsync(ListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ActionDefinition> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default)
     {
         // The server lists the default namespace's actions unless the query names a namespace.
         if (query is null || !query.Filters.Any(f => f.Field == "namespace"))
             query = (query ?? new ListQuery()).Where("namespace", FilterOperator.Eq, "");
-        var all = await database.InTransactionAsync(_table.All, cancellationToken).ConfigureAwait(false);
-        foreach (var record in ListQueryEvaluator.Apply(all, query, Path))
-            yield return record;
+        return _table.ListAsync(query, Path, cancellationToken);
     }
 
     public Task DeleteAsync(string name, string? @namespace = null, CancellationToken cancellationToken = default)

@@ -56,12 +56,8 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
         database.InTransactionAsync(transaction =>
             _table.Find(transaction, "", name) ?? throw NotFound(HttpMethod.Get, name), cancellationToken);
 
-    public async IAsyncEnumerable<CronTrigger> ListAsync(ListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var all = await database.InTransactionAsync(_table.All, cancellationToken).ConfigureAwait(false);
-        foreach (var record in ListQueryEvaluator.Apply(all, query, Path))
-            yield return record;
-    }
+    public IAsyncEnumerable<CronTrigger> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default) =>
+        _table.ListAsync(query, Path, cancellationToken);
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(transaction =>

@@ -34,12 +34,8 @@ internal sealed class EngineEnvironments(EngineDatabase database, TimeProvider t
         database.InTransactionAsync(transaction =>
             _table.Find(transaction, "", name) ?? throw NotFound(HttpMethod.Get, $"{Path}/{name}", name), cancellationToken);
 
-    public async IAsyncEnumerable<MistralEnvironment> ListAsync(ListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var all = await database.InTransactionAsync(_table.All, cancellationToken).ConfigureAwait(false);
-        foreach (var record in ListQueryEvaluator.Apply(all, query, Path))
-            yield return record;
-    }
+    public IAsyncEnumerable<MistralEnvironment> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default) =>
+        _table.ListAsync(query, Path, cancellationToken);
 
     public Task<MistralEnvironment> UpdateAsync(EnvironmentRequest request, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(transaction =>

@@ -17,10 +17,6 @@ internal sealed class EngineTasks(EngineDatabase database) : ITaskExecutions
         database.InTransactionAsync(transaction => _tasks.FindById(transaction, id)
             ?? throw EngineFaults.NotFound(HttpMethod.Get, $"{Path}/{id}", $"Task execution not found [id={id}]"), cancellationToken);
 
-    public async IAsyncEnumerable<TaskExecution> ListAsync(ListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var all = await database.InTransactionAsync(_tasks.All, cancellationToken).ConfigureAwait(false);
-        foreach (var task in ListQueryEvaluator.Apply(all, query, Path))
-            yield return task;
-    }
+    public IAsyncEnumerable<TaskExecution> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default) =>
+        _tasks.ListAsync(query, Path, cancellationToken);
 }

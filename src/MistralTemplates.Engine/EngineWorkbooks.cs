@@ -66,12 +66,8 @@ internal sealed class EngineWorkbooks(EngineDatabase database, TimeProvider time
             cancellationToken);
     }
 
-    public async IAsyncEnumerable<Workbook> ListAsync(ListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var all = await database.InTransactionAsync(_table.All, cancellationToken).ConfigureAwait(false);
-        foreach (var record in ListQueryEvaluator.Apply(all, query, Path))
-            yield return record;
-    }
+    public IAsyncEnumerable<Workbook> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default) =>
+        _table.ListAsync(query, Path, cancellationToken);
 
     public Task DeleteAsync(string name, string? @namespace = null, CancellationToken cancellationToken = default)
     {

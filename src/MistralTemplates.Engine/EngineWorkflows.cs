@@ -78,12 +78,8 @@ internal sealed class EngineWorkflows(EngineDatabase database, TimeProvider time
             cancellationToken);
     }
 
-    public async IAsyncEnumerable<WorkflowDefinition> ListAsync(ListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var all = await database.InTransactionAsync(_table.All, cancellationToken).ConfigureAwait(false);
-        foreach (var record in ListQueryEvaluator.Apply(all, query, Path))
-            yield return record;
-    }
+    public IAsyncEnumerable<WorkflowDefinition> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default) =>
+        _table.ListAsync(query, Path, cancellationToken);
 
     public Task DeleteAsync(string name, string? @namespace = null, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Engine;
 
@@ -20,6 +24,17 @@ internal sealed class RecordTable<T>(EngineDatabase database, string table) wher
             .Select(Deserialize).SingleOrDefault();
 
     /// <summary>Every row's JSON body as stored, in the order written (for lists that filter before reading records).</summary>
+    /// <summary>
+    /// What a list call of the service yields: the query's filters and sort applied to the stored JSON, only the rows
+    /// kept becoming records. <paramref name="path"/> is the list's REST path, for the server's errors.
+    /// </summary>
+    public async IAsyncEnumerable<T> ListAsync(ListQuery? query, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var stored = await database.InTransactionAsync(AllStored, cancellationToken).ConfigureAwait(false);
+        foreach (var record in ListQueryEvaluator.ApplyToStored<T>(stored, query, path))
+            yield return record;
+    }
+
     public List<string> AllStored(SqliteTransaction transaction) =>
         database.ReadStrings(transaction, $"SELECT body FROM {table} ORDER BY rowid");
 
