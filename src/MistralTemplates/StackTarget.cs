@@ -72,15 +72,23 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// The target the command line and programs use when they are not told otherwise: the Mistral at
-    /// <paramref name="endpoint"/> when given, else the one <c>MISTRAL_URL</c> names, else the embedded engine in
-    /// <paramref name="stateFolder"/>, else in the folder <c>MISTRAL_STATE_DIR</c> names, else in the project's
-    /// <c>.mistral/</c> (see <see cref="ProjectFolder"/>).
+    /// The target the command line and programs use when they are not told otherwise. What is given explicitly comes
+    /// before the environment: the Mistral at <paramref name="endpoint"/>, or the embedded engine in
+    /// <paramref name="stateFolder"/>; else the Mistral <c>MISTRAL_URL</c> names; else the embedded engine in the
+    /// folder <c>MISTRAL_STATE_DIR</c> names, else in the project's <c>.mistral/</c> (see <see cref="ProjectFolder"/>).
     /// </summary>
-    /// <exception cref="StackTargetException">The address is not an http(s) URL, or the state folder cannot be used.</exception>
+    /// <exception cref="StackTargetException">Both an endpoint and a state folder are given, the address is not an
+    /// http(s) URL, or the state folder cannot be used.</exception>
     public static StackTarget FromEnvironment(string? endpoint = null, string? stateFolder = null)
     {
-        var address = string.IsNullOrWhiteSpace(endpoint) ? Environment.GetEnvironmentVariable(EndpointVariable) : endpoint;
+        var explicitEndpoint = !string.IsNullOrWhiteSpace(endpoint);
+        if (!string.IsNullOrWhiteSpace(stateFolder))
+        {
+            if (explicitEndpoint)
+                throw new StackTargetException("Give either --endpoint (a real Mistral) or --state-dir (the embedded engine's folder), not both.");
+            return Embedded(DefaultStateFolder(stateFolder));
+        }
+        var address = explicitEndpoint ? endpoint : Environment.GetEnvironmentVariable(EndpointVariable);
         if (string.IsNullOrWhiteSpace(address)) return Embedded(DefaultStateFolder(stateFolder));
         if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new StackTargetException($"'{address}' is not an http(s) address of a Mistral API, e.g. http://127.0.0.1:8989.");

@@ -48,6 +48,12 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
     }
 
     [MistralFact]
+    public async Task The_tasks_function_lists_the_same_task_executions_as_the_server()
+    {
+        await CompareAsync([Named("tasks", ExecutionWorkflows.TasksFunction, null)], []);
+    }
+
+    [MistralFact]
     public async Task Sub_workflow_tasks_end_the_same_on_the_engine_and_the_real_server()
     {
         var name = MistralServer.UniqueName("subwf");

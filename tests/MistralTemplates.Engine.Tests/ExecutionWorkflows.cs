@@ -156,6 +156,31 @@ public static class ExecutionWorkflows
             y: <% $.y %>
         """;
 
+    /// <summary>tasks(): every task execution so far, and those in one state, through YAQL and Jinja.</summary>
+    public static string TasksFunction(string name) => $$$"""
+        version: '2.0'
+        {{{name}}}:
+          tasks:
+            first:
+              action: std.echo output=1
+              on-success: broken
+            broken:
+              action: std.fail
+              on-error: last
+            last:
+              action: std.noop
+              publish:
+                names: <% tasks().select($.name).orderBy($) %>
+                failed: <% tasks(execution().id, false, 'ERROR').select($.name) %>
+                states: <% tasks().select([$.name, $.state]).orderBy($[0]) %>
+                counted: "{{ tasks() | length }}"
+          output:
+            names: <% $.names %>
+            failed: <% $.failed %>
+            states: <% $.states %>
+            counted: <% $.counted %>
+        """;
+
     /// <summary>Three parallel branches joined by all, one and two of them.</summary>
     public static string Joins(string name) => $$"""
         version: '2.0'

@@ -108,5 +108,6 @@ internal sealed class AdHocActions(EngineDatabase database)
         public object? Environment => null;
         public string? CurrentTask => null;
         public IReadOnlyDictionary<string, object?>? Task(string name) => null;
+        public IReadOnlyList<IReadOnlyDictionary<string, object?>> Tasks() => Array.Empty<IReadOnlyDictionary<string, object?>>();
     }
 }

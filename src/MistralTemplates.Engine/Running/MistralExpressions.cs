@@ -21,6 +21,9 @@ internal interface IExpressionScope
     object? Environment { get; }
     string? CurrentTask { get; }
     IReadOnlyDictionary<string, object?>? Task(string name);
+
+    /// <summary>The execution's task executions so far, in the order they were made (for <c>tasks()</c>).</summary>
+    IReadOnlyList<IReadOnlyDictionary<string, object?>> Tasks();
 }
 
 /// <summary>
@@ -39,7 +42,15 @@ internal sealed class MistralExpressions
         _yaqlFunctions = YaqlFunctions.CreateStandard()
             .Register("task", call => TaskFunction(call.Count > 0 ? call.Argument(0) as string : null))
             .Register("env", _ => _scope.Environment)
-            .Register("execution", _ => _scope.Execution);
+            .Register("execution", _ => _scope.Execution)
+            .Register("tasks", call =>
+            {
+                var arguments = new List<object?>();
+                for (var i = 0; i < call.Count; i++) arguments.Add(call.Argument(i));
+                var named = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var i = 0; i < call.NamedCount; i++) named[ExpressionValues.Str(call.NamedKey(i))] = call.NamedValue(i);
+                return TasksFunction(arguments, named);
+            });
     }
 
     /// <summary>Evaluates every expression in <paramref name="value"/> over the data context <paramref name="context"/>.</summary>
@@ -89,11 +100,31 @@ internal sealed class MistralExpressions
         var jinja = new JinjaContext(data)
             .RegisterFunction("task", (arguments, _) => TaskFunction(arguments.Count > 0 ? arguments[0] as string : null))
             .RegisterFunction("env", (_, _) => _scope.Environment)
-            .RegisterFunction("execution", (_, _) => _scope.Execution);
+            .RegisterFunction("execution", (_, _) => _scope.Execution)
+            .RegisterFunction("tasks", TasksFunction);
         var result = JinjaRenderer.Render(text, jinja);
         return result.Success
             ? result.Value
             : throw new ExpressionFailure($"Can not evaluate Jinja expression [expression={text}, error={result.Error!.Message}]");
+    }
+
+    /// <summary>
+    /// Mistral's <c>tasks(workflow_execution_id, recursive, state, flat)</c> for the execution being run: its task
+    /// executions, those in <c>state</c> when given. The tasks of other executions (another id, or a sub-workflow's
+    /// through <c>recursive</c>) are not visible from here and are refused by name rather than left out silently.
+    /// </summary>
+    private object? TasksFunction(IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> keywords)
+    {
+        object? Parameter(int position, string name) =>
+            keywords.TryGetValue(name, out var named) ? named : arguments.Count > position ? arguments[position] : null;
+        var executionId = Parameter(0, "workflow_execution_id");
+        if (executionId is not null && !Equals(executionId, _scope.Execution.TryGetValue("id", out var own) ? own : null))
+            throw new ExpressionFailure("tasks() of another execution is not supported by the embedded engine; call it without an execution id.");
+        if (Parameter(1, "recursive") is true)
+            throw new ExpressionFailure("tasks(recursive=true) is not supported by the embedded engine: sub-workflows' tasks are not visible to expressions.");
+        var state = Parameter(2, "state") as string;
+        return _scope.Tasks().Where(t => state is null || Equals(t.TryGetValue("state", out var s) ? s : null, state))
+            .Select(t => (object?)t).ToList();
     }
 
     // task() without a name is the task being evaluated, as in publish; an unknown task reads as null.

@@ -56,6 +56,9 @@ internal sealed class WorkflowSteps : IExpressionScope
     public IReadOnlyDictionary<string, object?>? Task(string name) =>
         State.Tasks.TryGetValue(name, out var task) ? ExpressionValues.FromJson(task) as Dictionary<string, object?> : null;
 
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Tasks() =>
+        State.Tasks.Select(pair => ExpressionValues.FromJson(pair.Value)).OfType<Dictionary<string, object?>>().ToList();
+
     private Dictionary<string, object?> Context => (Dictionary<string, object?>)ExpressionValues.FromJson(State.Context)!;
 
     /// <summary>A paused execution finishes the actions it has running but starts nothing until it is resumed.</summary>

@@ -171,8 +171,16 @@ public sealed class EmbeddedCommandLineTests : IDisposable
     [Fact]
     public async Task A_bad_endpoint_is_still_a_usage_error_that_says_what_to_give()
     {
-        var run = await RunAsync(new GreetingStack("s"), "deploy", "--endpoint", "ftp://127.0.0.1:8989");
-        Assert.Equal(2, run.Code);
-        Assert.Contains("is not an http(s) address of a Mistral API", run.Error);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await StackCommandLine.RunAsync(new GreetingStack("s"), ["deploy", "--endpoint", "ftp://127.0.0.1:8989"], output, error);
+        Assert.Equal(2, code);
+        Assert.Contains("is not an http(s) address of a Mistral API", error.ToString());
+
+        // An endpoint and a state folder name two different targets.
+        var both = await RunAsync(new GreetingStack("s"), "deploy", "--endpoint", "http://127.0.0.1:8989");
+        Assert.Equal(2, both.Code);
+        Assert.Contains("not both", both.Error);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "engine.db")));
     }
 }

@@ -43,12 +43,25 @@ public sealed class StackTargetDefaultTests : IDisposable
     [Fact]
     public void An_endpoint_still_names_a_real_mistral_and_a_bad_one_is_refused()
     {
-        using var target = StackTarget.FromEnvironment("http://127.0.0.1:1", _folder.Path);
+        using var target = StackTarget.FromEnvironment("http://127.0.0.1:1");
         Assert.False(target.RunsExecutionsInProcess);
         Assert.StartsWith("Mistral at http://127.0.0.1:1", target.Description);
         var error = Assert.Throws<StackTargetException>(() => StackTarget.FromEnvironment("ftp://127.0.0.1:8989"));
         Assert.Contains("is not an http(s) address", error.Message);
+        var both = Assert.Throws<StackTargetException>(() => StackTarget.FromEnvironment("http://127.0.0.1:1", _folder.Path));
+        Assert.Contains("not both", both.Message);
         Assert.False(Directory.Exists(_folder.Path));
+    }
+
+    [Fact]
+    public void A_state_folder_given_explicitly_beats_MISTRAL_URL()
+    {
+        // An explicit choice wins over the environment, as --endpoint does: tests and scripts can pick the engine
+        // on a machine whose shell names a real Mistral.
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(StackTarget.EndpointVariable))) return;
+        using var target = StackTarget.FromEnvironment(stateFolder: _folder.Path);
+        Assert.True(target.RunsExecutionsInProcess);
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "engine.db")));
     }
 
     [Fact]
