@@ -156,7 +156,10 @@ public static class ExecutionWorkflows
             y: <% $.y %>
         """;
 
-    /// <summary>tasks(): every task execution so far, and those in one state, through YAQL and Jinja.</summary>
+    /// <summary>
+    /// tasks() of this execution: every task execution so far, and those in one state, through YAQL and Jinja. (Without
+    /// an id the server lists the tasks of every execution it holds, which no two servers share.)
+    /// </summary>
     public static string TasksFunction(string name) => $$$"""
         version: '2.0'
         {{{name}}}:
@@ -170,10 +173,10 @@ public static class ExecutionWorkflows
             last:
               action: std.noop
               publish:
-                names: <% tasks().select($.name).orderBy($) %>
+                names: <% tasks(execution().id).select($.name).orderBy($) %>
                 failed: <% tasks(execution().id, false, 'ERROR').select($.name) %>
-                states: <% tasks().select([$.name, $.state]).orderBy($[0]) %>
-                counted: "{{ tasks() | length }}"
+                states: <% tasks(execution().id).select([$.name, $.state]).orderBy($[0]) %>
+                counted: "{{ tasks(execution().id) | length }}"
           output:
             names: <% $.names %>
             failed: <% $.failed %>
