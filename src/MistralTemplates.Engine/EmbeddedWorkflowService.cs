@@ -43,8 +43,8 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     }
 
     /// <summary>
-    /// Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new;
-    /// executions still RUNNING there resume at once. <paramref name="options"/> adds the host's own actions (see
+    /// Opens the engine whose state is in <paramref name="stateFolder"/>, creating the folder and database when new (with
+    /// a <c>.gitignore</c> of <c>*</c> when the folder holds nothing else, so git never lists it); executions still RUNNING there resume at once. <paramref name="options"/> adds the host's own actions (see
     /// <see cref="EngineOptions.AddAction{TInput, TOutput}(string, Func{TInput, CancellationToken, Task{TOutput}})"/>).
     /// </summary>
     public static EmbeddedWorkflowService Open(string stateFolder, EngineOptions? options = null, TimeProvider? time = null)

@@ -55,10 +55,11 @@ internal sealed class EngineDatabase : IDisposable
 
     public string Path => _connection.DataSource;
 
-    /// <summary>Opens (creating when needed) the database in <paramref name="folder"/>.</summary>
+    /// <summary>Opens (creating when needed) the database in <paramref name="folder"/>, a folder git ignores (see <see cref="StateFolderGitIgnore"/>).</summary>
     public static EngineDatabase Open(string folder)
     {
         Directory.CreateDirectory(folder);
+        StateFolderGitIgnore.Ensure(folder);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = System.IO.Path.Combine(folder, FileName),

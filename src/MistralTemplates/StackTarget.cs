@@ -17,7 +17,7 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     /// <summary>The environment variable that names the Mistral API when no endpoint is given.</summary>
     public const string EndpointVariable = "MISTRAL_URL";
 
-    /// <summary>The environment variable that names the embedded engine's state folder, over the project's <c>.mistral/</c>.</summary>
+    /// <summary>The environment variable that names the embedded engine's state folder, over the default one (see <see cref="DefaultStateFolder"/>).</summary>
     public const string StateFolderVariable = "MISTRAL_STATE_DIR";
 
     private readonly bool _ownsService;
@@ -75,7 +75,8 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     /// The target the command line and programs use when they are not told otherwise. What is given explicitly comes
     /// before the environment: the Mistral at <paramref name="endpoint"/>, or the embedded engine in
     /// <paramref name="stateFolder"/>; else the Mistral <c>MISTRAL_URL</c> names; else the embedded engine in the
-    /// folder <c>MISTRAL_STATE_DIR</c> names, else in the project's <c>.mistral/</c> (see <see cref="ProjectFolder"/>).
+    /// folder <see cref="DefaultStateFolder"/> chooses (<c>MISTRAL_STATE_DIR</c>, the project's <c>.mistral/</c> under
+    /// <c>dotnet run</c>, else a folder of the user's).
     /// </summary>
     /// <exception cref="StackTargetException">Both an endpoint and a state folder are given, the address is not an
     /// http(s) URL, or the state folder cannot be used.</exception>
@@ -95,19 +96,27 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
         return Mistral(uri);
     }
 
-    /// <summary>Where the default target keeps its state: the folder given, else <c>MISTRAL_STATE_DIR</c>, else the project's <c>.mistral/</c>.</summary>
+    /// <summary>
+    /// Where the default target keeps its state: the folder given, else <c>MISTRAL_STATE_DIR</c>, else the project's
+    /// <c>.mistral/</c> while the program runs from that project's own build output (<c>dotnet run</c>; the build
+    /// records both folders), else a folder of the user's: <c>$XDG_STATE_HOME/mistraltemplates/PROGRAM</c> (by default
+    /// <c>~/.local/state/mistraltemplates/PROGRAM</c>) on Linux and macOS, <c>%LOCALAPPDATA%\MistralTemplates\PROGRAM</c>
+    /// on Windows. So a published or copied program never writes into the source tree it was built from.
+    /// </summary>
+    /// <exception cref="StackTargetException">No folder is given and the user has no home folder.</exception>
     public static string DefaultStateFolder(string? stateFolder = null)
     {
-        if (!string.IsNullOrWhiteSpace(stateFolder)) return System.IO.Path.GetFullPath(stateFolder);
-        var fromEnvironment = Environment.GetEnvironmentVariable(StateFolderVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return System.IO.Path.GetFullPath(fromEnvironment);
-        return System.IO.Path.Combine(ProjectFolder(), EmbeddedWorkflowService.DefaultStateFolder);
+        var program = System.Reflection.Assembly.GetEntryAssembly();
+        return DefaultStateFolders.Choose(stateFolder, Environment.GetEnvironmentVariable(StateFolderVariable),
+            ProjectFolderMetadata.Read(program), ProjectFolderMetadata.ReadOutputFolder(program), AppContext.BaseDirectory,
+            () => DefaultStateFolders.PerUserFolder(program?.GetName().Name ?? "program", OperatingSystem.IsWindows(), Environment.GetEnvironmentVariable));
     }
 
     /// <summary>
     /// The program's project folder, recorded at build time by the package's build targets (so <c>dotnet run --project
-    /// examples/HelloWorkflow</c> from elsewhere still uses the example's folder); the current directory when the program
-    /// was built without them or runs where that folder does not exist.
+    /// examples/HelloWorkflow</c> from elsewhere still finds the example's folder); the current directory when the
+    /// program was built without them or runs where that folder does not exist. The state goes there only as
+    /// <see cref="DefaultStateFolder"/> says.
     /// </summary>
     public static string ProjectFolder()
     {

@@ -71,8 +71,6 @@ public sealed record WorkflowExecution
         };
     }
 
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-
     /// <summary>The JSON form: snake_case keys, state by Mistral's name, UTC timestamps with a Z.</summary>
     public JsonObject ToJson() => new()
     {
@@ -82,8 +80,8 @@ public sealed record WorkflowExecution
         ["state_info"] = StateInfo,
         ["input"] = Input?.DeepClone(),
         ["output"] = Output?.DeepClone(),
-        ["created_at"] = CreatedAt?.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture),
-        ["updated_at"] = UpdatedAt?.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture),
+        ["created_at"] = CreatedAt is { } created ? UtcTimestamp.Text(created) : null,
+        ["updated_at"] = UpdatedAt is { } updated ? UtcTimestamp.Text(updated) : null,
     };
 
     /// <summary>Reads the JSON form back.</summary>

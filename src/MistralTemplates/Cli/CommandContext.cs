@@ -12,7 +12,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace MistralTemplates.Cli;
 
-/// <summary>One command's settings (stack, parameters, target, output form) and the verbs that use them.</summary>
+/// <summary>
+/// One command's settings (stack, parameters, target, output form) and the verbs that use them. With <c>--json</c>
+/// each verb prints one JSON document on stdout (<paramref name="ui"/> sends everything else to stderr).
+/// </summary>
 internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, string? stateFolder, bool json,
     StackConsole ui)
 {
@@ -33,16 +36,33 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> DeployAsync(StackTemplate template, DeployOptions options, CancellationToken token)
     {
         using var target = Connect();
-        await DeployToAsync(target, template, options, token).ConfigureAwait(false);
+        var result = await DeployToAsync(target, template, options, token).ConfigureAwait(false);
+        if (json) ui.Json(DeployJson(result));
         return StackCommandLine.Success;
     }
 
-    private async Task DeployToAsync(StackTarget target, StackTemplate template, DeployOptions options, CancellationToken token)
+    private async Task<DeployResult> DeployToAsync(StackTarget target, StackTemplate template, DeployOptions options, CancellationToken token)
     {
-        var result = await ui.ShowProgressAsync(json, progress =>
+        var result = await ui.ShowProgressAsync(progress =>
             Deployer(target).DeployAsync(template, stackName, parameters, options with { Notice = ui.Line }, progress, token)).ConfigureAwait(false);
+        if (json) return result;
         if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
         else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
+        return result;
+    }
+
+    /// <summary>What <c>deploy --json</c> prints: the stack's status, whether anything changed, and its outputs.</summary>
+    private JsonObject DeployJson(DeployResult result) => new()
+    {
+        ["stack"] = stackName, ["status"] = result.Record.Status.ToHeatName(), ["changed"] = result.Plan.HasChanges,
+        ["updated_at"] = UtcTimestamp.Text(result.Record.UpdatedAt), ["outputs"] = OutputsJson(result.Record),
+    };
+
+    private static JsonObject OutputsJson(StackRecord record)
+    {
+        var outputs = new JsonObject();
+        foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
+        return outputs;
     }
 
     /// <summary>
@@ -107,14 +127,15 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> DefaultActionAsync(Stack stack, CancellationToken token)
     {
         using var target = Connect();
-        await DeployToAsync(target, stack.StackTemplate, new DeployOptions(), token).ConfigureAwait(false);
+        var deployed = await DeployToAsync(target, stack.StackTemplate, new DeployOptions(), token).ConfigureAwait(false);
         // In template order; a resource whose condition left it out is not in the record.
         var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false);
         var resource = stack.StackTemplate.Hot?.Resources
             .FirstOrDefault(r => r.Type == MistralWorkflowResource.ResourceType && record?.Resources.ContainsKey(r.Name) == true);
         if (resource is null)
         {
-            ui.Line($"The stack has no workflow to start. Next: outputs, state show, destroy (after `dotnet run --`; --help lists all).");
+            if (json) ui.Json(WithExecution(DeployJson(deployed), null));
+            else ui.Line($"The stack has no workflow to start. Next: outputs, state show, destroy (after `dotnet run --`; --help lists all).");
             return StackCommandLine.Success;
         }
         var workflows = await Deployer(target).GetAttributeAsync(stackName, resource.Name, "available_workflows", token).ConfigureAwait(false) as JsonObject;
@@ -132,11 +153,21 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         var signals = new Signals(target.Service, target.State);
         var execution = await signals.SignalAsync(stackName, resource.Name, null, shortName, cancellationToken: token).ConfigureAwait(false);
         execution = await signals.WaitAsync(execution.Id, cancellationToken: token).ConfigureAwait(false);
-        ShowExecution(execution, withOutput: true);
         await FinishRunningAsync(target, token).ConfigureAwait(false);
-        if (!json)
+        if (json) ui.Json(WithExecution(DeployJson(deployed), execution));
+        else
+        {
+            ShowExecution(execution, withOutput: true);
             ui.Line($"Next (after `dotnet run --`): {signalCommand} --wait | executions {resource.Name} | outputs | destroy --delete-executions | --help");
+        }
         return execution.State == ExecutionState.Success ? StackCommandLine.Success : StackCommandLine.Failure;
+    }
+
+    /// <summary>The default action's one document: the deploy's, and the execution it ran (null when there was none to run).</summary>
+    private static JsonObject WithExecution(JsonObject deployed, Execution? execution)
+    {
+        deployed["execution"] = execution is null ? null : Deployment.Resources.WorkflowResourceProvider.ExecutionJson(execution);
+        return deployed;
     }
 
     /// <summary>The workflow's required inputs that the resource's <c>input</c> property does not give.</summary>
@@ -174,18 +205,19 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         using var target = Connect();
         var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
-        var outputs = new JsonObject();
-        foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
-        ui.Json(outputs);
+        ui.Json(OutputsJson(record));
         return StackCommandLine.Success;
     }
 
     public async Task<int> DestroyAsync(DeployOptions options, CancellationToken token)
     {
         using var target = Connect();
-        await ui.ShowProgressAsync(json, progress =>
+        // A stack that is not there is nothing to do, not a failure (a destroy killed as it finished, or run twice):
+        // the deployer's notice says so, and no DELETE_COMPLETE is claimed.
+        var existed = await ui.ShowProgressAsync(progress =>
             Deployer(target).DestroyAsync(stackName, options with { Notice = ui.Line }, progress, token)).ConfigureAwait(false);
-        ui.Line($"{stackName}: DELETE_COMPLETE");
+        if (json) ui.Json(new JsonObject { ["stack"] = stackName, ["existed"] = existed, ["status"] = existed ? "DELETE_COMPLETE" : null });
+        else if (existed) ui.Line($"{stackName}: DELETE_COMPLETE");
         return StackCommandLine.Success;
     }
 
@@ -202,6 +234,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
                 ["alarm_id"] = result.Change.Alarm["alarm_id"]?.DeepClone(), ["previous"] = result.Change.Previous, ["current"] = result.Change.Current,
                 ["deliveries"] = new JsonArray(result.Deliveries.Select(d => (JsonNode?)new JsonObject
                     { ["url"] = d.ShownUrl, ["outcome"] = d.Outcome.ToString().ToLowerInvariant(), ["status"] = d.Status, ["reason"] = d.Reason }).ToArray()),
+                ["note"] = result.Note,
             });
         else
         {
@@ -221,11 +254,11 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         if (json)
             ui.Json(new JsonArray(records.Select(r => (JsonNode?)new JsonObject
             {
-                ["stack"] = r.StackName, ["status"] = r.Status.ToHeatName(), ["resources"] = r.Resources.Count, ["updated_at"] = r.UpdatedAt.ToString("O"),
+                ["stack"] = r.StackName, ["status"] = r.Status.ToHeatName(), ["resources"] = r.Resources.Count, ["updated_at"] = UtcTimestamp.Text(r.UpdatedAt),
             }).ToArray()));
         else
             foreach (var record in records)
-                ui.Line($"{record.StackName}  {record.Status.ToHeatName()}  {record.Resources.Count} resource(s)  updated {record.UpdatedAt:u}");
+                ui.Line($"{record.StackName}  {record.Status.ToHeatName()}  {record.Resources.Count} resource(s)  updated {UtcTimestamp.Text(record.UpdatedAt)}");
         return StackCommandLine.Success;
     }
 
@@ -234,18 +267,30 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         using var target = Connect();
         var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack.", []);
-        var shown = JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord)!;
+        ui.Json(ShownRecord(record));
+        return StackCommandLine.Success;
+    }
+
+    /// <summary>The record as <c>state show</c> prints it: the stored form, its times in UTC with a Z, its secret hidden.</summary>
+    private static JsonObject ShownRecord(StackRecord record)
+    {
+        var shown = JsonSerializer.SerializeToNode(record, StackStateJsonContext.Default.StackRecord)!.AsObject();
         // The secret signs the stack's signal URLs: whoever sees it can forge them.
         if (shown["signal_secret"] is not null) shown["signal_secret"] = "(hidden)";
-        ui.Json(shown);
-        return StackCommandLine.Success;
+        shown["created_at"] = UtcTimestamp.Text(record.CreatedAt);
+        shown["updated_at"] = UtcTimestamp.Text(record.UpdatedAt);
+        foreach (var (name, resource) in record.Resources)
+            if (resource.UpdatedAt is { } updated && shown["resources"]?[name] is JsonObject resourceJson)
+                resourceJson["updated_at"] = UtcTimestamp.Text(updated);
+        return shown;
     }
 
     public async Task<int> StateRotateSecretAsync(CancellationToken token)
     {
         using var target = Connect();
         await Deployer(target).RotateSignalSecretAsync(stackName, cancellationToken: token).ConfigureAwait(false);
-        ui.Line($"{stackName}: new signal secret; alarm_url values handed out before no longer work. Deploy again to give alarms the new URLs.");
+        if (json) ui.Json(new JsonObject { ["stack"] = stackName, ["signal_secret"] = "rotated" });
+        else ui.Line($"{stackName}: new signal secret; alarm_url values handed out before no longer work. Deploy again to give alarms the new URLs.");
         return StackCommandLine.Success;
     }
 
@@ -255,14 +300,24 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
         var store = target.State;
         if (!await store.LockExistsAsync(stackName, token).ConfigureAwait(false))
         {
-            ui.Line($"{stackName}: not locked.");
+            if (json) ui.Json(new JsonObject { ["stack"] = stackName, ["was_locked"] = false });
+            else ui.Line($"{stackName}: not locked.");
             return StackCommandLine.Success;
         }
         var options = new DeployOptions();
         var held = await store.BreakLockAsync(stackName, options.Holder + " (state unlock)", options.LockLease, token).ConfigureAwait(false);
         await held.ReleaseAsync(token).ConfigureAwait(false);
-        ui.Line(held.TakenOver is { } takeover ? takeover.ToString() : $"{stackName}: removed what a run that died left of its lock.");
-        ui.Line($"{stackName}: unlocked.");
+        var removed = held.TakenOver is { } takeover ? takeover.ToString() : $"{stackName}: removed what a run that died left of its lock.";
+        if (json)
+            ui.Json(new JsonObject
+            {
+                ["stack"] = stackName, ["was_locked"] = true, ["holder"] = held.TakenOver?.PreviousHolder, ["message"] = removed,
+            });
+        else
+        {
+            ui.Line(removed);
+            ui.Line($"{stackName}: unlocked.");
+        }
         return StackCommandLine.Success;
     }
 
@@ -300,10 +355,10 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
 
     private static string CronFireText(Engine.Triggers.CronTriggerFire fire)
     {
-        var due = $"cron trigger {fire.TriggerName} (due {fire.ScheduledTime:yyyy-MM-dd HH:mm:ss}Z)";
+        var due = $"cron trigger {fire.TriggerName} (due {UtcTimestamp.Text(fire.ScheduledTime)})";
         var started = fire.ExecutionId is { } id ? $"started {fire.WorkflowName} execution {id}" : $"could not start {fire.WorkflowName}: {fire.Error}";
         var after = fire.Deleted ? "its last fire, trigger deleted"
-            : $"next {fire.NextExecutionTime:yyyy-MM-dd HH:mm:ss}Z" + (fire.RemainingExecutions is { } left ? $", {left} left" : "");
+            : $"next {UtcTimestamp.Text(fire.NextExecutionTime!.Value)}" + (fire.RemainingExecutions is { } left ? $", {left} left" : "");
         return $"{due}: {started}; {after}.";
     }
 }

@@ -18,7 +18,8 @@ namespace MistralTemplates.Cli;
 /// The command line every example gets with one line in Program.cs:
 /// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
 /// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, alarm trigger, serve;
-/// without one, deploy the stack and run its first workflow. Exit codes: 0 success, 1 failure, 2 usage.
+/// without one, deploy the stack and run its first workflow. Exit codes: 0 success, 1 failure, 2 usage. With
+/// <c>--json</c>, stdout holds one JSON document and nothing else; progress, notices and errors go to stderr.
 /// </summary>
 public static class StackCommandLine
 {
@@ -39,10 +40,14 @@ public static class StackCommandLine
         var endpoint = new Option<string>("--endpoint") { Description = "The Mistral API, e.g. http://127.0.0.1:8989 (default: $MISTRAL_URL).", Recursive = true };
         var stateDir = new Option<string>("--state-dir")
         {
-            Description = $"Where the embedded engine keeps its state when no Mistral is named (default: ${StackTarget.StateFolderVariable}, else the project's .mistral/).",
+            Description = $"Where the embedded engine keeps its state when no Mistral is named (default: ${StackTarget.StateFolderVariable}, else the project's " +
+                          ".mistral/ under dotnet run, else a folder of the user's).",
             Recursive = true,
         };
-        var json = new Option<bool>("--json") { Description = "Machine-readable output.", Recursive = true };
+        // An empty value is a mistake (an unset shell variable, say), not a request for the default.
+        RefuseBlank(endpoint, "an http(s) address of a Mistral API, e.g. http://127.0.0.1:8989; leave the option out for $MISTRAL_URL or the embedded engine");
+        RefuseBlank(stateDir, "a folder; leave the option out for the default folder");
+        var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout (progress and messages go to stderr).", Recursive = true };
         var deleteExecutions = new Option<bool>("--delete-executions") { Description = "Also delete the executions of deleted workflow resources." };
         var keepFailed = new Option<bool>("--keep-failed") { Description = "Keep what a failed first deploy made, instead of rolling it back." };
         var breakLock = new Option<bool>("--break-lock")
@@ -66,7 +71,7 @@ public static class StackCommandLine
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, stateDir, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(stack.ParameterValues, result.GetValue(parameters)),
-            result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), ui));
+            result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), result.GetValue(json) ? ui.ForJson() : ui));
 
         var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, parallel, publicUrl };
         deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
@@ -134,6 +139,8 @@ public static class StackCommandLine
             result.GetValue(alarmReason), token)));
         var alarm = new Command("alarm", "The stack's alarms.") { alarmTrigger };
 
+        var version = root.Options.OfType<VersionOption>().Single();
+        version.Action = new VersionAction(output);
         foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve }) root.Subcommands.Add(command);
         root.SetAction((result, token) => withoutVerb is not null
             ? Task.FromResult(withoutVerb(stack))
@@ -151,6 +158,35 @@ public static class StackCommandLine
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         if (parsed.CommandResult.Command == serve) configuration.ProcessTerminationTimeout = null;
         return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    private static void RefuseBlank(Option<string> option, string what) =>
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError($"{option.Name} needs {what}.");
+        });
+
+    /// <summary>
+    /// What <c>--version</c> prints: the program's name and version, and the MistralTemplates runtime's, e.g.
+    /// <c>HelloWorkflow 1.0.0 (MistralTemplates 0.1.0)</c>.
+    /// </summary>
+    internal static string VersionText(System.Reflection.Assembly? program) =>
+        $"{(program is null ? "program" : $"{program.GetName().Name} {ProductVersion(program)}")} (MistralTemplates {ProductVersion(typeof(Stack).Assembly)})";
+
+    /// <summary>The informational version without the source revision the SDK appends after '+'.</summary>
+    private static string ProductVersion(System.Reflection.Assembly assembly)
+    {
+        var informational = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion;
+        return informational is { Length: > 0 } ? informational.Split('+', 2)[0] : assembly.GetName().Version?.ToString() ?? "unknown";
+    }
+
+    private sealed class VersionAction(System.IO.TextWriter output) : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            output.WriteLine(VersionText(System.Reflection.Assembly.GetEntryAssembly()));
+            return Success;
+        }
     }
 
     private static async Task<int> Guarded(StackConsole ui, Func<Task<int>> action)

@@ -11,16 +11,19 @@ namespace MistralTemplates.Cli;
 
 /// <summary>
 /// Everything the command line prints. On a terminal: colours, tables and a live table of a deploy's resources;
-/// redirected: plain lines, so scripts and logs read the same facts. Safe to call from several threads.
+/// redirected: plain lines, so scripts and logs read the same facts. For <c>--json</c> (<see cref="ForJson"/>) stdout
+/// holds only the JSON document; every line for people goes to stderr. Safe to call from several threads.
 /// </summary>
 internal sealed class StackConsole
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: a '+' or a non-ASCII letter is printed as itself, not as \u002B.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromMilliseconds(100);
     private readonly TextWriter _output;
     private readonly TextWriter _error;
     private readonly IAnsiConsole? _terminal;
     private readonly bool _canShowLive;
+    private readonly bool _json;
     private readonly object _gate = new();
     private ProgressTable? _live;
 
@@ -32,13 +35,18 @@ internal sealed class StackConsole
 
     /// <param name="terminal">Where colours and tables go; null for plain lines on <paramref name="output"/>.</param>
     /// <param name="canShowLive">Whether progress may be a live table on <paramref name="terminal"/>.</param>
-    internal StackConsole(TextWriter output, TextWriter error, IAnsiConsole? terminal, bool canShowLive)
+    /// <param name="json">Only <see cref="Json"/> writes to <paramref name="output"/>; lines go to <paramref name="error"/>.</param>
+    internal StackConsole(TextWriter output, TextWriter error, IAnsiConsole? terminal, bool canShowLive, bool json = false)
     {
         _output = output;
         _error = error;
         _terminal = terminal;
-        _canShowLive = terminal is not null && canShowLive && terminal.Profile.Capabilities.Interactive;
+        _json = json;
+        _canShowLive = !json && terminal is not null && canShowLive && terminal.Profile.Capabilities.Interactive;
     }
+
+    /// <summary>The same console for <c>--json</c>: the one JSON document on stdout, progress and notices as plain lines on stderr.</summary>
+    public StackConsole ForJson() => new(_output, _error, _terminal, _canShowLive, json: true);
 
     /// <summary>A live table redraws the screen: not under CI (logs keep every frame) nor on a terminal without cursor control.</summary>
     internal static bool LiveAllowed(string? ci, string? term) =>
@@ -47,12 +55,11 @@ internal sealed class StackConsole
 
     /// <summary>
     /// Runs a deploy or destroy and shows its progress: a live table (one row per resource: change, state, time) on
-    /// an interactive terminal, else a plain line as each resource starts and ends. <paramref name="json"/> output is
-    /// never live, so what a script reads stays line by line.
+    /// an interactive terminal, else a plain line as each resource starts and ends (on stderr for <c>--json</c>).
     /// </summary>
-    public async Task<T> ShowProgressAsync<T>(bool json, Func<IProgress<ResourceEvent>, Task<T>> work)
+    public async Task<T> ShowProgressAsync<T>(Func<IProgress<ResourceEvent>, Task<T>> work)
     {
-        if (!_canShowLive || json || _terminal is not { } terminal) return await work(new Reporter(Step)).ConfigureAwait(false);
+        if (!_canShowLive || _terminal is not { } terminal) return await work(new Reporter(Step)).ConfigureAwait(false);
         var table = new ProgressTable();
         lock (_gate) _live = table;
         try
@@ -79,20 +86,21 @@ internal sealed class StackConsole
             return await running.ConfigureAwait(false);
         }).ConfigureAwait(false);
 
-    public Task ShowProgressAsync(bool json, Func<IProgress<ResourceEvent>, Task> work) =>
-        ShowProgressAsync(json, async progress =>
+    public Task ShowProgressAsync(Func<IProgress<ResourceEvent>, Task> work) =>
+        ShowProgressAsync(async progress =>
         {
             await work(progress).ConfigureAwait(false);
             return true;
         });
 
+    /// <summary>A line for people: on stdout, or on stderr when stdout is for JSON.</summary>
     public void Line(string text)
     {
         lock (_gate)
         {
             // A line written while the live table is drawn would be drawn over: it goes under the table instead.
             if (_live is { } table) table.Note(text);
-            else _output.WriteLine(text);
+            else (_json ? _error : _output).WriteLine(text);
         }
     }
 
@@ -101,7 +109,13 @@ internal sealed class StackConsole
         lock (_gate) _error.WriteLine("error: " + text);
     }
 
-    public void Json(JsonNode? value) => Line(value?.ToJsonString(Indented) ?? "null");
+    /// <summary>A JSON value on stdout, indented; under <c>--json</c> the one thing stdout gets.</summary>
+    public void Json(JsonNode? value)
+    {
+        var text = value?.ToJsonString(Indented) ?? "null";
+        if (!_json) { Line(text); return; }
+        lock (_gate) _output.WriteLine(text);
+    }
 
     /// <summary>One plain line per resource that starts, ends or fails; what waits is not printed.</summary>
     public void Step(ResourceEvent step)
@@ -110,7 +124,7 @@ internal sealed class StackConsole
         var time = step.Phase == ResourceEventPhase.Started ? "" : $" {step.Elapsed.TotalSeconds:0.00} s";
         var text = $"{step.Phase switch { ResourceEventPhase.Started => "..", ResourceEventPhase.Completed => "ok", _ => "FAILED" }} " +
                    $"{step.Resource} ({step.Type}) {step.Change}{time}{(step.Detail is null ? "" : ": " + step.Detail)}";
-        if (_terminal is null) { Line(text); return; }
+        if (_terminal is null || _json) { Line(text); return; }
         var colour = step.Phase switch { ResourceEventPhase.Started => "grey", ResourceEventPhase.Completed => "green", _ => "red" };
         lock (_gate) _terminal.MarkupLine($"[{colour}]{Markup.Escape(text)}[/]");
     }

@@ -163,7 +163,8 @@ public sealed class StackDeployer
     }
 
     /// <summary>Deletes every resource of the stack, in reverse dependency order, then its record.</summary>
-    public async Task DestroyAsync(string stackName, DeployOptions? options = null, IProgress<ResourceEvent>? progress = null,
+    /// <returns>Whether there was anything to destroy: false when the target has no such stack (nor a lock left of one).</returns>
+    public async Task<bool> DestroyAsync(string stackName, DeployOptions? options = null, IProgress<ResourceEvent>? progress = null,
         CancellationToken cancellationToken = default)
     {
         options ??= new DeployOptions();
@@ -173,7 +174,7 @@ public sealed class StackDeployer
         if (record is null && !await _store.LockExistsAsync(stackName, cancellationToken).ConfigureAwait(false))
         {
             options.Notice?.Invoke($"{stackName}: there is no such stack; nothing to destroy.");
-            return;
+            return false;
         }
         await using var held = await AcquireLockAsync(stackName, options, cancellationToken).ConfigureAwait(false);
         await using var renewal = LockRenewal.Start(held, cancellationToken);
@@ -187,6 +188,7 @@ public sealed class StackDeployer
                 await DestroyResourcesAsync(record, new DeleteOptions(options.DeleteExecutions), options.MaxParallelism, progress, cancellationToken, save: true).ConfigureAwait(false);
             }
             await _store.DeleteAsync(stackName, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception) when (renewal.Lost is { } lost)
         {

@@ -76,5 +76,5 @@ internal sealed class MistralStackLock : IStackLock
         }
     }
 
-    public override string ToString() => $"lock of stack '{Stack}' held by '{Holder}' until {ExpiresAt:u}";
+    public override string ToString() => $"lock of stack '{Stack}' held by '{Holder}' until {UtcTimestamp.Text(ExpiresAt)}";
 }

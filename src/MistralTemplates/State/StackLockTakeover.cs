@@ -34,5 +34,5 @@ public sealed record StackLockTakeover(string Stack, string PreviousHolder, Date
             "If that run is still working, it stops at its next lock renewal.",
     };
 
-    internal static string Utc(DateTimeOffset time) => $"{time.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC";
+    internal static string Utc(DateTimeOffset time) => UtcTimestamp.Text(time);
 }

@@ -55,7 +55,7 @@ public sealed class StackLockTakeoverTests(MistralServer server) : StateStoreTes
         var live = await store.AcquireLockAsync(stack, "live run", LongLease);
         var refused = await Assert.ThrowsAsync<StackLockedException>(() => NewStore().AcquireLockAsync(stack, "impatient run", LongLease));
         Assert.Equal("live run", refused.Holder);
-        foreach (var choice in new[] { "'live run'", "--break-lock", "state unlock", $"{refused.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" })
+        foreach (var choice in new[] { "'live run'", "--break-lock", "state unlock", $"{refused.ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z" })
             Assert.Contains(choice, refused.Message);
 
         // On another machine a process id means nothing here, dead or not: only the lease or a break frees the lock.
@@ -67,7 +67,7 @@ public sealed class StackLockTakeoverTests(MistralServer server) : StateStoreTes
 
         Assert.Equal(("live run", LockTakeoverReason.Broken), (broken.TakenOver!.PreviousHolder, broken.TakenOver.Reason));
         Assert.Equal(stillRefused.ExpiresAt, broken.TakenOver.LeaseEnd);
-        Assert.Contains($"held by 'live run', whose lease ran until {stillRefused.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC", broken.TakenOver.ToString());
+        Assert.Contains($"held by 'live run', whose lease ran until {stillRefused.ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z", broken.TakenOver.ToString());
         var lost = await Assert.ThrowsAsync<StackLockLostException>(() => live.RenewAsync());
         Assert.Equal("breaker", lost.NewHolder);
         await live.ReleaseAsync();   // no longer its lock: the breaker keeps it

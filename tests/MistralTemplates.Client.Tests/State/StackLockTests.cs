@@ -32,7 +32,7 @@ public sealed class StackLockTests(MistralServer server) : StateStoreTest(server
         Assert.Equal(held.ExpiresAt, refused.ExpiresAt);
         Assert.Equal(stack, refused.Stack);
         Assert.Contains("deploy on machine-a (pid 100)", refused.Message);
-        Assert.Contains($"{held.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC", refused.Message);
+        Assert.Contains($"{held.ExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z", refused.Message);
 
         await held.ReleaseAsync();
 

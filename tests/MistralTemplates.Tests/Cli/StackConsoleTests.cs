@@ -34,7 +34,7 @@ public sealed class StackConsoleTests
         var output = new StringWriter();
         var console = new StackConsole(output, new StringWriter(), terminal: null, canShowLive: true);
 
-        Assert.Equal(40, await console.ShowProgressAsync(json: false, progress => DeployFromManyThreads(progress, 40, failing: "r7")));
+        Assert.Equal(40, await console.ShowProgressAsync(progress => DeployFromManyThreads(progress, 40, failing: "r7")));
 
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(80, lines.Length);
@@ -56,7 +56,7 @@ public sealed class StackConsoleTests
         terminal.Profile.Height = 60;
         var console = new StackConsole(new StringWriter(), new StringWriter(), terminal, canShowLive: true);
 
-        await console.ShowProgressAsync(json: false, progress =>
+        await console.ShowProgressAsync(progress =>
         {
             console.Line("s: took the lock over from a holder that is gone");
             return DeployFromManyThreads(progress, 12, failing: "r3");
@@ -78,8 +78,13 @@ public sealed class StackConsoleTests
         var screen = new StringWriter();
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.Yes, Interactive = InteractionSupport.Yes, Out = new AnsiConsoleOutput(screen) });
 
-        await new StackConsole(output, new StringWriter(), terminal, canShowLive: true).ShowProgressAsync(json: true, p => DeployFromManyThreads(p, 2));
+        var error = new StringWriter();
+        await new StackConsole(output, error, terminal, canShowLive: true).ForJson().ShowProgressAsync(p => DeployFromManyThreads(p, 2));
         Assert.DoesNotContain("│", screen.ToString());
+        // Under --json stdout is for the document alone: progress goes to stderr.
+        Assert.Equal("", screen.ToString());
+        Assert.Equal("", output.ToString());
+        Assert.Equal(4, error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length);
 
         Assert.False(StackConsole.LiveAllowed(ci: "true", term: "xterm-256color"));
         Assert.False(StackConsole.LiveAllowed(ci: "1", term: "xterm"));

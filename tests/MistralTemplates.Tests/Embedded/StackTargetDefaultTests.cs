@@ -31,13 +31,17 @@ public sealed class StackTargetDefaultTests : IDisposable
     }
 
     [Fact]
-    public void The_default_state_folder_is_the_given_one_else_the_project_folders_mistral_folder()
+    public void The_default_state_folder_is_the_given_one_else_one_of_the_users_for_a_program_not_run_from_its_build_output()
     {
         Assert.Equal(Path.GetFullPath("somewhere"), StackTarget.DefaultStateFolder("somewhere"));
-        if (Environment.GetEnvironmentVariable(StackTarget.StateFolderVariable) is null)
-            Assert.Equal(Path.Combine(StackTarget.ProjectFolder(), ".mistral"), StackTarget.DefaultStateFolder());
-        // The test host was built without the package's targets, so the project folder is the current directory.
+        // The test host was built without the package's targets: nothing says where its project is, so its state
+        // goes to the user's folder, never into the current directory.
         Assert.Equal(Environment.CurrentDirectory, StackTarget.ProjectFolder());
+        if (Environment.GetEnvironmentVariable(StackTarget.StateFolderVariable) is not null) return;
+        var program = System.Reflection.Assembly.GetEntryAssembly()!.GetName().Name!;
+        var chosen = StackTarget.DefaultStateFolder();
+        Assert.EndsWith(Path.Combine(OperatingSystem.IsWindows() ? "MistralTemplates" : "mistraltemplates", program), chosen);
+        Assert.False(chosen.StartsWith(Path.Combine(Environment.CurrentDirectory, ".mistral"), StringComparison.Ordinal));
     }
 
     [Fact]

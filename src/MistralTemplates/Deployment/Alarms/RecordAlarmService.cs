@@ -58,7 +58,7 @@ public sealed class RecordAlarmService(IStackStateStore store) : IAlarmService
         var previous = current["state"]?.GetValue<string>() ?? AlarmStates.InsufficientData;
         var changed = (JsonObject)current.DeepClone();
         changed["state"] = state;
-        changed["state_timestamp"] = DateTimeOffset.UtcNow.ToString("O");
+        changed["state_timestamp"] = UtcTimestamp.Text(DateTimeOffset.UtcNow);
         var data = new Dictionary<string, System.Text.Json.JsonElement>(resource.Data, StringComparer.Ordinal)
         {
             [LocalAlarmResourceProvider.AlarmKey] = EvaluatedValues.ToElement(changed),
