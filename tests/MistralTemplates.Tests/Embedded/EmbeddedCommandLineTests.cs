@@ -168,6 +168,106 @@ public sealed class EmbeddedCommandLineTests : IDisposable
                       action: std.fail
         """));
 
+    private const string UtcTimestamp = @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$";
+
+    /// <summary>Runs with <c>--json</c>: stdout must be exactly one JSON document (parsing fails on anything more).</summary>
+    private async Task<(JsonNode? Document, string Error)> JsonAsync(Stack stack, params string[] args)
+    {
+        var run = await RunAsync(stack, [.. args, "--json"]);
+        Assert.True(run.Code == 0, $"{string.Join(' ', args)}: exit {run.Code}\n{run.Output}{run.Error}");
+        Assert.DoesNotContain("\\u002B", run.Output);
+        return (JsonNode.Parse(run.Output), run.Error);
+    }
+
+    [Fact]
+    public async Task Json_gives_one_document_on_stdout_for_every_verb()
+    {
+        var stack = new GreetingStack("json");
+
+        var plan = (await JsonAsync(stack, "plan")).Document!.AsArray();
+        Assert.Equal("Create", Assert.Single(plan)!["change"]!.GetValue<string>());
+
+        var (deployed, progress) = await JsonAsync(stack, "deploy");
+        Assert.Equal("CREATE_COMPLETE", deployed!["status"]!.GetValue<string>());
+        Assert.True(deployed["changed"]!.GetValue<bool>());
+        Assert.Equal("json.workflow.greet", deployed["outputs"]!["workflows"]!["greet"]!.GetValue<string>());
+        Assert.Matches(UtcTimestamp, deployed["updated_at"]!.GetValue<string>());
+        // Progress goes to stderr, out of the document's way.
+        Assert.Contains("ok workflow (OS::Mistral::Workflow) Create", progress);
+        Assert.False((await JsonAsync(stack, "deploy")).Document!["changed"]!.GetValue<bool>());
+
+        var signalled = (await JsonAsync(stack, "signal", "workflow", "--wait")).Document!;
+        Assert.Equal("SUCCESS", signalled["state"]!.GetValue<string>());
+        Assert.Matches(UtcTimestamp, signalled["created_at"]!.GetValue<string>());
+        Assert.Single((await JsonAsync(stack, "executions", "workflow")).Document!.AsArray());
+        Assert.Equal("json.workflow.greet", (await JsonAsync(stack, "outputs")).Document!["workflows"]!["greet"]!.GetValue<string>());
+        Assert.Equal("json.workflow.greet", (await JsonAsync(stack, "attribute", "workflow", "available_workflows")).Document!["greet"]!.GetValue<string>());
+
+        var listed = Assert.Single((await JsonAsync(stack, "state", "list")).Document!.AsArray())!;
+        Assert.Equal("json", listed["stack"]!.GetValue<string>());
+        Assert.Matches(UtcTimestamp, listed["updated_at"]!.GetValue<string>());
+        var shown = (await JsonAsync(stack, "state", "show")).Document!;
+        Assert.Matches(UtcTimestamp, shown["created_at"]!.GetValue<string>());
+        Assert.Matches(UtcTimestamp, shown["updated_at"]!.GetValue<string>());
+        Assert.Matches(UtcTimestamp, shown["resources"]!["workflow"]!["updated_at"]!.GetValue<string>());
+        Assert.False((await JsonAsync(stack, "state", "unlock")).Document!["was_locked"]!.GetValue<bool>());
+        Assert.Equal("rotated", (await JsonAsync(stack, "state", "rotate-secret")).Document!["signal_secret"]!.GetValue<string>());
+
+        var withoutVerb = (await JsonAsync(stack)).Document!;
+        Assert.Equal("CREATE_COMPLETE", withoutVerb["status"]!.GetValue<string>());
+        Assert.Equal("Hello world", withoutVerb["execution"]!["output"]!["greeting"]!.GetValue<string>());
+
+        var destroyed = (await JsonAsync(stack, "destroy", "--delete-executions")).Document!;
+        Assert.True(destroyed["existed"]!.GetValue<bool>());
+        Assert.Equal("DELETE_COMPLETE", destroyed["status"]!.GetValue<string>());
+        var again = (await JsonAsync(stack, "destroy")).Document!;
+        Assert.False(again["existed"]!.GetValue<bool>());
+        Assert.Null(again["status"]);
+    }
+
+    [Fact]
+    public async Task Text_output_prints_times_in_utc_with_a_z()
+    {
+        var stack = new GreetingStack("times");
+        Assert.Equal(0, (await RunAsync(stack, "deploy")).Code);
+        var list = await RunAsync(stack, "state", "list");
+        Assert.Matches(@"times  CREATE_COMPLETE  1 resource\(s\)  updated \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", list.Output);
+    }
+
+    [Fact]
+    public async Task Destroying_a_stack_that_does_not_exist_says_so_and_claims_no_delete()
+    {
+        var run = await RunAsync(new GreetingStack("never_deployed"), "destroy");
+        Assert.Equal(0, run.Code);
+        Assert.Contains("never_deployed: there is no such stack; nothing to destroy.", run.Output);
+        Assert.DoesNotContain("DELETE_COMPLETE", run.Output);
+    }
+
+    [Theory]
+    [InlineData("--state-dir", "")]
+    [InlineData("--state-dir", "  ")]
+    [InlineData("--endpoint", "")]
+    public async Task An_empty_state_folder_or_endpoint_is_a_usage_error_not_the_default(string option, string value)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await StackCommandLine.RunAsync(new GreetingStack("s"), ["state", "list", option, value], output, error);
+        Assert.Equal(2, code);
+        Assert.Contains($"{option} needs", error.ToString());
+        Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
+    public async Task Version_names_mistraltemplates_beside_the_program()
+    {
+        var output = new StringWriter();
+        var code = await StackCommandLine.RunAsync(new GreetingStack("s"), ["--version"], output, new StringWriter());
+        Assert.Equal(0, code);
+        var runtime = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Stack).Assembly)!
+            .InformationalVersion.Split('+')[0];
+        Assert.Matches($@"^\S+ \S+ \(MistralTemplates {System.Text.RegularExpressions.Regex.Escape(runtime)}\)$", output.ToString().Trim());
+    }
+
     [Fact]
     public async Task A_bad_endpoint_is_still_a_usage_error_that_says_what_to_give()
     {

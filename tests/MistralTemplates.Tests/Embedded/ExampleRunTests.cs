@@ -103,6 +103,53 @@ public sealed class ExampleRunTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_copied_program_keeps_its_state_in_the_users_folder_and_the_built_one_in_its_project()
+    {
+        // The program's whole build output, copied elsewhere as a publish or an xcopy deploy would put it.
+        var copy = Path.Combine(_folder.Path, "copy");
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(ExampleDll)!, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(Path.GetDirectoryName(ExampleDll)!, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var userState = Path.Combine(_folder.Path, "user-state");
+        ProcessStartInfo WithoutStateFolder(string dll)
+        {
+            var start = ProgramStartInfo(dll, null, "state", "list", "--json");
+            start.Environment.Remove(StackTarget.StateFolderVariable);
+            start.Environment["XDG_STATE_HOME"] = userState;
+            start.Environment["LOCALAPPDATA"] = userState;
+            return start;
+        }
+
+        var copied = await RunStartedAsync(WithoutStateFolder(Path.Combine(copy, Path.GetFileName(ExampleDll))));
+        Assert.True(copied.Code == 0, copied.ToString());
+        Assert.Empty(JsonNode.Parse(copied.Output)!.AsArray());
+        var usersFolder = Path.Combine(userState, OperatingSystem.IsWindows() ? "MistralTemplates" : "mistraltemplates", "HelloWorkflow");
+        Assert.True(File.Exists(Path.Combine(usersFolder, "engine.db")), string.Join("\n", Directory.EnumerateFileSystemEntries(_folder.Path, "*", SearchOption.AllDirectories)));
+        Assert.False(Directory.Exists(Path.Combine(copy, ".mistral")));
+
+        // Run from its own build output, the same program keeps its state in its project's .mistral/.
+        Directory.Delete(usersFolder, recursive: true);
+        var built = await RunStartedAsync(WithoutStateFolder(ExampleDll));
+        Assert.True(built.Code == 0, built.ToString());
+        var project = typeof(HelloWorkflow.HelloStack).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "MistralTemplates.ProjectDirectory").Value!;
+        Assert.True(File.Exists(Path.Combine(project, ".mistral", "engine.db")));
+        Assert.False(Directory.Exists(usersFolder));
+    }
+
+    [Fact]
+    public async Task Version_names_the_program_and_mistraltemplates()
+    {
+        var run = await RunAsync(null, "--version");
+        Assert.True(run.Code == 0, run.ToString());
+        var runtime = typeof(StackTarget).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        var example = typeof(HelloWorkflow.HelloStack).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        Assert.Equal($"HelloWorkflow {example} (MistralTemplates {runtime})", run.Output.Trim());
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -115,9 +162,12 @@ public sealed class ExampleRunTests : IDisposable
         public override string ToString() => $"exit {Code}\n{Output}{Error}";
     }
 
-    private async Task<Run> RunAsync(string? mistralUrl, params string[] arguments)
+    private Task<Run> RunAsync(string? mistralUrl, params string[] arguments) => RunStartedAsync(StartInfo(mistralUrl, arguments));
+
+    private static async Task<Run> RunStartedAsync(ProcessStartInfo start)
     {
-        using var process = Process.Start(StartInfo(mistralUrl, arguments)) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var arguments = start.ArgumentList.Skip(1);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -133,12 +183,17 @@ public sealed class ExampleRunTests : IDisposable
         return new Run(process.ExitCode, await output, await error);
     }
 
+    /// <summary>The example's program built into its own output folder (bin/), where <c>dotnet run</c> runs it.</summary>
+    private static string ExampleDll =>
+        Path.GetFullPath(typeof(ExampleRunTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HelloWorkflow").Value!);
+
     /// <summary>The example's program with this test's state folder, and MISTRAL_URL as given (unset for null).</summary>
-    private ProcessStartInfo StartInfo(string? mistralUrl, params string[] arguments)
+    private ProcessStartInfo StartInfo(string? mistralUrl, params string[] arguments) => ProgramStartInfo(ExampleDll, mistralUrl, arguments);
+
+    private ProcessStartInfo ProgramStartInfo(string dll, string? mistralUrl, params string[] arguments)
     {
-        var dll = typeof(ExampleRunTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HelloWorkflow").Value!;
         var start = new ProcessStartInfo(DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.GetFullPath(dll));
+        start.ArgumentList.Add(dll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         if (mistralUrl is null) start.Environment.Remove(StackTarget.EndpointVariable);
         else start.Environment[StackTarget.EndpointVariable] = mistralUrl;
