@@ -10,7 +10,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownSection = Error("MT1002", Hot,
         "Unknown template section",
-        "'{0}' is not a section of a HOT template (version {1}). Valid sections: {2}.");
+        "'{0}' is not a section of a HOT template (version {1}).{3} Valid sections: {2}.");
 
     public static readonly DiagnosticDescriptor NeedsNewerVersion = Error("MT1003", Hot,
         "Needs a newer heat_template_version",
@@ -18,7 +18,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownKey = Error("MT1004", Hot,
         "Unknown key",
-        "'{0}' is not a valid key of {1}. Valid keys: {2}.");
+        "'{0}' is not a valid key of {1}.{3} Valid keys: {2}.");
 
     public static readonly DiagnosticDescriptor WrongValueShape = Error("MT1005", Hot,
         "Wrong kind of value",
@@ -58,7 +58,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor DependsOnUnknown = Error("MT1021", Hot,
         "depends_on names an unknown resource",
-        "'{0}' in depends_on of '{1}' is not a resource of this template. Use one of: {2}.");
+        "'{0}' in depends_on of '{1}' is not a resource of this template.{3} Use one of: {2}.");
 
     public static readonly DiagnosticDescriptor DependencyCycle = Error("MT1022", Hot,
         "Circular dependency between resources",
@@ -70,7 +70,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownProperty = Error("MT1024", Hot,
         "Unknown property",
-        "'{0}' is not a property of {1}. Its properties are: {2}.");
+        "'{0}' is not a property of {1}.{3} Its properties are: {2}.");
 
     public static readonly DiagnosticDescriptor MissingRequiredProperty = Error("MT1025", Hot,
         "Missing required property",
@@ -102,15 +102,15 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownParameterReference = Error("MT1033", Hot,
         "Unknown parameter",
-        "'{0}' is not a parameter of this template. Declare it under 'parameters' or use one of: {1}.");
+        "'{0}' is not a parameter of this template.{2} Declare it under 'parameters' or use one of: {1}.");
 
     public static readonly DiagnosticDescriptor UnknownResourceReference = Error("MT1034", Hot,
         "Unknown resource",
-        "'{0}' is not a resource of this template. Use one of: {1}.");
+        "'{0}' is not a resource of this template.{2} Use one of: {1}.");
 
     public static readonly DiagnosticDescriptor UnknownAttribute = Error("MT1035", Hot,
         "Unknown attribute",
-        "'{0}' is not an attribute of resource '{1}' ({2}). Its attributes are: {3}.");
+        "'{0}' is not an attribute of resource '{1}' ({2}).{4} Its attributes are: {3}.");
 
     public static readonly DiagnosticDescriptor GetFileMissing = Error("MT1036", Hot,
         "get_file target not found",
@@ -118,7 +118,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownConditionReference = Error("MT1037", Hot,
         "Unknown condition",
-        "'{0}' is not a condition of this template. Declare it under 'conditions' or use one of: {1}.");
+        "'{0}' is not a condition of this template.{2} Declare it under 'conditions' or use one of: {1}.");
 
     public static readonly DiagnosticDescriptor FunctionNotAllowedInCondition = Error("MT1038", Hot,
         "Function not allowed in a condition",

@@ -110,7 +110,7 @@ internal sealed class HeatWorkflowReader
             foreach (var key in new[] { "on_success", "on_error", "on_complete", "join" })
                 if (task.GetEntry(key) is { } directOnly)
                     _checker.Report(DiagnosticCatalog.DslUnknownKey, directOnly.Key, key, $"task '{taskName}' of a reverse workflow",
-                        "requires and the policies (on_* and join are for direct workflows)");
+                        "requires and the policies (on_* and join are for direct workflows)", string.Empty);
 
         if (task.GetEntry("policies") is not { } policies || policies.Value is not YamlMapping policyMap) return;
         foreach (var policy in policyMap.Entries)

@@ -36,7 +36,7 @@ internal static class PropertyChecker
                 if (member is null)
                 {
                     context.Report(DiagnosticCatalog.UnknownProperty, entry.Key.Span, prefix + key, owner,
-                        HotParseContext.List(members.Select(m => m.Name)));
+                        HotParseContext.List(members.Select(m => m.Name)), NameSuggestions.Hint(key, members.Select(m => m.Name)));
                     continue;
                 }
                 CheckValue(context, member, entry.Value, prefix + key, owner);
