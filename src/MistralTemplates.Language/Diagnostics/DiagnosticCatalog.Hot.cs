@@ -116,6 +116,10 @@ public static partial class DiagnosticCatalog
         "get_file target not found",
         "get_file could not find '{0}' (looked for {1}). Create the file, or add it to the project's AdditionalFiles.");
 
+    public static readonly DiagnosticDescriptor GetFileNotInAdditionalFiles = Error("MT1039", Hot,
+        "get_file target not in AdditionalFiles",
+        "get_file could not read '{0}': '{1}' is in the project folder but not in AdditionalFiles, and the compiler sees only those. Add <AdditionalFiles Include=\"{1}\" /> to the project.");
+
     public static readonly DiagnosticDescriptor UnknownConditionReference = Error("MT1037", Hot,
         "Unknown condition",
         "'{0}' is not a condition of this template.{2} Declare it under 'conditions' or use one of: {1}.");
