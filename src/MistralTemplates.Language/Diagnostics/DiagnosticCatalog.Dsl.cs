@@ -26,7 +26,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor DslUnknownWorkflowType = Error("MT2006", Dsl,
         "Unknown workflow type",
-        "Workflow type '{0}' is not known. Write 'direct' or 'reverse'.");
+        "Workflow type '{0}' is not known.{1} Write 'direct' or 'reverse'.");
 
     public static readonly DiagnosticDescriptor DslNoTasks = Error("MT2007", Dsl,
         "Workflow without tasks",

@@ -30,7 +30,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownParameterType = Error("MT1011", Hot,
         "Unknown parameter type",
-        "'{0}' is not a parameter type. Use one of string, number, json, comma_delimited_list, boolean.");
+        "'{0}' is not a parameter type.{1} Use one of string, number, json, comma_delimited_list, boolean.");
 
     public static readonly DiagnosticDescriptor InvalidConstraint = Error("MT1012", Hot,
         "Invalid parameter constraint",
@@ -82,11 +82,11 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor PropertyValueNotAllowed = Error("MT1027", Hot,
         "Property value not allowed",
-        "'{0}' is not an allowed value of property '{1}'. Use one of: {2}.");
+        "'{0}' is not an allowed value of property '{1}'.{3} Use one of: {2}.");
 
     public static readonly DiagnosticDescriptor InvalidDeletionPolicy = Error("MT1028", Hot,
         "Invalid deletion_policy",
-        "'{0}' is not a deletion_policy for version {1}. Use one of: {2}.");
+        "'{0}' is not a deletion_policy for version {1}.{3} Use one of: {2}.");
 
     public static readonly DiagnosticDescriptor WrongFunctionArguments = Error("MT1030", Hot,
         "Wrong arguments to an intrinsic function",

@@ -111,7 +111,8 @@ public static partial class HotParser
         if (node is not YamlScalar { IsNull: false } scalar) return null;
         var allowed = HotVersions.DeletionPolicies(context.Version);
         if (allowed.Contains(scalar.Value)) return scalar.Value;
-        context.Report(DiagnosticCatalog.InvalidDeletionPolicy, scalar.Span, scalar.Value, context.Version.Date, string.Join(", ", allowed));
+        context.Report(DiagnosticCatalog.InvalidDeletionPolicy, scalar.Span, scalar.Value, context.Version.Date, string.Join(", ", allowed),
+            NameSuggestions.Hint(scalar.Value, allowed));
         return null;
     }
 

@@ -62,7 +62,8 @@ internal static class PropertyChecker
         }
         if (schema.AllowedValues is { Count: > 0 } allowed && value is YamlScalar scalar && !allowed.Contains(scalar.Value))
         {
-            context.Report(DiagnosticCatalog.PropertyValueNotAllowed, value.Span, scalar.Value, name, string.Join(", ", allowed));
+            context.Report(DiagnosticCatalog.PropertyValueNotAllowed, value.Span, scalar.Value, name, string.Join(", ", allowed),
+                NameSuggestions.Hint(scalar.Value, allowed));
             return;
         }
         if (value is YamlMapping map && schema.MapSchema is { } memberSchema)

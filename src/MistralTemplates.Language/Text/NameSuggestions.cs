@@ -19,19 +19,22 @@ public static class NameSuggestions
         if (string.IsNullOrEmpty(name)) return null;
         var allowed = AllowedEdits(name.Length);
         string? best = null;
-        var bestDistance = int.MaxValue;
+        (int IgnoringCase, int WithCase) bestDistance = (int.MaxValue, int.MaxValue);
         var tie = false;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {
             if (string.IsNullOrEmpty(candidate) || candidate == name || !seen.Add(candidate)) continue;
-            var distance = Distance(name, candidate);
-            if (distance > allowed || distance > bestDistance) continue;
-            tie = distance == bestDistance;
-            if (distance < bestDistance)
+            var ignoringCase = Distance(name, candidate);
+            if (ignoringCase > allowed) continue;
+            // Between two spellings of one name (Retain, retain) the one written the same way wins.
+            var distance = (ignoringCase, Distance(name, candidate, ignoreCase: false));
+            if (distance == bestDistance) tie = true;
+            else if (distance.CompareTo(bestDistance) < 0)
             {
                 best = candidate;
                 bestDistance = distance;
+                tie = false;
             }
         }
         return tie ? null : best;
@@ -52,12 +55,15 @@ public static class NameSuggestions
 
     /// <summary>
     /// Insertions, deletions, substitutions and swaps of neighbouring letters that turn one name into the other
-    /// (optimal string alignment), ignoring letter case.
+    /// (optimal string alignment), by default ignoring letter case.
     /// </summary>
-    internal static int Distance(string a, string b)
+    internal static int Distance(string a, string b, bool ignoreCase = true)
     {
-        a = a.ToLowerInvariant();
-        b = b.ToLowerInvariant();
+        if (ignoreCase)
+        {
+            a = a.ToLowerInvariant();
+            b = b.ToLowerInvariant();
+        }
         // Three rows: the swap looks two rows back.
         var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];

@@ -40,9 +40,17 @@ public class NameSuggestionsTests
     }
 
     [Fact]
+    public void Of_two_spellings_of_one_name_the_one_written_alike_wins()
+    {
+        Assert.Equal("Retain", NameSuggestions.Closest("Retian", new[] { "Delete", "Retain", "delete", "retain" }));
+        Assert.Equal("retain", NameSuggestions.Closest("retian", new[] { "Delete", "Retain", "delete", "retain" }));
+    }
+
+    [Fact]
     public void Distance_counts_insertions_deletions_substitutions_and_swaps()
     {
         Assert.Equal(0, NameSuggestions.Distance("Size", "size"));
+        Assert.Equal(1, NameSuggestions.Distance("Size", "size", ignoreCase: false));
         Assert.Equal(1, NameSuggestions.Distance("size", "sizes"));
         Assert.Equal(1, NameSuggestions.Distance("size", "sise"));
         Assert.Equal(1, NameSuggestions.Distance("size", "szie"));
@@ -184,5 +192,45 @@ public class DidYouMeanTests
         var d = Assert.Single(all, x => x.Descriptor == DiagnosticCatalog.UnknownProperty);
         Assert.DoesNotContain("Did you mean", d.Message);
         Assert.Contains("'flavour_of_the_day' is not a property of OS::Mistral::Workflow (resource 'wf'). Its properties are:", d.Message);
+    }
+}
+
+/// <summary>Misspelt values from a fixed set get the same help as names.</summary>
+public class DidYouMeanValueTests
+{
+    [Fact]
+    public void Misspelt_parameter_type_deletion_policy_and_allowed_value_suggest_the_close_one()
+    {
+        var all = TemplateAnalyzer.Analyze("t.yaml", """
+            heat_template_version: 2018-08-31
+            parameters:
+              size: {type: numbr}
+            resources:
+              trigger:
+                type: OS::Aodh::Alarm
+                deletion_policy: Retian
+                properties:
+                  meter_name: cpu
+                  threshold: 1
+                  comparison_operator: get
+            """, InMemoryFileProvider.Empty).Diagnostics;
+        Assert.Contains(all, x => x.Descriptor == DiagnosticCatalog.UnknownParameterType && x.Message.Contains("Did you mean 'number'?"));
+        Assert.Contains(all, x => x.Descriptor == DiagnosticCatalog.InvalidDeletionPolicy && x.Message.Contains("Did you mean 'Retain'?"));
+        Assert.Contains(all, x => x.Descriptor == DiagnosticCatalog.PropertyValueNotAllowed && x.Message.Contains("'get' is not an allowed value"));
+    }
+
+    [Fact]
+    public void Misspelt_workflow_type_suggests_direct()
+    {
+        var all = TemplateAnalyzer.Analyze("wf.yaml", """
+            version: '2.0'
+            w:
+              type: dierct
+              tasks:
+                t:
+                  action: std.noop
+            """, InMemoryFileProvider.Empty).Diagnostics;
+        var d = Assert.Single(all, x => x.Descriptor == DiagnosticCatalog.DslUnknownWorkflowType);
+        Assert.Equal("Workflow type 'dierct' is not known. Did you mean 'direct'? Write 'direct' or 'reverse'.", d.Message);
     }
 }
