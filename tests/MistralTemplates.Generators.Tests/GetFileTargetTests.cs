@@ -47,6 +47,26 @@ public class GetFileTargetTests
     }
 
     [Fact]
+    public void Editing_a_non_yaml_target_reparses_only_the_template_that_reads_it()
+    {
+        var script = GeneratorHarness.File("scripts/setup.sh", Script);
+        var files = new[]
+        {
+            GeneratorHarness.File("stack.yaml", Template),
+            GeneratorHarness.File("plain.yaml", Template.Substring(0, Template.IndexOf("outputs:", System.StringComparison.Ordinal))),
+            script,
+        };
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
+
+        driver = driver.ReplaceAdditionalText(script, GeneratorHarness.File("scripts/setup.sh", "echo changed\n")).RunGenerators(compilation);
+        var run = driver.GetRunResult();
+        var reasons = run.Results.Single().TrackedSteps[TrackingNames.Results].SelectMany(r => r.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }, reasons);
+        Assert.Contains("echo changed", run.GeneratedTrees.Single(t => t.FilePath.EndsWith("StackStack.g.cs", System.StringComparison.Ordinal)).ToString());
+    }
+
+    [Fact]
     public void A_target_in_the_project_but_not_in_AdditionalFiles_says_which_line_to_add()
     {
         var run = Run(new[] { GeneratorHarness.File("stack.yaml", Template) }, ProjectFilesWithScript);
