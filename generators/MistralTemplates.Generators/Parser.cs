@@ -30,7 +30,7 @@ public static class Parser
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            var analysis = analyze(file.Path, file.Text, new TemplateFileSetProvider(files));
+            var analysis = analyze(file.Path, file.Text, new TemplateFileSetProvider(files, options));
             cancellationToken.ThrowIfCancellationRequested();
             return FromAnalysis(file, analysis, options);
         }

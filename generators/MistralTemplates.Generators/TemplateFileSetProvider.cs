@@ -5,14 +5,21 @@ using MistralTemplates.Language;
 
 namespace MistralTemplates.Generators;
 
-/// <summary>Serves get_file targets from the project's YAML files (AdditionalFiles), by normalized path.</summary>
-internal sealed class TemplateFileSetProvider : ITemplateFileProvider
+/// <summary>
+/// Serves get_file targets from the project's AdditionalFiles, by normalized path, and knows which named
+/// targets are project files left out of AdditionalFiles.
+/// </summary>
+internal sealed class TemplateFileSetProvider : ITemplateFileProvider, IProjectFileIndex
 {
     private readonly Dictionary<string, string> _byPath = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unlisted = new(StringComparer.Ordinal);
+    private readonly GeneratorOptions _options;
 
-    public TemplateFileSetProvider(TemplateFileSet files)
+    public TemplateFileSetProvider(TemplateFileSet files, GeneratorOptions options)
     {
         foreach (var file in files.Files) _byPath[PathUtil.Normalize(file.Path)] = file.Text;
+        foreach (var path in files.UnlistedProjectFiles) _unlisted.Add(PathUtil.Normalize(path));
+        _options = options;
     }
 
     public bool TryRead(string fromPath, string reference, out string resolvedPath, out string text)
@@ -22,4 +29,7 @@ internal sealed class TemplateFileSetProvider : ITemplateFileProvider
         text = string.Empty;
         return false;
     }
+
+    public string? FindUnservedProjectFile(string resolvedPath) =>
+        _unlisted.Contains(resolvedPath) ? Parser.RelativePath(resolvedPath, _options) : null;
 }

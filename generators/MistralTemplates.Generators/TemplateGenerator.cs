@@ -27,18 +27,37 @@ public sealed class TemplateGenerator : IIncrementalGenerator
             .Select(static (t, ct) => new TemplateFile(PathUtil.Normalize(t.Path), t.GetText(ct)?.ToString() ?? string.Empty))
             .WithTrackingName(TrackingNames.Files);
 
-        // get_file targets are other files of the project. Each file's parse gets only the files it names,
-        // so editing one file re-parses that file and the templates that read it, not the whole project.
-        var fileSet = files.Collect()
-            .Select(static (all, _) => new TemplateFileSet(all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
-            .WithTrackingName(TrackingNames.FileSet);
-
         var references = files
             .Select(static (file, ct) => Parser.FindReferences(file, ct))
             .WithTrackingName(TrackingNames.References);
 
-        var parseInputs = references.Combine(fileSet)
-            .Select(static (pair, _) => new ParseInput(pair.Left.File, pair.Right.Subset(pair.Left.Paths)))
+        var referencedPaths = references
+            .Select(static (r, _) => r.Paths)
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(p => p).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ReferencedPaths);
+
+        // Other AdditionalFiles (scripts, JSON ...) are get_file targets only: read when a template names them.
+        var otherFiles = context.AdditionalTextsProvider
+            .Where(static t => !IsYaml(t.Path))
+            .Combine(referencedPaths)
+            .Where(static pair => pair.Right.Contains(PathUtil.Normalize(pair.Left.Path)))
+            .Select(static (pair, ct) => new TemplateFile(PathUtil.Normalize(pair.Left.Path), pair.Left.GetText(ct)?.ToString() ?? string.Empty))
+            .WithTrackingName(TrackingNames.OtherFiles);
+
+        // get_file targets are other files of the project. Each file's parse gets only the files it names,
+        // so editing one file re-parses that file and the templates that read it, not the whole project.
+        var fileSet = files.Collect()
+            .Combine(otherFiles.Collect())
+            .Select(static (pair, _) => new TemplateFileSet(pair.Left.Concat(pair.Right).OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
+            .WithTrackingName(TrackingNames.FileSet);
+
+        var projectFiles = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => ReadProjectFiles(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.ProjectFiles);
+
+        var parseInputs = references.Combine(fileSet).Combine(projectFiles)
+            .Select(static (pair, _) => ParseInputOf(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.ParseInputs);
 
         var results = parseInputs.Combine(options)
@@ -84,6 +103,39 @@ public sealed class TemplateGenerator : IIncrementalGenerator
         if (string.IsNullOrWhiteSpace(rootNamespace)) rootNamespace = assemblyName;
         if (string.IsNullOrWhiteSpace(rootNamespace)) rootNamespace = Identifiers.GeneratedNamespace;
         return new GeneratorOptions(rootNamespace!.Trim(), projectDirectory?.Trim() ?? string.Empty);
+    }
+
+    /// <summary>
+    /// The build's list of the project's files (MistralTemplatesProjectFiles: paths relative to the project,
+    /// separated by '|', which no file name on Windows has and which an editorconfig value keeps).
+    /// </summary>
+    private static ProjectFileList ReadProjectFiles(AnalyzerConfigOptions global)
+    {
+        if (!global.TryGetValue("build_property.MistralTemplatesProjectFiles", out var list) || string.IsNullOrWhiteSpace(list))
+            return ProjectFileList.Empty;
+        global.TryGetValue("build_property.MSBuildProjectDirectory", out var directory);
+        var root = PathUtil.Normalize(directory?.Trim() ?? string.Empty);
+        return new ProjectFileList(list.Split('|')
+            .Select(p => p.Trim())
+            .Where(p => p.Length > 0)
+            .Select(p => root.Length == 0 ? PathUtil.Normalize(p) : PathUtil.Resolve(root + "/", p))
+            .Distinct()
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A file with the files it reads, and those of its get_file targets that the project has but did not list
+    /// in AdditionalFiles; only these, so a change elsewhere in the project's file list does not re-parse it.
+    /// </summary>
+    private static ParseInput ParseInputOf(FileReferences references, TemplateFileSet all, ProjectFileList projectFiles)
+    {
+        var subset = all.Subset(references.Paths);
+        if (projectFiles.Paths.IsEmpty || subset.Files.Count == references.Paths.Count) return new ParseInput(references.File, subset);
+        var unlisted = references.Paths
+            .Where(p => projectFiles.Paths.Contains(p) && subset.Files.All(f => f.Path != p))
+            .ToEquatableArray();
+        return new ParseInput(references.File, subset with { UnlistedProjectFiles = unlisted });
     }
 
     private sealed record GeneratedName(string Path, string? ClassName);

@@ -6,6 +6,9 @@ public static class TrackingNames
     public const string Options = nameof(Options);
     public const string Files = nameof(Files);
     public const string FileSet = nameof(FileSet);
+    public const string ReferencedPaths = nameof(ReferencedPaths);
+    public const string OtherFiles = nameof(OtherFiles);
+    public const string ProjectFiles = nameof(ProjectFiles);
     public const string References = nameof(References);
     public const string ParseInputs = nameof(ParseInputs);
     public const string Results = nameof(Results);

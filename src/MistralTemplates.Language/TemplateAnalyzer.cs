@@ -26,6 +26,19 @@ public interface ITemplateFileProvider
     bool TryRead(string fromPath, string reference, out string resolvedPath, out string text);
 }
 
+/// <summary>
+/// What a file provider can also know: which files the project has besides those it serves. It lets a
+/// get_file target that exists but was not handed to the compiler be told from one that does not exist.
+/// </summary>
+public interface IProjectFileIndex
+{
+    /// <summary>
+    /// The path relative to the project of <paramref name="resolvedPath"/> when that file is in the project
+    /// but not among the files this provider serves (not in AdditionalFiles); null otherwise.
+    /// </summary>
+    string? FindUnservedProjectFile(string resolvedPath);
+}
+
 /// <summary>A provider for templates that use no get_file, or for tests.</summary>
 public sealed class InMemoryFileProvider : ITemplateFileProvider
 {

@@ -34,17 +34,26 @@ internal static class GeneratorHarness
             }),
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Consumer") =>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Consumer",
+        IReadOnlyDictionary<string, string>? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new TemplateGenerator().AsSourceGenerator() },
             files,
             ParseOptions,
-            new OptionsProvider(new Dictionary<string, string>
-            {
-                ["build_property.RootNamespace"] = rootNamespace,
-                ["build_property.MSBuildProjectDirectory"] = ProjectDirectory,
-            }),
+            BuildOptions(rootNamespace, buildProperties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>The global options the build props give the generator, plus <paramref name="buildProperties"/> (names without build_property.).</summary>
+    public static AnalyzerConfigOptionsProvider BuildOptions(string rootNamespace = "Consumer", IReadOnlyDictionary<string, string>? buildProperties = null)
+    {
+        var global = new Dictionary<string, string>
+        {
+            ["build_property.RootNamespace"] = rootNamespace,
+            ["build_property.MSBuildProjectDirectory"] = ProjectDirectory,
+        };
+        foreach (var (name, value) in buildProperties ?? new Dictionary<string, string>()) global["build_property." + name] = value;
+        return new OptionsProvider(global);
+    }
 
     public static AdditionalText File(string relativePath, string text) =>
         new InMemoryText(ProjectDirectory + "/" + relativePath, text);

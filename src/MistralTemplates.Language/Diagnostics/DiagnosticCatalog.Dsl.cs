@@ -14,11 +14,11 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor DslUnknownKey = Error("MT2003", Dsl,
         "Unknown key",
-        "'{0}' is not a key of {1}; Mistral refuses it. Use one of: {2}.");
+        "'{0}' is not a key of {1}; Mistral refuses it.{3} Use one of: {2}.");
 
     public static readonly DiagnosticDescriptor DslIgnoredWorkflowKey = Warning("MT2004", Dsl,
         "Key ignored by Mistral",
-        "'{0}' is not a key of workflow '{1}'; Mistral ignores it. Fix its spelling or remove it (keys: {2}).");
+        "'{0}' is not a key of workflow '{1}'; Mistral ignores it.{3} Fix its spelling or remove it (keys: {2}).");
 
     public static readonly DiagnosticDescriptor DslWrongType = Error("MT2005", Dsl,
         "Wrong value type",
@@ -26,7 +26,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor DslUnknownWorkflowType = Error("MT2006", Dsl,
         "Unknown workflow type",
-        "Workflow type '{0}' is not known. Write 'direct' or 'reverse'.");
+        "Workflow type '{0}' is not known.{1} Write 'direct' or 'reverse'.");
 
     public static readonly DiagnosticDescriptor DslNoTasks = Error("MT2007", Dsl,
         "Workflow without tasks",
@@ -38,7 +38,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor DslUnknownTransitionTarget = Error("MT2009", Dsl,
         "Transition to an unknown task",
-        "'{0}' is not a task of workflow '{1}' nor an engine command (fail, succeed, pause, noop). Name one of: {2}.");
+        "'{0}' is not a task of workflow '{1}' nor an engine command (fail, succeed, pause, noop).{3} Name one of: {2}.");
 
     public static readonly DiagnosticDescriptor DslRequiresInDirectWorkflow = Error("MT2010", Dsl,
         "'requires' in a direct workflow",
@@ -46,7 +46,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor DslUnknownRequiredTask = Error("MT2011", Dsl,
         "Requires an unknown task",
-        "'{0}' is not a task of workflow '{1}'. Name one of: {2}.");
+        "'{0}' is not a task of workflow '{1}'.{3} Name one of: {2}.");
 
     public static readonly DiagnosticDescriptor DslRequiresCycle = Error("MT2012", Dsl,
         "Cycle of 'requires'",

@@ -10,7 +10,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownSection = Error("MT1002", Hot,
         "Unknown template section",
-        "'{0}' is not a section of a HOT template (version {1}). Valid sections: {2}.");
+        "'{0}' is not a section of a HOT template (version {1}).{3} Valid sections: {2}.");
 
     public static readonly DiagnosticDescriptor NeedsNewerVersion = Error("MT1003", Hot,
         "Needs a newer heat_template_version",
@@ -18,7 +18,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownKey = Error("MT1004", Hot,
         "Unknown key",
-        "'{0}' is not a valid key of {1}. Valid keys: {2}.");
+        "'{0}' is not a valid key of {1}.{3} Valid keys: {2}.");
 
     public static readonly DiagnosticDescriptor WrongValueShape = Error("MT1005", Hot,
         "Wrong kind of value",
@@ -30,7 +30,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownParameterType = Error("MT1011", Hot,
         "Unknown parameter type",
-        "'{0}' is not a parameter type. Use one of string, number, json, comma_delimited_list, boolean.");
+        "'{0}' is not a parameter type.{1} Use one of string, number, json, comma_delimited_list, boolean.");
 
     public static readonly DiagnosticDescriptor InvalidConstraint = Error("MT1012", Hot,
         "Invalid parameter constraint",
@@ -58,7 +58,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor DependsOnUnknown = Error("MT1021", Hot,
         "depends_on names an unknown resource",
-        "'{0}' in depends_on of '{1}' is not a resource of this template. Use one of: {2}.");
+        "'{0}' in depends_on of '{1}' is not a resource of this template.{3} Use one of: {2}.");
 
     public static readonly DiagnosticDescriptor DependencyCycle = Error("MT1022", Hot,
         "Circular dependency between resources",
@@ -70,7 +70,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownProperty = Error("MT1024", Hot,
         "Unknown property",
-        "'{0}' is not a property of {1}. Its properties are: {2}.");
+        "'{0}' is not a property of {1}.{3} Its properties are: {2}.");
 
     public static readonly DiagnosticDescriptor MissingRequiredProperty = Error("MT1025", Hot,
         "Missing required property",
@@ -82,11 +82,11 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor PropertyValueNotAllowed = Error("MT1027", Hot,
         "Property value not allowed",
-        "'{0}' is not an allowed value of property '{1}'. Use one of: {2}.");
+        "'{0}' is not an allowed value of property '{1}'.{3} Use one of: {2}.");
 
     public static readonly DiagnosticDescriptor InvalidDeletionPolicy = Error("MT1028", Hot,
         "Invalid deletion_policy",
-        "'{0}' is not a deletion_policy for version {1}. Use one of: {2}.");
+        "'{0}' is not a deletion_policy for version {1}.{3} Use one of: {2}.");
 
     public static readonly DiagnosticDescriptor WrongFunctionArguments = Error("MT1030", Hot,
         "Wrong arguments to an intrinsic function",
@@ -102,23 +102,27 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownParameterReference = Error("MT1033", Hot,
         "Unknown parameter",
-        "'{0}' is not a parameter of this template. Declare it under 'parameters' or use one of: {1}.");
+        "'{0}' is not a parameter of this template.{2} Declare it under 'parameters' or use one of: {1}.");
 
     public static readonly DiagnosticDescriptor UnknownResourceReference = Error("MT1034", Hot,
         "Unknown resource",
-        "'{0}' is not a resource of this template. Use one of: {1}.");
+        "'{0}' is not a resource of this template.{2} Use one of: {1}.");
 
     public static readonly DiagnosticDescriptor UnknownAttribute = Error("MT1035", Hot,
         "Unknown attribute",
-        "'{0}' is not an attribute of resource '{1}' ({2}). Its attributes are: {3}.");
+        "'{0}' is not an attribute of resource '{1}' ({2}).{4} Its attributes are: {3}.");
 
     public static readonly DiagnosticDescriptor GetFileMissing = Error("MT1036", Hot,
         "get_file target not found",
         "get_file could not find '{0}' (looked for {1}). Create the file, or add it to the project's AdditionalFiles.");
 
+    public static readonly DiagnosticDescriptor GetFileNotInAdditionalFiles = Error("MT1039", Hot,
+        "get_file target not in AdditionalFiles",
+        "get_file could not read '{0}': '{1}' is in the project folder but not in AdditionalFiles, and the compiler sees only those. Add <AdditionalFiles Include=\"{1}\" /> to the project.");
+
     public static readonly DiagnosticDescriptor UnknownConditionReference = Error("MT1037", Hot,
         "Unknown condition",
-        "'{0}' is not a condition of this template. Declare it under 'conditions' or use one of: {1}.");
+        "'{0}' is not a condition of this template.{2} Declare it under 'conditions' or use one of: {1}.");
 
     public static readonly DiagnosticDescriptor FunctionNotAllowedInCondition = Error("MT1038", Hot,
         "Function not allowed in a condition",

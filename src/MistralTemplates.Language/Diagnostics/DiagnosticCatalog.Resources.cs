@@ -21,7 +21,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor WorkflowInputNotDeclared = Error("MT4004", Resource,
         "Workflow input is not declared",
-        "The input '{0}' is not declared by any workflow of the definition (declared: {1}). Remove it or add it to a workflow's 'input'.");
+        "The input '{0}' is not declared by any workflow of the definition (declared: {1}).{2} Remove it or add it to a workflow's 'input'.");
 
     public static readonly DiagnosticDescriptor ReverseWorkflowNeedsTaskName = Error("MT4005", Resource,
         "Reverse workflow without params.task_name",
@@ -29,7 +29,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor UnknownAvailableWorkflow = Error("MT4006", Resource,
         "Unknown workflow in available_workflows",
-        "'{0}' is not a workflow of the resource '{1}'; its definition defines: {2}. Use one of those names.");
+        "'{0}' is not a workflow of the resource '{1}'.{3} Its definition defines: {2}. Use one of those names.");
 
     public static readonly DiagnosticDescriptor AttributeHasNoPath = Error("MT4007", Resource,
         "Attribute value has no path",
@@ -75,7 +75,7 @@ public static partial class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor TriggerInputNotDeclared = Error("MT4018", Cron,
         "Trigger input not declared by the workflow",
-        "The workflow '{1}' declares no input '{0}' (declared: {2}). Remove it or declare it in the workflow's 'input'.");
+        "The workflow '{1}' declares no input '{0}' (declared: {2}).{3} Remove it or declare it in the workflow's 'input'.");
 
     public static readonly DiagnosticDescriptor TriggerRequiredInputMissing = Error("MT4019", Cron,
         "Required workflow input not supplied",
@@ -86,6 +86,14 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ReplaceOnChangeNotAnInput = Warning("MT4020", Resource,
         "replace_on_change_inputs names an unknown input",
         "'{0}' is not a key of this resource's 'input' (keys: {1}), so a change to it can never replace the resource. Name one of the inputs or add it to 'input'.");
+
+    public static readonly DiagnosticDescriptor ExternalInputNotDeclared = Error("MT4021", Resource,
+        "External resource input not declared by an action's workflow",
+        "The {4} workflow '{1}' declares no input '{0}' (declared: {2}).{3} Mistral starts every action's workflow with the resource's whole 'input' and refuses names a workflow does not declare. Remove it, or declare it in that workflow's 'input'.");
+
+    public static readonly DiagnosticDescriptor ExternalRequiredInputMissing = Error("MT4022", Resource,
+        "External resource input lacks a required workflow input",
+        "The {3} workflow '{0}' requires {1} with no default; Mistral starts it with the resource's 'input' only. Supply {2} in 'input', or give the workflow input a default.");
 
     // OS::Aodh::Alarm and OS::Ceilometer::Alarm
 

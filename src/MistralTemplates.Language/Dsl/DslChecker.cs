@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using MistralTemplates.Language.Diagnostics;
 using MistralTemplates.Language.Expressions;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Dsl;
@@ -37,10 +38,8 @@ internal sealed class DslChecker
                 Report(DiagnosticCatalog.DslRequiresInDirectWorkflow, entry.Key, owner);
                 continue;
             }
-            if (descriptor == DiagnosticCatalog.DslIgnoredWorkflowKey)
-                Report(descriptor, entry.Key, key, owner, string.Join(", ", allowed));
-            else
-                Report(descriptor ?? DiagnosticCatalog.DslUnknownKey, entry.Key, key, owner, string.Join(", ", allowed));
+            Report(descriptor ?? DiagnosticCatalog.DslUnknownKey, entry.Key, key, owner, string.Join(", ", allowed),
+                NameSuggestions.Hint(key, allowed));
         }
     }
 

@@ -9,6 +9,9 @@ namespace MistralTemplates.Language.Dsl;
 /// </summary>
 internal static class DslKeys
 {
+    /// <summary>The values of a workflow's 'type'.</summary>
+    public static readonly string[] WorkflowTypes = { "direct", "reverse" };
+
     public static readonly string[] Workbook = { "version", "name", "description", "tags", "workflows", "actions" };
 
     public static readonly string[] Workflow =

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Dsl;
@@ -66,7 +67,8 @@ internal sealed class HeatWorkflowReader
         if (properties.GetEntry("type") is not { } entry || _tasks.IsIntrinsic(entry.Value)) return WorkflowType.Direct;
         if (entry.Value is YamlScalar { Value: "reverse" }) return WorkflowType.Reverse;
         if (entry.Value is not YamlScalar { Value: "direct" })
-            _checker.Report(DiagnosticCatalog.DslUnknownWorkflowType, entry.Value, DslValues.Describe(entry.Value).Trim('\''));
+            _checker.Report(DiagnosticCatalog.DslUnknownWorkflowType, entry.Value, DslValues.Describe(entry.Value).Trim('\''),
+            NameSuggestions.Hint(DslValues.Describe(entry.Value).Trim('\''), DslKeys.WorkflowTypes));
         return WorkflowType.Direct;
     }
 
@@ -110,7 +112,7 @@ internal sealed class HeatWorkflowReader
             foreach (var key in new[] { "on_success", "on_error", "on_complete", "join" })
                 if (task.GetEntry(key) is { } directOnly)
                     _checker.Report(DiagnosticCatalog.DslUnknownKey, directOnly.Key, key, $"task '{taskName}' of a reverse workflow",
-                        "requires and the policies (on_* and join are for direct workflows)");
+                        "requires and the policies (on_* and join are for direct workflows)", string.Empty);
 
         if (task.GetEntry("policies") is not { } policies || policies.Value is not YamlMapping policyMap) return;
         foreach (var policy in policyMap.Entries)

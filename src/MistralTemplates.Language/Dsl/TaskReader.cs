@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Dsl;
@@ -199,7 +200,8 @@ internal sealed class TaskReader
                 foreach (var p in InlineCallParser.ReadParameters(line, 0, _checker.Diagnostics))
                 {
                     if (!DslKeys.Contains(DslKeys.Retry, p.Name))
-                        _checker.Diagnostics.Add(DiagnosticCatalog.DslUnknownKey, p.NameSpan, p.Name, "'retry'", string.Join(", ", DslKeys.Retry));
+                        _checker.Diagnostics.Add(DiagnosticCatalog.DslUnknownKey, p.NameSpan, p.Name, "'retry'", string.Join(", ", DslKeys.Retry),
+                            NameSuggestions.Hint(p.Name, DslKeys.Retry));
                     present.Add(p.Name);
                 }
             _checker.ScanExpressions(line);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Dsl;
@@ -26,7 +27,8 @@ internal static class WorkflowGraphChecks
         var defaults = workflow.TaskDefaults;
         foreach (var transition in AllTransitions(workflow.Tasks, defaults))
             if (!names.Contains(transition.Target) && !transition.IsEngineCommand)
-                diagnostics.Add(DiagnosticCatalog.DslUnknownTransitionTarget, transition.Span, transition.Target, workflow.Name, listed);
+                diagnostics.Add(DiagnosticCatalog.DslUnknownTransitionTarget, transition.Span, transition.Target, workflow.Name, listed,
+                    NameSuggestions.Hint(transition.Target, names));
 
         // Inbound transitions per task, with task-defaults applying where a task has no clause of its own.
         // A duplicated task name (the loader already warned) counts once.
@@ -83,7 +85,8 @@ internal static class WorkflowGraphChecks
         var defaults = workflow.TaskDefaults?.Requires ?? new DslTaskReference[0];
         foreach (var reference in workflow.Tasks.SelectMany(t => t.RequiredTasks).Concat(defaults))
             if (!names.Contains(reference.Name))
-                diagnostics.Add(DiagnosticCatalog.DslUnknownRequiredTask, reference.Span, reference.Name, workflow.Name, listed);
+                diagnostics.Add(DiagnosticCatalog.DslUnknownRequiredTask, reference.Span, reference.Name, workflow.Name, listed,
+                    NameSuggestions.Hint(reference.Name, names));
 
         var edges = new Dictionary<string, List<DslTaskReference>>(StringComparer.Ordinal);
         foreach (var task in workflow.Tasks)

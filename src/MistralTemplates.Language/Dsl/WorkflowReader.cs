@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Dsl;
@@ -81,7 +82,8 @@ internal sealed class WorkflowReader
         if (map.GetEntry("type") is not { } entry) return WorkflowType.Direct;
         if (entry.Value is YamlScalar { Value: "reverse", Kind: YamlScalarKind.String }) return WorkflowType.Reverse;
         if (entry.Value is YamlScalar { Value: "direct", Kind: YamlScalarKind.String }) return WorkflowType.Direct;
-        _checker.Report(DiagnosticCatalog.DslUnknownWorkflowType, entry.Value, DslValues.Describe(entry.Value).Trim('\''));
+        _checker.Report(DiagnosticCatalog.DslUnknownWorkflowType, entry.Value, DslValues.Describe(entry.Value).Trim('\''),
+            NameSuggestions.Hint(DslValues.Describe(entry.Value).Trim('\''), DslKeys.WorkflowTypes));
         return WorkflowType.Direct;
     }
 

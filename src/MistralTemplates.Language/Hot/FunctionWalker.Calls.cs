@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MistralTemplates.Language.Diagnostics;
 using MistralTemplates.Language.Resources;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Hot;
@@ -214,8 +215,9 @@ internal sealed partial class FunctionWalker
     private void CheckParameterName(YamlScalar name)
     {
         if (_context.ParameterNames.Contains(name.Value) || IntrinsicFunctions.PseudoParameters.Contains(name.Value)) return;
-        _context.Report(DiagnosticCatalog.UnknownParameterReference, name.Span, name.Value,
-            HotParseContext.List(_context.ParameterNames.Concat(IntrinsicFunctions.PseudoParameters)));
+        var known = _context.ParameterNames.Concat(IntrinsicFunctions.PseudoParameters).ToList();
+        _context.Report(DiagnosticCatalog.UnknownParameterReference, name.Span, name.Value, HotParseContext.List(known),
+            NameSuggestions.Hint(name.Value, known));
     }
 
     private bool CheckResourceName(YamlScalar name)
@@ -225,7 +227,8 @@ internal sealed partial class FunctionWalker
             AddReference(name);
             return true;
         }
-        _context.Report(DiagnosticCatalog.UnknownResourceReference, name.Span, name.Value, HotParseContext.List(_context.ResourceNames));
+        _context.Report(DiagnosticCatalog.UnknownResourceReference, name.Span, name.Value, HotParseContext.List(_context.ResourceNames),
+            NameSuggestions.Hint(name.Value, _context.ResourceNames));
         return false;
     }
 
@@ -246,8 +249,9 @@ internal sealed partial class FunctionWalker
         if (attribute.Value == "show") return;
         if (schema.Attributes.All(a => a.Name != attribute.Value))
         {
+            var attributes = schema.Attributes.Select(a => a.Name).Concat(new[] { "show" }).ToList();
             _context.Report(DiagnosticCatalog.UnknownAttribute, attribute.Span, attribute.Value, target.Name, target.Type,
-                HotParseContext.List(schema.Attributes.Select(a => a.Name).Concat(new[] { "show" })));
+                HotParseContext.List(attributes), NameSuggestions.Hint(attribute.Value, attributes));
             return;
         }
         if (items.Count > 2) _context.AttributePaths.Add(new PendingAttributePath(target, attribute.Value, items.Skip(2).ToList()));

@@ -128,7 +128,8 @@ internal sealed partial class FunctionWalker
     {
         if (scalar.Kind == YamlScalarKind.Bool || scalar.IsNull) return;
         if (!_context.ConditionNames.Contains(scalar.Value))
-            _context.Report(DiagnosticCatalog.UnknownConditionReference, scalar.Span, scalar.Value, HotParseContext.List(_context.ConditionNames));
+            _context.Report(DiagnosticCatalog.UnknownConditionReference, scalar.Span, scalar.Value, HotParseContext.List(_context.ConditionNames),
+                NameSuggestions.Hint(scalar.Value, _context.ConditionNames));
     }
 
     private void PushAll(IEnumerable<YamlNode> nodes, WalkMode mode)

@@ -8,7 +8,8 @@ namespace MistralTemplates.Language.Hot;
 
 /// <summary>
 /// Reads get_file targets through the project's file provider, remembers what was read (the generator
-/// embeds it) and reports a missing target at the path string that names it, once per place.
+/// embeds it) and reports a missing target at the path string that names it, once per place: as a file
+/// to add to AdditionalFiles when the provider knows the project has it, else as not found.
 /// </summary>
 internal sealed class GetFileResolver : IGetFileResolver
 {
@@ -42,7 +43,12 @@ internal sealed class GetFileResolver : IGetFileResolver
         if (!entry.Found)
         {
             if (_reported.Add(referenceNode.Span))
-                _diagnostics.Add(DiagnosticCatalog.GetFileMissing, referenceNode.Span, reference, entry.Resolved);
+            {
+                if ((_provider as IProjectFileIndex)?.FindUnservedProjectFile(entry.Resolved) is { } inProject)
+                    _diagnostics.Add(DiagnosticCatalog.GetFileNotInAdditionalFiles, referenceNode.Span, reference, inProject);
+                else
+                    _diagnostics.Add(DiagnosticCatalog.GetFileMissing, referenceNode.Span, reference, entry.Resolved);
+            }
             text = string.Empty;
             map = SourceMap.ForFile(entry.Resolved, string.Empty);
             return false;

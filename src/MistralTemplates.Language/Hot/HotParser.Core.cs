@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MistralTemplates.Language.Diagnostics;
 using MistralTemplates.Language.Resources;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Hot;
@@ -57,7 +58,8 @@ public static partial class HotParser
             if (HotVersions.IntroducedIn(key) is { } since && !context.Version.IsAtLeast(since))
                 context.Report(DiagnosticCatalog.NeedsNewerVersion, entry.Key.Span, $"The '{key}' section", since, context.Version.Date);
             else
-                context.Report(DiagnosticCatalog.UnknownSection, entry.Key.Span, key, context.Version.Date, string.Join(", ", sections));
+                context.Report(DiagnosticCatalog.UnknownSection, entry.Key.Span, key, context.Version.Date, string.Join(", ", sections),
+                    NameSuggestions.Hint(key, sections));
         }
     }
 
@@ -106,7 +108,8 @@ public static partial class HotParser
             if (HotVersions.IntroducedIn(key) is { } since && !context.Version.IsAtLeast(since))
                 context.Report(DiagnosticCatalog.NeedsNewerVersion, entry.Key.Span, $"'{key}' in {what}", since, context.Version.Date);
             else
-                context.Report(DiagnosticCatalog.UnknownKey, entry.Key.Span, key, what, string.Join(", ", allowed));
+                context.Report(DiagnosticCatalog.UnknownKey, entry.Key.Span, key, what, string.Join(", ", allowed),
+                    NameSuggestions.Hint(key, allowed));
         }
     }
 

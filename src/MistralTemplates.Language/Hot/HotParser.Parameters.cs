@@ -1,12 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
 using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Hot;
 
 public static partial class HotParser
 {
+    private static readonly string[] ParameterTypeNames = { "string", "number", "json", "comma_delimited_list", "boolean" };
+
     private static List<HotParameter> ParseParameters(HotParseContext context)
     {
         var result = new List<HotParameter>();
@@ -38,7 +41,9 @@ public static partial class HotParser
         }
         if (typeNode is not YamlScalar typeScalar || !ParameterValues.TryParseType(typeScalar.Value, out var type))
         {
-            context.Report(DiagnosticCatalog.UnknownParameterType, typeNode.Span, ScalarText(typeNode) ?? typeNode.Describe());
+            var written = ScalarText(typeNode);
+            context.Report(DiagnosticCatalog.UnknownParameterType, typeNode.Span, written ?? typeNode.Describe(),
+                written is null ? string.Empty : NameSuggestions.Hint(written, ParameterTypeNames));
             return null;
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Hot;
@@ -86,8 +87,9 @@ public static partial class HotParser
             }
             if (!context.ResourceNames.Contains(scalar.Value))
             {
+                var others = context.ResourceNames.Where(n => n != owner).ToList();
                 context.Report(DiagnosticCatalog.DependsOnUnknown, scalar.Span, scalar.Value, owner,
-                    HotParseContext.List(context.ResourceNames.Where(n => n != owner)));
+                    HotParseContext.List(others), NameSuggestions.Hint(scalar.Value, others));
                 continue;
             }
             result.Add(new HotReference(scalar.Value, scalar.Span));
@@ -109,7 +111,8 @@ public static partial class HotParser
         if (node is not YamlScalar { IsNull: false } scalar) return null;
         var allowed = HotVersions.DeletionPolicies(context.Version);
         if (allowed.Contains(scalar.Value)) return scalar.Value;
-        context.Report(DiagnosticCatalog.InvalidDeletionPolicy, scalar.Span, scalar.Value, context.Version.Date, string.Join(", ", allowed));
+        context.Report(DiagnosticCatalog.InvalidDeletionPolicy, scalar.Span, scalar.Value, context.Version.Date, string.Join(", ", allowed),
+            NameSuggestions.Hint(scalar.Value, allowed));
         return null;
     }
 

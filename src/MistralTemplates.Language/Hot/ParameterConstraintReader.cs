@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Hot;
@@ -113,7 +114,8 @@ internal static class ParameterConstraintReader
             if (e.KeyText != firstKey && e.KeyText != secondKey)
             {
                 context.Report(DiagnosticCatalog.UnknownKey, e.Key.Span, e.KeyText ?? e.Key.Describe(),
-                    $"the {entry.KeyText} constraint of parameter '{parameter}'", $"{firstKey}, {secondKey}");
+                    $"the {entry.KeyText} constraint of parameter '{parameter}'", $"{firstKey}, {secondKey}",
+                    NameSuggestions.Hint(e.KeyText ?? string.Empty, new[] { firstKey, secondKey }));
             }
         }
         if (!TryNumber(bounds[firstKey], out var first) || !TryNumber(bounds[secondKey], out var second))

@@ -36,7 +36,7 @@ internal static class PropertyChecker
                 if (member is null)
                 {
                     context.Report(DiagnosticCatalog.UnknownProperty, entry.Key.Span, prefix + key, owner,
-                        HotParseContext.List(members.Select(m => m.Name)));
+                        HotParseContext.List(members.Select(m => m.Name)), NameSuggestions.Hint(key, members.Select(m => m.Name)));
                     continue;
                 }
                 CheckValue(context, member, entry.Value, prefix + key, owner);
@@ -62,7 +62,8 @@ internal static class PropertyChecker
         }
         if (schema.AllowedValues is { Count: > 0 } allowed && value is YamlScalar scalar && !allowed.Contains(scalar.Value))
         {
-            context.Report(DiagnosticCatalog.PropertyValueNotAllowed, value.Span, scalar.Value, name, string.Join(", ", allowed));
+            context.Report(DiagnosticCatalog.PropertyValueNotAllowed, value.Span, scalar.Value, name, string.Join(", ", allowed),
+                NameSuggestions.Hint(scalar.Value, allowed));
             return;
         }
         if (value is YamlMapping map && schema.MapSchema is { } memberSchema)

@@ -99,7 +99,6 @@ public sealed class CronTriggerChecker : ResourceCheckerBase
     private static void CheckInput(WorkflowTarget target, YamlNode reference, YamlEntry? inputEntry, DiagnosticBag diagnostics)
     {
         var workflow = target.Workflow;
-        var declared = workflow.Inputs.Select(i => i.Name).ToList();
         var supplied = new HashSet<string>(StringComparer.Ordinal);
 
         if (inputEntry is not null)
@@ -109,13 +108,7 @@ public sealed class CronTriggerChecker : ResourceCheckerBase
                 if (inputEntry.Value is not YamlScalar { IsNull: true }) return; // computed input: cannot tell what it holds
                 entries = Array.Empty<YamlEntry>();
             }
-            foreach (var entry in entries)
-            {
-                if (entry.KeyText is not { } key) continue;
-                supplied.Add(key);
-                if (!declared.Contains(key))
-                    diagnostics.Add(DiagnosticCatalog.TriggerInputNotDeclared, entry.Key.Span, key, workflow.Name, TemplateValues.List(declared));
-            }
+            WorkflowInputCheck.CheckKeys(workflow, entries, supplied, DiagnosticCatalog.TriggerInputNotDeclared, diagnostics);
         }
 
         var resourceInput = target.Resource.Properties?["input"];
@@ -126,10 +119,7 @@ public sealed class CronTriggerChecker : ResourceCheckerBase
                 if (entry.KeyText is { } key) supplied.Add(key);
         }
 
-        var missing = workflow.Inputs.Where(i => !i.HasDefault && !supplied.Contains(i.Name)).Select(i => i.Name).ToList();
-        if (missing.Count == 0) return;
-        var names = TemplateValues.List(missing);
-        diagnostics.Add(DiagnosticCatalog.TriggerRequiredInputMissing, inputEntry?.Key.Span ?? reference.Span, workflow.Name,
-            (missing.Count == 1 ? "the input " : "the inputs ") + names, missing.Count == 1 ? "it" : "them");
+        WorkflowInputCheck.CheckRequired(workflow, supplied, inputEntry?.Key.Span ?? reference.Span,
+            DiagnosticCatalog.TriggerRequiredInputMissing, diagnostics);
     }
 }

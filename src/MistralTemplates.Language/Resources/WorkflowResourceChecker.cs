@@ -44,7 +44,10 @@ public sealed class WorkflowResourceChecker : ResourceCheckerBase
         }
         else
         {
-            diagnostics.Add(DiagnosticCatalog.WorkflowWithoutDefinition, resource.NameSpan, resource.Name);
+            // A misspelt 'definition' or 'tasks' is reported at the typo, with the right name; saying the
+            // workflow has neither would send the user looking elsewhere.
+            if (!HasMisspeltForm(properties))
+                diagnostics.Add(DiagnosticCatalog.WorkflowWithoutDefinition, resource.NameSpan, resource.Name);
             return;
         }
         CheckReverseTarget(resource, diagnostics);
@@ -60,12 +63,22 @@ public sealed class WorkflowResourceChecker : ResourceCheckerBase
         if (TemplateValues.TextOf(path[0]) is { } name && target.Definition is { } document
             && document.Workflows.All(w => w.Name != name))
         {
+            var workflows = document.Workflows.Select(w => w.Name).ToList();
             diagnostics.Add(DiagnosticCatalog.UnknownAvailableWorkflow, path[0].Span, name, target.Name,
-                TemplateValues.List(document.Workflows.Select(w => w.Name)));
+                TemplateValues.List(workflows), NameSuggestions.Hint(name, workflows));
         }
         if (path.Count > 1)
             diagnostics.Add(DiagnosticCatalog.AttributeHasNoPath, path[1].Span, "available_workflows." + TemplateValues.TextOf(path[0]),
                 "a workflow's full name (a string)");
+    }
+
+    /// <summary>Whether an unknown property of the resource is a typo of 'definition' or 'tasks'.</summary>
+    private static bool HasMisspeltForm(YamlMapping? properties)
+    {
+        if (properties is null || ResourceSchemas.Find(ResourceSchemas.WorkflowType) is not { } schema) return false;
+        var names = schema.Properties.Select(p => p.Name).ToList();
+        return properties.Entries.Any(e => e.KeyText is { } key && !names.Contains(key)
+                                           && NameSuggestions.Closest(key, names) is "definition" or "tasks");
     }
 
     /// <summary>Keys of the resource's <c>input</c> that no workflow of the definition declares.</summary>
@@ -75,7 +88,8 @@ public sealed class WorkflowResourceChecker : ResourceCheckerBase
         var declared = document.Workflows.SelectMany(w => w.Inputs).Select(i => i.Name).Distinct().ToList();
         foreach (var entry in entries)
             if (entry.KeyText is { } key && !declared.Contains(key))
-                diagnostics.Add(DiagnosticCatalog.WorkflowInputNotDeclared, entry.Key.Span, key, TemplateValues.List(declared));
+                diagnostics.Add(DiagnosticCatalog.WorkflowInputNotDeclared, entry.Key.Span, key, TemplateValues.List(declared),
+                    NameSuggestions.Hint(key, declared));
     }
 
     private static DslDocument? ReadDefinition(YamlEntry definition, ResourceCheckContext context)

@@ -51,6 +51,91 @@ public class ExternalResourceCheckerTests
         Assert.False(d.IsError);
         Assert.Contains("keys: 'foo1'", d.Message);
     }
+
+    /// <summary>
+    /// A stack whose external resource runs two workflows of its own: create_thing takes size (required)
+    /// and label (with a default); delete_thing takes <paramref name="deleteInputs"/>.
+    /// </summary>
+    private static System.Collections.Generic.IReadOnlyList<TemplateDiagnostic> AnalyzeExternal(string input, string deleteInputs = "[force: false]") =>
+        TemplateAnalyzer.Analyze(ResourceTestKit.TemplatePath, $$$"""
+            heat_template_version: 2018-08-31
+            resources:
+              wf:
+                type: OS::Mistral::Workflow
+                properties:
+                  definition: |
+                    version: '2.0'
+                    create_thing:
+                      input: [size, label: none]
+                      tasks:
+                        t: {action: std.noop}
+                    delete_thing:
+                      input: {{{deleteInputs}}}
+                      tasks:
+                        t: {action: std.noop}
+              thing:
+                type: OS::Mistral::ExternalResource
+                properties:
+                  actions:
+                    CREATE: {workflow: {get_attr: [wf, available_workflows, create_thing]}}
+                    DELETE:
+                      workflow: {get_attr: [wf, available_workflows, delete_thing]}
+            {{{input}}}
+            """, InMemoryFileProvider.Empty).Diagnostics;
+
+    [Fact]
+    public void Input_key_an_action_workflow_does_not_take_is_an_error_at_the_key()
+    {
+        // Mistral refuses the DELETE execution: "Invalid input [... unexpected=['size']]", so destroy fails.
+        var all = AnalyzeExternal("      input: {size: 3}");
+        var d = DiagnosticAssert.At(all, DiagnosticCatalog.ExternalInputNotDeclared, 22, 14, 22, 18);
+        Assert.True(d.IsError);
+        Assert.Contains("The DELETE workflow 'delete_thing' declares no input 'size' (declared: 'force')", d.Message);
+        Assert.True(all.Count(x => x.IsError) == 1, string.Join("\n", all));
+    }
+
+    [Fact]
+    public void Input_key_close_to_a_declared_one_gets_a_suggestion()
+    {
+        var all = AnalyzeExternal("      input: {sise: 3, id: x}", deleteInputs: "[id, size]");
+        var undeclared = all.Where(x => x.Descriptor == DiagnosticCatalog.ExternalInputNotDeclared).ToList();
+        Assert.Equal(3, undeclared.Count); // sise for both workflows, id for create_thing
+        Assert.Contains(undeclared, x => x.Message.Contains("The CREATE workflow 'create_thing' declares no input 'sise'") && x.Message.Contains("Did you mean 'size'?"));
+        Assert.Contains(undeclared, x => x.Message.Contains("The CREATE workflow 'create_thing' declares no input 'id'") && !x.Message.Contains("Did you mean"));
+    }
+
+    [Fact]
+    public void Required_input_of_an_action_workflow_left_out_of_input_is_an_error()
+    {
+        var all = AnalyzeExternal("      input: {label: x}");
+        var d = DiagnosticAssert.At(all, DiagnosticCatalog.ExternalRequiredInputMissing, 22, 6, 22, 11);
+        Assert.Contains("The CREATE workflow 'create_thing' requires the input 'size'", d.Message);
+        // The label key is not one delete_thing takes either.
+        Assert.Contains(all, x => x.Descriptor == DiagnosticCatalog.ExternalInputNotDeclared && x.Message.Contains("'label'"));
+    }
+
+    [Fact]
+    public void Required_input_without_any_input_property_is_reported_at_the_action_workflow()
+    {
+        var all = AnalyzeExternal(string.Empty);
+        var d = DiagnosticAssert.At(all, DiagnosticCatalog.ExternalRequiredInputMissing, 19, 27, 19, 78);
+        Assert.Contains("requires the input 'size'", d.Message);
+    }
+
+    [Fact]
+    public void Input_every_action_workflow_takes_passes()
+    {
+        var all = AnalyzeExternal("      input: {size: 3}", deleteInputs: "[size, force: false]");
+        Assert.DoesNotContain(all, x => x.IsError);
+    }
+
+    [Fact]
+    public void Computed_input_is_not_checked()
+    {
+        var all = AnalyzeExternal("      input: {get_param: OS::stack_name}");
+        Assert.DoesNotContain(all, x => x.Descriptor == DiagnosticCatalog.ExternalInputNotDeclared
+                                        || x.Descriptor == DiagnosticCatalog.ExternalRequiredInputMissing);
+    }
 }
 
 public class AlarmCheckerTests

@@ -19,9 +19,9 @@ public class ResourceDiagnosticsTests
     {
         foreach (var d in DiagnosticCatalog.All.Where(d => d.Id.StartsWith("MT4")))
         {
-            var text = d.Format("a", "b", "c", "d");
+            var text = d.Format("a", "b", "c", "d", "e");
             Assert.DoesNotContain("{0}", text);
-            Assert.False(text.EndsWith(" a, b, c, d"), d.Id + " has a broken message format: " + d.MessageFormat);
+            Assert.False(text.EndsWith(" a, b, c, d, e"), d.Id + " has a broken message format: " + d.MessageFormat);
         }
     }
 }

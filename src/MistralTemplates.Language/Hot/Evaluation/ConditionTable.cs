@@ -73,7 +73,8 @@ internal sealed class ConditionTable
     {
         if (!_definitions.ContainsKey(name))
         {
-            from.ReportError(span, DiagnosticCatalog.UnknownConditionReference.Format(name, Names(_definitions.Keys)));
+            from.ReportError(span, DiagnosticCatalog.UnknownConditionReference.Format(name, Names(_definitions.Keys),
+                NameSuggestions.Hint(name, _definitions.Keys)));
             return null;
         }
         if (_inProgress.Contains(name))

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MistralTemplates.Language.Diagnostics;
+using MistralTemplates.Language.Text;
 using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Language.Hot.Evaluation;
@@ -44,8 +45,8 @@ internal sealed partial class Evaluator
             var span = call.Value is YamlScalar ? call.Value.Span : call.Value is YamlSequence { Count: > 0 } s ? s.Items[0].Span : call.Key.Span;
             if (_context.Template.Parameters.Any(p => p.Name == name))
                 return Error(span, $"Parameter '{name}' has no value: give it one or a default.");
-            return Error(span, DiagnosticCatalog.UnknownParameterReference.Format(name,
-                Names(_context.Template.Parameters.Select(p => p.Name).Concat(IntrinsicFunctions.PseudoParameters))));
+            var known = _context.Template.Parameters.Select(p => p.Name).Concat(IntrinsicFunctions.PseudoParameters).ToList();
+            return Error(span, DiagnosticCatalog.UnknownParameterReference.Format(name, Names(known), NameSuggestions.Hint(name, known)));
         }
         if (DeferredResult(call, path) is { } deferredPath) return deferredPath;
         var current = PythonValues.DeepCopy(value);
@@ -94,7 +95,8 @@ internal sealed partial class Evaluator
         var resource = _context.Template.Resources.FirstOrDefault(r => r.Name == name);
         if (resource is null)
         {
-            Error(where.Span, DiagnosticCatalog.UnknownResourceReference.Format(name, Names(_context.Template.Resources.Select(r => r.Name))));
+            Error(where.Span, DiagnosticCatalog.UnknownResourceReference.Format(name, Names(_context.Template.Resources.Select(r => r.Name)),
+                NameSuggestions.Hint(name, _context.Template.Resources.Select(r => r.Name))));
             return false;
         }
         if (Conditions.IsExcluded(resource))
