@@ -34,17 +34,21 @@ internal static class GeneratorHarness
             }),
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Consumer") =>
-        CSharpGeneratorDriver.Create(
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Consumer", string? helpPage = null)
+    {
+        var properties = new Dictionary<string, string>
+        {
+            ["build_property.RootNamespace"] = rootNamespace,
+            ["build_property.MSBuildProjectDirectory"] = ProjectDirectory,
+        };
+        if (helpPage is not null) properties["build_property." + DiagnosticDescriptors.HelpPageProperty] = helpPage;
+        return CSharpGeneratorDriver.Create(
             new[] { new TemplateGenerator().AsSourceGenerator() },
             files,
             ParseOptions,
-            new OptionsProvider(new Dictionary<string, string>
-            {
-                ["build_property.RootNamespace"] = rootNamespace,
-                ["build_property.MSBuildProjectDirectory"] = ProjectDirectory,
-            }),
+            new OptionsProvider(properties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
 
     public static AdditionalText File(string relativePath, string text) =>
         new InMemoryText(ProjectDirectory + "/" + relativePath, text);
