@@ -30,8 +30,9 @@ public sealed class PackedFeed : IDisposable
         foreach (var project in Projects)
         {
             // Release and a separate obj folder keep this apart from the Debug build the tests run from.
+            // The machine's package cache: the repository's restore output must not point into a folder deleted later.
             var (exitCode, output) = Run("dotnet",
-                $"pack \"{Path.Combine(repo, project)}\" -c Release -o \"{Feed}\" -p:Version={Version} -nologo", repo);
+                $"pack \"{Path.Combine(repo, project)}\" -c Release -o \"{Feed}\" -p:Version={Version} -nologo", repo, isolatedCache: false);
             if (exitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + output);
         }
     }
@@ -58,9 +59,12 @@ public sealed class PackedFeed : IDisposable
         }
     }
 
-    /// <summary>Runs a command with this feed's package cache; <paramref name="environment"/> sets (or, with null, removes) variables.</summary>
+    /// <summary>
+    /// Runs a command, by default with this feed's package cache; <paramref name="environment"/> sets (or, with null,
+    /// removes) variables.
+    /// </summary>
     public (int ExitCode, string Output) Run(string command, string arguments, string workingDirectory,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null, bool isolatedCache = true)
     {
         var start = new ProcessStartInfo(command, arguments)
         {
@@ -70,7 +74,7 @@ public sealed class PackedFeed : IDisposable
             UseShellExecute = false,
         };
         // An isolated package cache: the consumer restores exactly what was just packed.
-        start.Environment["NUGET_PACKAGES"] = Path.Combine(Root, "packages");
+        if (isolatedCache) start.Environment["NUGET_PACKAGES"] = Path.Combine(Root, "packages");
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
