@@ -22,6 +22,11 @@ public sealed class TemplateGenerator : IIncrementalGenerator
             .Select(static (pair, _) => ReadOptions(pair.Left.GlobalOptions, pair.Right))
             .WithTrackingName(TrackingNames.Options);
 
+        // Apart from the options the parse reads: setting the help page re-reports diagnostics, it does not re-parse.
+        var helpPage = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => provider.GlobalOptions.TryGetValue("build_property." + DiagnosticDescriptors.HelpPageProperty, out var page) ? page : string.Empty)
+            .WithTrackingName(TrackingNames.HelpPage);
+
         var files = context.AdditionalTextsProvider
             .Where(static t => IsYaml(t.Path))
             .Select(static (t, ct) => new TemplateFile(PathUtil.Normalize(t.Path), t.GetText(ct)?.ToString() ?? string.Empty))
@@ -71,13 +76,14 @@ public sealed class TemplateGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Merge(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        context.RegisterSourceOutput(diagnostics, static (spc, all) =>
+        context.RegisterSourceOutput(diagnostics.Combine(helpPage), static (spc, pair) =>
         {
-            foreach (var info in all) spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(info));
+            foreach (var info in pair.Left) spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(info, pair.Right));
         });
 
-        context.RegisterSourceOutput(results, static (spc, result) =>
+        context.RegisterSourceOutput(results.Combine(helpPage), static (spc, pair) =>
         {
+            var result = pair.Left;
             if (!result.HasSource) return;
             string? source;
             try
@@ -86,7 +92,7 @@ public sealed class TemplateGenerator : IIncrementalGenerator
             }
             catch (Exception e)
             {
-                spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(Parser.InternalError(result.Path, e)));
+                spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(Parser.InternalError(result.Path, e), pair.Right));
                 return;
             }
             if (source is not null) spc.AddSource(result.HintName, source);

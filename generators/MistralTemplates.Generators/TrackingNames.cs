@@ -4,6 +4,8 @@ namespace MistralTemplates.Generators;
 public static class TrackingNames
 {
     public const string Options = nameof(Options);
+    /// <summary>The address of the diagnostics page that help links point into.</summary>
+    public const string HelpPage = nameof(HelpPage);
     public const string Files = nameof(Files);
     public const string FileSet = nameof(FileSet);
     public const string ReferencedPaths = nameof(ReferencedPaths);

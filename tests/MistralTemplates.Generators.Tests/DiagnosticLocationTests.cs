@@ -22,7 +22,33 @@ public class DiagnosticLocationTests
         Assert.Equal((3, 2, 3, 7), (span.StartLinePosition.Line, span.StartLinePosition.Character, span.EndLinePosition.Line, span.EndLinePosition.Character));
         Assert.Equal(40, diagnostic.Location.SourceSpan.Start);
         Assert.Equal(5, diagnostic.Location.SourceSpan.Length);
-        Assert.Equal("https://github.com/mistraltemplates/mistraltemplates/blob/main/docs/diagnostics.md#mt0001", diagnostic.Descriptor.HelpLinkUri);
+        // No page named (a project reference without the package's props): no link rather than a made-up one.
+        Assert.Equal(string.Empty, diagnostic.Descriptor.HelpLinkUri);
+    }
+
+    [Theory]
+    [InlineData("https://docs.example.test/mt/diagnostics.md", "https://docs.example.test/mt/diagnostics.md#mt0001")]
+    [InlineData("/home/dev/.nuget/packages/mistraltemplates.generators/0.1.0/docs/diagnostics.md",
+        "file:///home/dev/.nuget/packages/mistraltemplates.generators/0.1.0/docs/diagnostics.md#mt0001")]
+    [InlineData("", "")]
+    [InlineData("docs/diagnostics.md", "")]
+    public void The_help_link_opens_the_named_page_at_the_id(string helpPage, string expected)
+    {
+        var info = new DiagnosticInfo("MT0001", "Invalid YAML here.", "/project/wfdef.yaml", 40, 45, 3, 2, 3, 7);
+
+        Assert.Equal(expected, DiagnosticDescriptors.ToDiagnostic(info, helpPage).Descriptor.HelpLinkUri);
+    }
+
+    [Fact]
+    public void The_generator_links_its_diagnostics_to_the_page_the_project_names()
+    {
+        const string page = "https://docs.example.test/mt/diagnostics.md";
+        var files = new[] { GeneratorHarness.File("bad.yaml", "heat_template_version: 2013-05-23\nresources: [unclosed\n") };
+        var driver = GeneratorHarness.CreateDriver(files, helpPage: page).RunGenerators(GeneratorHarness.CreateCompilation("class A { }"));
+
+        var diagnostic = Assert.Single(driver.GetRunResult().Diagnostics);
+        Assert.StartsWith("MT0", diagnostic.Id);
+        Assert.Equal(page + "#" + diagnostic.Id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);
     }
 
     [Fact]

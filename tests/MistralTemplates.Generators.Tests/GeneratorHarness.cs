@@ -35,13 +35,17 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Consumer",
-        IReadOnlyDictionary<string, string>? buildProperties = null) =>
-        CSharpGeneratorDriver.Create(
+        IReadOnlyDictionary<string, string>? buildProperties = null, string? helpPage = null)
+    {
+        var properties = new Dictionary<string, string>(buildProperties ?? new Dictionary<string, string>());
+        if (helpPage is not null) properties[DiagnosticDescriptors.HelpPageProperty] = helpPage;
+        return CSharpGeneratorDriver.Create(
             new[] { new TemplateGenerator().AsSourceGenerator() },
             files,
             ParseOptions,
-            BuildOptions(rootNamespace, buildProperties),
+            BuildOptions(rootNamespace, properties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
 
     /// <summary>The global options the build props give the generator, plus <paramref name="buildProperties"/> (names without build_property.).</summary>
     public static AnalyzerConfigOptionsProvider BuildOptions(string rootNamespace = "Consumer", IReadOnlyDictionary<string, string>? buildProperties = null)
