@@ -58,19 +58,16 @@ public static class Parser
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(analysis.Diagnostics);
 
-        // A file with errors generates nothing but its diagnostics: the user sees the real mistake first,
-        // not C# errors that follow from code generated out of a broken template.
+        // A file with errors still generates the shape that could be read (class, parameters, resources,
+        // outputs), so code that uses it compiles and the file's own diagnostics are the only errors the user sees.
         StackSpec? stack = null;
         DslFileSpec? dsl = null;
-        if (!analysis.HasErrors)
-        {
-            var relativePath = RelativePath(file.Path, options);
-            var @namespace = Identifiers.ToNamespace(options.RootNamespace);
-            if (analysis.Kind == TemplateFileKind.HeatTemplate && analysis.Template is not null)
-                stack = new StackBuilder(analysis, file, relativePath, @namespace, diagnostics).Build();
-            else if (analysis.Dsl is not null && analysis.Kind is TemplateFileKind.MistralWorkflows or TemplateFileKind.MistralWorkbook or TemplateFileKind.MistralActions)
-                dsl = BuildDsl(analysis.Dsl, file, relativePath, @namespace, diagnostics);
-        }
+        var relativePath = RelativePath(file.Path, options);
+        var @namespace = Identifiers.ToNamespace(options.RootNamespace);
+        if (analysis.Kind == TemplateFileKind.HeatTemplate)
+            stack = new StackBuilder(analysis, file, relativePath, @namespace, diagnostics).Build();
+        else if (analysis.Kind is TemplateFileKind.MistralWorkflows or TemplateFileKind.MistralWorkbook or TemplateFileKind.MistralActions)
+            dsl = BuildDsl(analysis, file, relativePath, @namespace, diagnostics);
 
         var className = stack?.ClassName ?? dsl?.ClassName;
         var hintName = className is null ? string.Empty : HintNameOf(file.Path, options, className);
@@ -133,10 +130,16 @@ public static class Parser
 
     private static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize" };
 
-    private static DslFileSpec BuildDsl(DslDocument document, TemplateFile file, string relativePath, string @namespace, DiagnosticBag diagnostics)
+    private static DslFileSpec BuildDsl(TemplateAnalysis analysis, TemplateFile file, string relativePath, string @namespace, DiagnosticBag diagnostics)
     {
         var className = NonEmpty(Identifiers.ToPascalCase(StemOf(relativePath)), "Definition") + "Workflows";
         var scope = new NameScope("class " + className, diagnostics, className, "DefinitionFile", "Definition");
+        var document = analysis.Dsl;
+        var kind = document?.Kind.ToString() ?? KindOf(analysis.Kind);
+        if (document is null)
+            // Not readable at all: the class alone, so code naming it still compiles; its definition is not embedded.
+            return new DslFileSpec(@namespace, className, relativePath, string.Empty, kind,
+                EquatableArray<WorkflowSpec>.Empty, EquatableArray<WorkflowSpec>.Empty);
         var prefix = document.Kind == DslDocumentKind.Workbook && !string.IsNullOrEmpty(document.WorkbookName)
             ? document.WorkbookName + "."
             : string.Empty;
@@ -146,8 +149,22 @@ public static class Parser
         var actions = document.Actions
             .Select(a => Workflow(prefix + a.Name, a.Name, a.NameSpan, null, a.Inputs, scope, "Input", diagnostics))
             .ToEquatableArray();
-        return new DslFileSpec(@namespace, className, relativePath, file.Text, document.Kind.ToString(), workflows, actions);
+        return new DslFileSpec(@namespace, className, relativePath, file.Text, kind, workflows, actions);
     }
+
+    private static string KindOf(TemplateFileKind kind) => kind switch
+    {
+        TemplateFileKind.MistralWorkbook => nameof(DslDocumentKind.Workbook),
+        TemplateFileKind.MistralActions => nameof(DslDocumentKind.Actions),
+        _ => nameof(DslDocumentKind.Workflows),
+    };
+
+    /// <summary>The errors of a file as the runtime reports them: place, id and message.</summary>
+    private static EquatableArray<string> ErrorsOf(TemplateAnalysis analysis, string relativePath) =>
+        analysis.Diagnostics
+            .Where(d => d.IsError)
+            .Select(d => $"{relativePath}({d.Span.Start.Line + 1},{d.Span.Start.Column + 1}): {d.Id} {d.Message}")
+            .ToEquatableArray();
 
     /// <param name="fixedInputClass">The input record's name when fixed by the shape (DSL files), or null to derive it from the workflow name.</param>
     /// <param name="suppliedInputs">Values the Heat resource's <c>input</c> property gives; they make an input optional.</param>
@@ -176,7 +193,7 @@ public static class Parser
     private sealed class StackBuilder
     {
         private readonly TemplateAnalysis _analysis;
-        private readonly HotTemplate _template;
+        private readonly HotTemplate? _template;
         private readonly TemplateFile _file;
         private readonly string _relativePath;
         private readonly string _namespace;
@@ -185,7 +202,7 @@ public static class Parser
         public StackBuilder(TemplateAnalysis analysis, TemplateFile file, string relativePath, string @namespace, DiagnosticBag diagnostics)
         {
             _analysis = analysis;
-            _template = analysis.Template!;
+            _template = analysis.Template;
             _file = file;
             _relativePath = relativePath;
             _namespace = @namespace;
@@ -201,22 +218,24 @@ public static class Parser
             var scope = new NameScope("class " + className, _diagnostics, ObjectMembers);
             foreach (var name in new[] { className, outputsClass, "TemplateFile", "Template", "DefaultStackName", "Parameters", "Outputs", "StackName", "StackTemplate",
                          "Resources", "AddResource", "Target", "DeployAsync", "ConnectAsync", "DeployToAsync", "DestroyAsync", "Bind", "ReadDeployedParametersAsync",
-                         "TemplateParameterValues" })
+                         "TemplateParameterValues", "RefuseTemplateWithErrors" })
                 scope.Reserve(name);
 
             var files = _analysis.ReferencedFiles
                 .OrderBy(f => f.Key, StringComparer.Ordinal)
                 .Select(f => new EmbeddedFile(f.Key, f.Value))
                 .ToEquatableArray();
-            return new StackSpec(_namespace, className, parametersClass, outputsClass, _relativePath, Identifiers.ToStackName(StemOf(_relativePath)), _file.Text,
-                _template.Description, files, Parameters(parametersClass), Resources(scope), Outputs(outputsClass));
+            // A file that could not be read at all is not embedded: it may be far over the size limit.
+            var text = _template is null ? string.Empty : _file.Text;
+            return new StackSpec(_namespace, className, parametersClass, outputsClass, _relativePath, Identifiers.ToStackName(StemOf(_relativePath)), text,
+                _template?.Description, files, Parameters(parametersClass), Resources(scope), Outputs(outputsClass), ErrorsOf(_analysis, _relativePath));
         }
 
         private EquatableArray<ParameterSpec> Parameters(string parametersClass)
         {
             var scope = new NameScope("record " + parametersClass, _diagnostics, RecordMembers);
             scope.Reserve(parametersClass);
-            return _template.Parameters.Select(p => Parameter(p, scope)).ToEquatableArray();
+            return (_template?.Parameters ?? Array.Empty<HotParameter>()).Select(p => Parameter(p, scope)).ToEquatableArray();
         }
 
         private static ParameterSpec Parameter(HotParameter parameter, NameScope scope)
@@ -237,7 +256,7 @@ public static class Parser
         private EquatableArray<ResourceSpec> Resources(NameScope scope)
         {
             var resources = new List<ResourceSpec>();
-            foreach (var resource in _template.Resources)
+            foreach (var resource in _template?.Resources ?? Array.Empty<HotResource>())
             {
                 var property = scope.Claim(resource.Name, resource.NameSpan);
                 // Named after the property, so one clash gives one warning.
@@ -269,7 +288,7 @@ public static class Parser
         {
             var scope = new NameScope("class " + outputsClass, _diagnostics, ObjectMembers);
             scope.Reserve(outputsClass);
-            return _template.Outputs
+            return (_template?.Outputs ?? Array.Empty<HotOutput>())
                 .Select(o => new OutputSpec(o.Name, scope.Claim(o.Name, o.NameSpan), o.Description, OutputKind(o.Value)))
                 .ToEquatableArray();
         }
@@ -283,7 +302,7 @@ public static class Parser
             if (function == "get_resource") return ValueKind.String;
             if (function != "get_attr" || argument is not YamlSequence { Count: >= 2 } path) return ValueKind.Json;
             if (path.Items[0] is not YamlScalar resourceName || path.Items[1] is not YamlScalar attribute) return ValueKind.Json;
-            var resource = _template.Resources.FirstOrDefault(r => r.Name == resourceName.Value);
+            var resource = _template?.Resources.FirstOrDefault(r => r.Name == resourceName.Value);
             if (resource is null) return ValueKind.Json;
             var kind = KindOf(resource.Type);
             if (path.Count == 3 && kind == ResourceKind.Workflow && attribute.Value == "available_workflows") return ValueKind.String;

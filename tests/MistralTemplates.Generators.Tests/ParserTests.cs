@@ -134,15 +134,16 @@ public class ParserTests
     }
 
     [Fact]
-    public void Template_with_errors_generates_nothing_but_keeps_its_diagnostics()
+    public void Template_with_errors_keeps_its_shape_its_diagnostics_and_the_errors_its_class_throws()
     {
         const string text = "heat_template_version: 2021-04-16\n";
         var error = new TemplateDiagnostic(DiagnosticCatalog.YamlSyntax, new SourceSpan("/project/e.yaml", new SourcePosition(0, 0, 0), new SourcePosition(5, 0, 5)), "bad");
 
         var result = Parse("e.yaml", HandModel.Hot("/project/e.yaml", text, error), text);
 
-        Assert.Null(result.Stack);
-        Assert.False(result.HasSource);
+        Assert.Equal("EStack", result.Stack!.ClassName);
+        Assert.Equal(new[] { "e.yaml(1,1): MT0001 bad" }, result.Stack.Errors);
+        Assert.True(result.Stack.HasErrors);
         Assert.Equal(new DiagnosticInfo("MT0001", "bad", "/project/e.yaml", 0, 5, 0, 0, 0, 5), Assert.Single(result.Diagnostics));
     }
 

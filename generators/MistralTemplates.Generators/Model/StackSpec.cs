@@ -7,7 +7,8 @@ public sealed record EmbeddedFile(string Reference, string Text);
 
 /// <summary>
 /// Everything the emitter needs to write the stack class of one HOT template. <see cref="DefaultStackName"/> is the
-/// name a deploy uses when given none: the template's file name, made a valid Heat stack name.
+/// name a deploy uses when given none: the template's file name, made a valid Heat stack name. A template with
+/// <see cref="Errors"/> still gets the shape that could be read, and a class that refuses to be instantiated.
 /// </summary>
 public sealed record StackSpec(
     string Namespace,
@@ -21,8 +22,12 @@ public sealed record StackSpec(
     EquatableArray<EmbeddedFile> Files,
     EquatableArray<ParameterSpec> Parameters,
     EquatableArray<ResourceSpec> Resources,
-    EquatableArray<OutputSpec> Outputs)
+    EquatableArray<OutputSpec> Outputs,
+    EquatableArray<string> Errors)
 {
+    /// <summary>The template has errors: its class exists so user code compiles, but it must never deploy.</summary>
+    public bool HasErrors => !Errors.IsEmpty;
+
     /// <summary>The constructor demands parameters when one of them has no default.</summary>
     public bool ParametersRequired
     {
