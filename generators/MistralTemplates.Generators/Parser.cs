@@ -144,10 +144,10 @@ public static class Parser
             ? document.WorkbookName + "."
             : string.Empty;
         var workflows = document.Workflows
-            .Select(w => Workflow(prefix + w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, scope, "Input", diagnostics))
+            .Select(w => Workflow(prefix + w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, scope, diagnostics))
             .ToEquatableArray();
         var actions = document.Actions
-            .Select(a => Workflow(prefix + a.Name, a.Name, a.NameSpan, null, a.Inputs, scope, "Input", diagnostics))
+            .Select(a => Workflow(prefix + a.Name, a.Name, a.NameSpan, null, a.Inputs, scope, diagnostics))
             .ToEquatableArray();
         return new DslFileSpec(@namespace, className, relativePath, file.Text, kind, workflows, actions);
     }
@@ -166,27 +166,47 @@ public static class Parser
             .Select(d => $"{relativePath}({d.Span.Start.Line + 1},{d.Span.Start.Column + 1}): {d.Id} {d.Message}")
             .ToEquatableArray();
 
-    /// <param name="fixedInputClass">The input record's name when fixed by the shape (DSL files), or null to derive it from the workflow name.</param>
+    /// <summary>A workflow's name property and its input record, <c>&lt;Property&gt;Input</c>, claimed in <paramref name="scope"/>.</summary>
     /// <param name="suppliedInputs">Values the Heat resource's <c>input</c> property gives; they make an input optional.</param>
     private static WorkflowSpec Workflow(string fullName, string shortName, SourceSpan span, string? description, IReadOnlyList<DslInput> inputs,
-        NameScope scope, string? fixedInputClass, DiagnosticBag diagnostics, YamlMapping? suppliedInputs = null)
+        NameScope scope, DiagnosticBag diagnostics, YamlMapping? suppliedInputs = null)
     {
         var property = scope.Claim(shortName, span);
         // Named after the property, so one clash gives one warning.
-        var inputClass = fixedInputClass ?? scope.Claim(property.TrimStart('@') + "Input", null);
+        var inputClass = scope.Claim(property.TrimStart('@') + "Input", null);
         var inputScope = new NameScope("record " + inputClass, diagnostics, RecordMembers);
         inputScope.Reserve(inputClass);
         var inputSpecs = inputs.Select(i => Input(i, inputScope, suppliedInputs?[i.Name])).ToEquatableArray();
         return new WorkflowSpec(fullName, property, inputClass, description, inputSpecs);
     }
 
-    /// <summary>An input is optional when the DSL gives a default or the resource supplies it (Heat sends that value).</summary>
+    /// <summary>
+    /// An input is optional when the DSL gives a default or the resource supplies it (Heat sends that value). Its type
+    /// is the DSL default's; a value the resource supplies may be an intrinsic function, so it types nothing.
+    /// </summary>
     private static InputSpec Input(DslInput input, NameScope scope, YamlNode? supplied)
     {
-        var defaultNode = supplied ?? (input.HasDefault ? input.Default : null);
-        var hasDefault = supplied is not null || input.HasDefault;
-        return new InputSpec(input.Name, scope.Claim(input.Name, input.Span), hasDefault,
-            defaultNode is null ? (hasDefault ? "null" : null) : YamlJson.ToJson(defaultNode));
+        var dslDefault = input.HasDefault && input.Default is not null ? YamlJson.ToJson(input.Default) : null;
+        var defaultJson = supplied is not null ? YamlJson.ToJson(supplied) : input.HasDefault ? dslDefault ?? "null" : null;
+        return new InputSpec(input.Name, scope.Claim(input.Name, input.Span), supplied is not null || input.HasDefault,
+            defaultJson, TypeOf(dslDefault));
+    }
+
+    /// <summary>The type of a default's JSON text: a null default, like no default, says nothing.</summary>
+    internal static InputType TypeOf(string? defaultJson)
+    {
+        var json = defaultJson?.Trim() ?? string.Empty;
+        if (json.Length == 0 || json == "null") return InputType.Json;
+        switch (json[0])
+        {
+            case '"': return InputType.String;
+            case '[': return InputType.List;
+            case '{': return InputType.Map;
+            case 't' or 'f': return InputType.Boolean;
+        }
+        if (json.IndexOfAny(new[] { '.', 'e', 'E' }) < 0 && long.TryParse(json, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            return InputType.Integer;
+        return double.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? InputType.Number : InputType.Json;
     }
 
     /// <summary>Maps a HOT template to its stack spec.</summary>
@@ -275,7 +295,7 @@ public static class Parser
                     var definition = resource.Definition;
                     if (definition is not null)
                         workflows = definition.Workflows
-                            .Select(w => Workflow(w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, members, null, _diagnostics,
+                            .Select(w => Workflow(w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, members, _diagnostics,
                                 resource.Properties?["input"] as YamlMapping))
                             .ToEquatableArray();
                 }

@@ -57,7 +57,21 @@ public sealed class TemplateGenerator : IIncrementalGenerator
             foreach (var info in all) spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(info));
         });
 
-        context.RegisterSourceOutput(results, static (spc, result) =>
+        // A DSL file another file reads with get_file is a template's definition: its input records are generated
+        // in that template's stack class, so each workflow gets one.
+        var readFiles = references
+            .Select(static (r, _) => r.Paths)
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(p => p).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ReadFiles);
+
+        var sources = results.Combine(readFiles)
+            .Select(static (pair, _) => pair.Left.Dsl is { } dsl && pair.Right.Contains(pair.Left.Path)
+                ? pair.Left with { Dsl = dsl with { ReadByTemplate = true } }
+                : pair.Left)
+            .WithTrackingName(TrackingNames.Sources);
+
+        context.RegisterSourceOutput(sources, static (spc, result) =>
         {
             if (!result.HasSource) return;
             string? source;

@@ -69,4 +69,27 @@ public class AnalyzedTemplateTests
         Assert.All(run.GeneratedTrees, t => Assert.True(t.Length < 10_000, t.FilePath));
         Assert.Empty(GeneratorHarness.Errors(output));
     }
+
+    [Fact]
+    public void A_workflow_read_with_get_file_has_one_input_record_in_the_stack_class()
+    {
+        var example = Path.Combine(GeneratorHarness.RepoRoot(), "examples", "CronVm");
+        var (run, output) = GeneratorHarness.Run(new[]
+        {
+            GeneratorHarness.File("cron_vm.yaml", File.ReadAllText(Path.Combine(example, "cron_vm.yaml"))),
+            GeneratorHarness.File("wfdef.yaml", File.ReadAllText(Path.Combine(example, "wfdef.yaml"))),
+            GeneratorHarness.File("standalone.yaml", "version: '2.0'\nping:\n  input:\n    - host\n  tasks:\n    t1:\n      action: std.noop\n"),
+        });
+
+        Assert.Empty(GeneratorHarness.Errors(output));
+        var records = run.GeneratedTrees
+            .SelectMany(t => t.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax>())
+            .Select(r => r.Identifier.Text)
+            .Where(n => n != "CronVmParameters")
+            .OrderBy(n => n, System.StringComparer.Ordinal);
+        // create_vm's one record is the stack's (the resource's input makes its inputs optional); a DSL file no template reads keeps its own.
+        Assert.Equal(new[] { "CreateVmInput", "PingInput" }, records);
+        var wfdef = run.GeneratedTrees.Single(t => t.FilePath.EndsWith("WfdefWorkflows.g.cs")).ToString();
+        Assert.Contains("public const string CreateVm = \"create_vm\";", wfdef);
+    }
 }

@@ -79,7 +79,7 @@ public class DslFileTests
 
         var workflow = Assert.Single(result.Dsl!.Workflows);
         Assert.Equal(("my_wb.wf1", "Wf1"), (workflow.Name, workflow.PropertyName));
-        Assert.Equal(new[] { new InputSpec("a", "A", false, null), new InputSpec("b", "B", true, "2") }, workflow.Inputs);
+        Assert.Equal(new[] { new InputSpec("a", "A", false, null), new InputSpec("b", "B", true, "2", InputType.Integer) }, workflow.Inputs);
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public class IncrementalTests
         """;
 
     private static readonly string[] TrackedSteps =
-        { TrackingNames.Options, TrackingNames.Files, TrackingNames.FileSet, TrackingNames.References, TrackingNames.ParseInputs, TrackingNames.Results, TrackingNames.Diagnostics };
+        { TrackingNames.Options, TrackingNames.Files, TrackingNames.FileSet, TrackingNames.References, TrackingNames.ParseInputs, TrackingNames.Results, TrackingNames.Diagnostics,
+          TrackingNames.ReadFiles, TrackingNames.Sources };
 
     private static AdditionalText[] ThreeTemplates() => new[]
     {

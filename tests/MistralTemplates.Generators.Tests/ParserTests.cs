@@ -164,18 +164,19 @@ public class ParserTests
         Assert.Null(result.Stack);
         Assert.Equal("WfdefWorkflows", result.Dsl!.ClassName);
         var workflow = Assert.Single(result.Dsl.Workflows);
-        Assert.Equal(("create_vm", "CreateVm", "Input"), (workflow.Name, workflow.PropertyName, workflow.InputClassName));
-        Assert.Equal(new[] { new InputSpec("vm_name", "VmName", false, null), new InputSpec("flavor", "Flavor", true, "\"m1.small\"") }, workflow.Inputs);
+        Assert.Equal(("create_vm", "CreateVm", "CreateVmInput"), (workflow.Name, workflow.PropertyName, workflow.InputClassName));
+        Assert.Equal(new[] { new InputSpec("vm_name", "VmName", false, null), new InputSpec("flavor", "Flavor", true, "\"m1.small\"", InputType.String) }, workflow.Inputs);
     }
 
     [Fact]
     public void An_input_named_like_its_record_is_renamed_with_a_warning()
     {
-        const string text = "version: '2.0'\nwf:\n  input:\n    - input\n";
+        const string text = "version: '2.0'\nwf:\n  input:\n    - wf_input\n";
 
         var result = Parse("w.yaml", HandModel.Workflows("/project/w.yaml", text), text);
 
-        Assert.Equal("Input2", result.Dsl!.Workflows[0].Inputs[0].PropertyName);
+        Assert.Equal("WfInput", result.Dsl!.Workflows[0].InputClassName);
+        Assert.Equal("WfInput2", result.Dsl.Workflows[0].Inputs[0].PropertyName);
         var warning = Assert.Single(result.Diagnostics);
         Assert.Equal(("MT5002", 3, 6), (warning.Id, warning.StartLine, warning.StartColumn));
     }

@@ -67,7 +67,13 @@ internal static class Specs
         Of(new ResourceSpec("wf", "OS::Mistral::Workflow", "Wf", "WfResource", ResourceKind.Workflow, "AvailableWorkflowNames",
                 Of(new WorkflowSpec("create-vm", "CreateVm", "CreateVmInput", "Creates a VM.\nThen waits.", Of(
                         new InputSpec("name", "Name", false, null),
-                        new InputSpec("retries", "Retries", true, "3"))),
+                        new InputSpec("retries", "Retries", true, "3", InputType.Integer),
+                        new InputSpec("ratio", "Ratio", true, "0.5", InputType.Number),
+                        new InputSpec("dry_run", "DryRun", true, "false", InputType.Boolean),
+                        new InputSpec("label", "Label", true, "\"vm\"", InputType.String),
+                        new InputSpec("tags", "Tags", true, "[\"a\"]", InputType.List),
+                        new InputSpec("meta", "Meta", true, "{}", InputType.Map),
+                        new InputSpec("extra", "Extra", true, "null"))),
                     Workflow("empty", "Empty"))),
             new ResourceSpec("trigger", "OS::Mistral::CronTrigger", "Trigger", "TriggerResource", ResourceKind.CronTrigger, null, Of<WorkflowSpec>()),
             new ResourceSpec("ext", "OS::Mistral::ExternalResource", "Ext", "ExtResource", ResourceKind.ExternalResource, null, Of<WorkflowSpec>()),
@@ -82,9 +88,9 @@ internal static class Specs
 
     public static DslFileSpec Wfdef() => new(
         "CronVm", "WfdefWorkflows", "wfdef.yaml", Example("CronVm/wfdef.yaml"), "Workflows",
-        Of(new WorkflowSpec("create_vm", "CreateVm", "Input", null, Of(
+        Of(new WorkflowSpec("create_vm", "CreateVm", "CreateVmInput", null, Of(
             new InputSpec("vm_name", "VmName", false, null),
             new InputSpec("image_ref", "ImageRef", false, null),
-            new InputSpec("flavor_ref", "FlavorRef", true, "\"x\"")))),
-        Of(new WorkflowSpec("my_action", "MyAction", "Input", null, Of(new InputSpec("input", "Input2", false, null)))));
+            new InputSpec("flavor_ref", "FlavorRef", true, "\"x\"", InputType.String)))),
+        Of(new WorkflowSpec("my_action", "MyAction", "MyActionInput", null, Of(new InputSpec("input", "Input", false, null)))));
 }
