@@ -162,7 +162,7 @@ internal static class DeployedValues
     }
 
     private static DeploymentException Mismatch<T>(string stackName, string what, JsonNode? value, Exception? inner) =>
-        new(stackName, $"the {what} is {value?.ToJsonString() ?? "null"}, which is not a {TypeName(typeof(T))}.", [], inner);
+        new(stackName, $"the {what} is {value?.ToJsonString() ?? "null"}, which does not convert to {TypeName(typeof(T))}.", [], inner);
 
     private static string TypeName(Type type) =>
         type.IsGenericType

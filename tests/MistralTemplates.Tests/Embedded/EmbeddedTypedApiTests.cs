@@ -60,7 +60,7 @@ public sealed class EmbeddedTypedApiTests : IDisposable
 
         var mismatch = await Assert.ThrowsAsync<DeploymentException>(() => stack.Workflow.Attribute<int>("available_workflows").GetValueAsync());
         Assert.Contains("attribute get_attr: [workflow, available_workflows]", mismatch.Message);
-        Assert.Contains("not a Int32", mismatch.Message);
+        Assert.Contains("which does not convert to Int32", mismatch.Message);
         var missing = await Assert.ThrowsAsync<DeploymentException>(() => new OutputReference<string>(stack, "nope").GetValueAsync());
         Assert.Contains("its outputs: executions, workflows", missing.Message);
 
