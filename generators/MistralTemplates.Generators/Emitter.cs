@@ -159,6 +159,31 @@ internal static class EmitterFunctions
         }
     }
 
+    /// <summary>A workflow's handle: its start demands the input when one of them has no default.</summary>
+    public static string HandleType(WorkflowSpec workflow) =>
+        (workflow.RequiresInput ? "global::MistralTemplates.WorkflowHandle<" : "global::MistralTemplates.OptionalInputWorkflowHandle<") +
+        workflow.InputClassName + ">";
+
+    /// <summary>The C# type of a workflow input: nullable, as setting null sends a JSON null.</summary>
+    public static string InputType(InputSpec input) => input.Type switch
+    {
+        Model.InputType.String => "string?",
+        Model.InputType.Integer => "long?",
+        Model.InputType.Number => "double?",
+        Model.InputType.Boolean => "bool?",
+        Model.InputType.List => "global::System.Text.Json.Nodes.JsonArray?",
+        Model.InputType.Map => "global::System.Text.Json.Nodes.JsonObject?",
+        _ => "global::System.Text.Json.Nodes.JsonNode?",
+    };
+
+    /// <summary>The JSON of an input's value, from the expression <paramref name="value"/> of its C# type.</summary>
+    public static string InputJson(InputSpec input, string value) => input.Type switch
+    {
+        Model.InputType.String or Model.InputType.Integer or Model.InputType.Number or Model.InputType.Boolean =>
+            "global::System.Text.Json.Nodes.JsonValue.Create(" + value + ")",
+        _ => value + "?.DeepClone()",
+    };
+
     /// <summary>The input record of a workflow or action, indented by <paramref name="indent"/>.</summary>
     public static string InputRecord(WorkflowSpec workflow, string indent)
     {

@@ -58,19 +58,16 @@ public static class Parser
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(analysis.Diagnostics);
 
-        // A file with errors generates nothing but its diagnostics: the user sees the real mistake first,
-        // not C# errors that follow from code generated out of a broken template.
+        // A file with errors still generates the shape that could be read (class, parameters, resources,
+        // outputs), so code that uses it compiles and the file's own diagnostics are the only errors the user sees.
         StackSpec? stack = null;
         DslFileSpec? dsl = null;
-        if (!analysis.HasErrors)
-        {
-            var relativePath = RelativePath(file.Path, options);
-            var @namespace = Identifiers.ToNamespace(options.RootNamespace);
-            if (analysis.Kind == TemplateFileKind.HeatTemplate && analysis.Template is not null)
-                stack = new StackBuilder(analysis, file, relativePath, @namespace, diagnostics).Build();
-            else if (analysis.Dsl is not null && analysis.Kind is TemplateFileKind.MistralWorkflows or TemplateFileKind.MistralWorkbook or TemplateFileKind.MistralActions)
-                dsl = BuildDsl(analysis.Dsl, file, relativePath, @namespace, diagnostics);
-        }
+        var relativePath = RelativePath(file.Path, options);
+        var @namespace = Identifiers.ToNamespace(options.RootNamespace);
+        if (analysis.Kind == TemplateFileKind.HeatTemplate)
+            stack = new StackBuilder(analysis, file, relativePath, @namespace, diagnostics).Build();
+        else if (analysis.Kind is TemplateFileKind.MistralWorkflows or TemplateFileKind.MistralWorkbook or TemplateFileKind.MistralActions)
+            dsl = BuildDsl(analysis, file, relativePath, @namespace, diagnostics);
 
         var className = stack?.ClassName ?? dsl?.ClassName;
         var hintName = className is null ? string.Empty : HintNameOf(file.Path, options, className);
@@ -133,50 +130,90 @@ public static class Parser
 
     private static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize" };
 
-    private static DslFileSpec BuildDsl(DslDocument document, TemplateFile file, string relativePath, string @namespace, DiagnosticBag diagnostics)
+    private static DslFileSpec BuildDsl(TemplateAnalysis analysis, TemplateFile file, string relativePath, string @namespace, DiagnosticBag diagnostics)
     {
         var className = NonEmpty(Identifiers.ToPascalCase(StemOf(relativePath)), "Definition") + "Workflows";
         var scope = new NameScope("class " + className, diagnostics, className, "DefinitionFile", "Definition");
+        var document = analysis.Dsl;
+        var kind = document?.Kind.ToString() ?? KindOf(analysis.Kind);
+        if (document is null)
+            // Not readable at all: the class alone, so code naming it still compiles; its definition is not embedded.
+            return new DslFileSpec(@namespace, className, relativePath, string.Empty, kind,
+                EquatableArray<WorkflowSpec>.Empty, EquatableArray<WorkflowSpec>.Empty);
         var prefix = document.Kind == DslDocumentKind.Workbook && !string.IsNullOrEmpty(document.WorkbookName)
             ? document.WorkbookName + "."
             : string.Empty;
         var workflows = document.Workflows
-            .Select(w => Workflow(prefix + w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, scope, "Input", diagnostics))
+            .Select(w => Workflow(prefix + w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, scope, diagnostics))
             .ToEquatableArray();
         var actions = document.Actions
-            .Select(a => Workflow(prefix + a.Name, a.Name, a.NameSpan, null, a.Inputs, scope, "Input", diagnostics))
+            .Select(a => Workflow(prefix + a.Name, a.Name, a.NameSpan, null, a.Inputs, scope, diagnostics))
             .ToEquatableArray();
-        return new DslFileSpec(@namespace, className, relativePath, file.Text, document.Kind.ToString(), workflows, actions);
+        return new DslFileSpec(@namespace, className, relativePath, file.Text, kind, workflows, actions);
     }
 
-    /// <param name="fixedInputClass">The input record's name when fixed by the shape (DSL files), or null to derive it from the workflow name.</param>
+    private static string KindOf(TemplateFileKind kind) => kind switch
+    {
+        TemplateFileKind.MistralWorkbook => nameof(DslDocumentKind.Workbook),
+        TemplateFileKind.MistralActions => nameof(DslDocumentKind.Actions),
+        _ => nameof(DslDocumentKind.Workflows),
+    };
+
+    /// <summary>The errors of a file as the runtime reports them: place, id and message.</summary>
+    private static EquatableArray<string> ErrorsOf(TemplateAnalysis analysis, string relativePath) =>
+        analysis.Diagnostics
+            .Where(d => d.IsError)
+            .Select(d => $"{relativePath}({d.Span.Start.Line + 1},{d.Span.Start.Column + 1}): {d.Id} {d.Message}")
+            .ToEquatableArray();
+
+    /// <summary>A workflow's name property and its input record, <c>&lt;Property&gt;Input</c>, claimed in <paramref name="scope"/>.</summary>
     /// <param name="suppliedInputs">Values the Heat resource's <c>input</c> property gives; they make an input optional.</param>
     private static WorkflowSpec Workflow(string fullName, string shortName, SourceSpan span, string? description, IReadOnlyList<DslInput> inputs,
-        NameScope scope, string? fixedInputClass, DiagnosticBag diagnostics, YamlMapping? suppliedInputs = null)
+        NameScope scope, DiagnosticBag diagnostics, YamlMapping? suppliedInputs = null)
     {
         var property = scope.Claim(shortName, span);
         // Named after the property, so one clash gives one warning.
-        var inputClass = fixedInputClass ?? scope.Claim(property.TrimStart('@') + "Input", null);
+        var inputClass = scope.Claim(property.TrimStart('@') + "Input", null);
         var inputScope = new NameScope("record " + inputClass, diagnostics, RecordMembers);
         inputScope.Reserve(inputClass);
         var inputSpecs = inputs.Select(i => Input(i, inputScope, suppliedInputs?[i.Name])).ToEquatableArray();
         return new WorkflowSpec(fullName, property, inputClass, description, inputSpecs);
     }
 
-    /// <summary>An input is optional when the DSL gives a default or the resource supplies it (Heat sends that value).</summary>
+    /// <summary>
+    /// An input is optional when the DSL gives a default or the resource supplies it (Heat sends that value). Its type
+    /// is the DSL default's; a value the resource supplies may be an intrinsic function, so it types nothing.
+    /// </summary>
     private static InputSpec Input(DslInput input, NameScope scope, YamlNode? supplied)
     {
-        var defaultNode = supplied ?? (input.HasDefault ? input.Default : null);
-        var hasDefault = supplied is not null || input.HasDefault;
-        return new InputSpec(input.Name, scope.Claim(input.Name, input.Span), hasDefault,
-            defaultNode is null ? (hasDefault ? "null" : null) : YamlJson.ToJson(defaultNode));
+        var dslDefault = input.HasDefault && input.Default is not null ? YamlJson.ToJson(input.Default) : null;
+        var defaultJson = supplied is not null ? YamlJson.ToJson(supplied) : input.HasDefault ? dslDefault ?? "null" : null;
+        return new InputSpec(input.Name, scope.Claim(input.Name, input.Span), supplied is not null || input.HasDefault,
+            defaultJson, TypeOf(dslDefault));
+    }
+
+    /// <summary>The type of a default's JSON text: a null default, like no default, says nothing.</summary>
+    internal static InputType TypeOf(string? defaultJson)
+    {
+        var json = defaultJson?.Trim() ?? string.Empty;
+        if (json.Length == 0 || json == "null") return InputType.Json;
+        switch (json[0])
+        {
+            case '"': return InputType.String;
+            case '[': return InputType.List;
+            case '{': return InputType.Map;
+            case 't' or 'f': return InputType.Boolean;
+        }
+        if (json.IndexOfAny(new[] { '.', 'e', 'E' }) < 0 && long.TryParse(json, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            return InputType.Integer;
+        return double.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? InputType.Number : InputType.Json;
     }
 
     /// <summary>Maps a HOT template to its stack spec.</summary>
     private sealed class StackBuilder
     {
         private readonly TemplateAnalysis _analysis;
-        private readonly HotTemplate _template;
+        private readonly HotTemplate? _template;
         private readonly TemplateFile _file;
         private readonly string _relativePath;
         private readonly string _namespace;
@@ -185,7 +222,7 @@ public static class Parser
         public StackBuilder(TemplateAnalysis analysis, TemplateFile file, string relativePath, string @namespace, DiagnosticBag diagnostics)
         {
             _analysis = analysis;
-            _template = analysis.Template!;
+            _template = analysis.Template;
             _file = file;
             _relativePath = relativePath;
             _namespace = @namespace;
@@ -201,22 +238,24 @@ public static class Parser
             var scope = new NameScope("class " + className, _diagnostics, ObjectMembers);
             foreach (var name in new[] { className, outputsClass, "TemplateFile", "Template", "DefaultStackName", "Parameters", "Outputs", "StackName", "StackTemplate",
                          "Resources", "AddResource", "Target", "DeployAsync", "ConnectAsync", "DeployToAsync", "DestroyAsync", "Bind", "ReadDeployedParametersAsync",
-                         "TemplateParameterValues" })
+                         "TemplateParameterValues", "RefuseTemplateWithErrors" })
                 scope.Reserve(name);
 
             var files = _analysis.ReferencedFiles
                 .OrderBy(f => f.Key, StringComparer.Ordinal)
                 .Select(f => new EmbeddedFile(f.Key, f.Value))
                 .ToEquatableArray();
-            return new StackSpec(_namespace, className, parametersClass, outputsClass, _relativePath, Identifiers.ToStackName(StemOf(_relativePath)), _file.Text,
-                _template.Description, files, Parameters(parametersClass), Resources(scope), Outputs(outputsClass));
+            // A file that could not be read at all is not embedded: it may be far over the size limit.
+            var text = _template is null ? string.Empty : _file.Text;
+            return new StackSpec(_namespace, className, parametersClass, outputsClass, _relativePath, Identifiers.ToStackName(StemOf(_relativePath)), text,
+                _template?.Description, files, Parameters(parametersClass), Resources(scope), Outputs(outputsClass), ErrorsOf(_analysis, _relativePath));
         }
 
         private EquatableArray<ParameterSpec> Parameters(string parametersClass)
         {
             var scope = new NameScope("record " + parametersClass, _diagnostics, RecordMembers);
             scope.Reserve(parametersClass);
-            return _template.Parameters.Select(p => Parameter(p, scope)).ToEquatableArray();
+            return (_template?.Parameters ?? Array.Empty<HotParameter>()).Select(p => Parameter(p, scope)).ToEquatableArray();
         }
 
         private static ParameterSpec Parameter(HotParameter parameter, NameScope scope)
@@ -237,7 +276,7 @@ public static class Parser
         private EquatableArray<ResourceSpec> Resources(NameScope scope)
         {
             var resources = new List<ResourceSpec>();
-            foreach (var resource in _template.Resources)
+            foreach (var resource in _template?.Resources ?? Array.Empty<HotResource>())
             {
                 var property = scope.Claim(resource.Name, resource.NameSpan);
                 // Named after the property, so one clash gives one warning.
@@ -256,7 +295,7 @@ public static class Parser
                     var definition = resource.Definition;
                     if (definition is not null)
                         workflows = definition.Workflows
-                            .Select(w => Workflow(w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, members, null, _diagnostics,
+                            .Select(w => Workflow(w.Name, w.Name, w.NameSpan, w.Description, w.Inputs, members, _diagnostics,
                                 resource.Properties?["input"] as YamlMapping))
                             .ToEquatableArray();
                 }
@@ -269,7 +308,7 @@ public static class Parser
         {
             var scope = new NameScope("class " + outputsClass, _diagnostics, ObjectMembers);
             scope.Reserve(outputsClass);
-            return _template.Outputs
+            return (_template?.Outputs ?? Array.Empty<HotOutput>())
                 .Select(o => new OutputSpec(o.Name, scope.Claim(o.Name, o.NameSpan), o.Description, OutputKind(o.Value)))
                 .ToEquatableArray();
         }
@@ -283,7 +322,7 @@ public static class Parser
             if (function == "get_resource") return ValueKind.String;
             if (function != "get_attr" || argument is not YamlSequence { Count: >= 2 } path) return ValueKind.Json;
             if (path.Items[0] is not YamlScalar resourceName || path.Items[1] is not YamlScalar attribute) return ValueKind.Json;
-            var resource = _template.Resources.FirstOrDefault(r => r.Name == resourceName.Value);
+            var resource = _template?.Resources.FirstOrDefault(r => r.Name == resourceName.Value);
             if (resource is null) return ValueKind.Json;
             var kind = KindOf(resource.Type);
             if (path.Count == 3 && kind == ResourceKind.Workflow && attribute.Value == "available_workflows") return ValueKind.String;

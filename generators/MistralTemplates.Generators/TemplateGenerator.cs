@@ -81,7 +81,15 @@ public sealed class TemplateGenerator : IIncrementalGenerator
             foreach (var info in pair.Left) spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(info, pair.Right));
         });
 
-        context.RegisterSourceOutput(results.Combine(helpPage), static (spc, pair) =>
+        // A DSL file another file reads with get_file is a template's definition: its input records are generated
+        // in that template's stack class, so each workflow gets one.
+        var sources = results.Combine(referencedPaths)
+            .Select(static (pair, _) => pair.Left.Dsl is { } dsl && pair.Right.Contains(pair.Left.Path)
+                ? pair.Left with { Dsl = dsl with { ReadByTemplate = true } }
+                : pair.Left)
+            .WithTrackingName(TrackingNames.Sources);
+
+        context.RegisterSourceOutput(sources.Combine(helpPage), static (spc, pair) =>
         {
             var result = pair.Left;
             if (!result.HasSource) return;

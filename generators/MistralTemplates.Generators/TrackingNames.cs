@@ -15,4 +15,5 @@ public static class TrackingNames
     public const string ParseInputs = nameof(ParseInputs);
     public const string Results = nameof(Results);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string Sources = nameof(Sources);
 }

@@ -80,6 +80,18 @@ public abstract class Stack
         $"The stack '{StackName}' ({GetType().Name}) is not bound to a target: deploy it or connect to it first " +
         $"({GetType().Name}.DeployAsync(target, ...) or {GetType().Name}.ConnectAsync(target, ...)).");
 
+    /// <summary>
+    /// Stops a stack whose template had errors when it was compiled: its generated class exists so that code using it
+    /// compiles, but it must never deploy. Generated constructors call it first.
+    /// </summary>
+    /// <exception cref="DeploymentException">Always: the template's errors, with their place, are its problems.</exception>
+    protected void RefuseTemplateWithErrors(string stackName, IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        throw new DeploymentException(stackName,
+            $"the template '{StackTemplate.Path}' had errors when {GetType().Name} was generated; fix them and rebuild. Nothing was deployed.", errors);
+    }
+
     /// <summary>Binds a stack that <see cref="ReadDeployedParametersAsync"/> found deployed to its target.</summary>
     protected static TStack Bind<TStack>(TStack stack, StackTarget target) where TStack : Stack
     {

@@ -29,9 +29,12 @@ public abstract class StackResource
     /// <summary>The Heat resource type, e.g. <c>OS::Mistral::Workflow</c>.</summary>
     public string Type { get; }
 
-    /// <summary>A deferred reference to any attribute of this resource, with an optional path into its value.</summary>
+    /// <summary>
+    /// A deferred reference to any attribute of this resource, with an optional path into its value; once the stack
+    /// is deployed or connected, <see cref="AttributeReference{T}.GetValueAsync(CancellationToken)"/> reads it.
+    /// </summary>
     public AttributeReference<T> Attribute<T>(string attribute, params string[] path) =>
-        new(Stack.StackName, Name, attribute, path);
+        new(Stack, Name, attribute, path);
 
     public override string ToString() => $"{Name} ({Type})";
 }

@@ -79,17 +79,17 @@ public class DslFileTests
 
         var workflow = Assert.Single(result.Dsl!.Workflows);
         Assert.Equal(("my_wb.wf1", "Wf1"), (workflow.Name, workflow.PropertyName));
-        Assert.Equal(new[] { new InputSpec("a", "A", false, null), new InputSpec("b", "B", true, "2") }, workflow.Inputs);
+        Assert.Equal(new[] { new InputSpec("a", "A", false, null), new InputSpec("b", "B", true, "2", InputType.Integer) }, workflow.Inputs);
     }
 
     [Fact]
-    public void Dsl_file_with_an_error_generates_nothing()
+    public void Dsl_file_with_an_error_keeps_the_workflows_that_parsed()
     {
         const string text = "version: '2.0'\nwf:\n  tasks:\n    t1:\n      action: std.noop\n      workflow: other\n";
 
         var result = ParseDsl("bad.yaml", text);
 
-        Assert.False(result.HasSource);
+        Assert.Equal(new[] { "wf" }, result.Dsl!.Workflows.Select(w => w.Name));
         var error = Assert.Single(result.Diagnostics);
         // The 'workflow' key of line 6 (1-based), columns 7-14.
         Assert.Equal(("MT2008", 5, 6, 5, 14), (error.Id, error.StartLine, error.StartColumn, error.EndLine, error.EndColumn));

@@ -84,7 +84,7 @@ public class EmitterTests
                         new Dictionary<string, JsonNode?> { ["env"] = new JsonObject() });
                     WorkflowExecution done = await run.WaitAsync();
                     IReadOnlyList<WorkflowExecution> all = await stack.Workflow.GetExecutionsAsync();
-                    IWorkflowInput input = new WfdefWorkflows.CreateVm.Input { VmName = "a", ImageRef = "i" };
+                    IWorkflowInput input = new WfdefWorkflows.CreateVmInput { VmName = "a", ImageRef = "i" };
                     return (done, all, input.ToMistralInput(), new CronVmParameters().ToTemplateValues());
                 }
             }
@@ -137,13 +137,60 @@ public class EmitterTests
     }
 
     [Fact]
+    public void A_start_demands_the_input_when_a_workflow_input_has_no_default()
+    {
+        const string usage = """
+            namespace Consumer.Templates;
+            public static class Use
+            {
+                public static object Given(KitchenSinkStack s) => s.Wf.CreateVm.StartAsync(new() { Name = "n" });
+                public static object Omitted(KitchenSinkStack s) => s.Wf.CreateVm.StartAsync();
+                public static object Optional(KitchenSinkStack s) => s.Wf.Empty.StartAsync();
+            }
+            """;
+        var source = Emitter.EmitStack(Specs.KitchenSink());
+
+        var errors = GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(source, usage));
+
+        // CS7036: no argument given for 'input': create-vm's 'name' has no default; 'empty' takes no input.
+        var error = Assert.Single(errors);
+        Assert.Equal("CS7036", error.Id);
+        Assert.Contains("Omitted", error.Location.SourceTree!.GetText().Lines[error.Location.GetLineSpan().StartLinePosition.Line].ToString());
+    }
+
+    [Fact]
+    public void Workflow_inputs_are_typed_from_their_defaults()
+    {
+        const string usage = """
+            using System.Text.Json.Nodes;
+            namespace Consumer.Templates;
+            public static class Use
+            {
+                public static object Typed() => new KitchenSinkStack.WfResource.CreateVmInput
+                {
+                    Name = "n", Retries = 3, Ratio = 0.5, DryRun = true, Label = "x", Tags = new JsonArray("a"), Meta = new JsonObject(), Extra = 1,
+                };
+                public static object Mistyped() => new KitchenSinkStack.WfResource.CreateVmInput { Name = "n", Retries = "three" };
+            }
+            """;
+        var source = Emitter.EmitStack(Specs.KitchenSink());
+
+        var errors = GeneratorHarness.Errors(GeneratorHarness.CreateCompilation(source, usage));
+
+        // CS0029: a string is not the long? that retries' default (3) makes it.
+        var error = Assert.Single(errors);
+        Assert.Equal("CS0029", error.Id);
+        Assert.Contains("long?", error.GetMessage());
+    }
+
+    [Fact]
     public void Workflow_inputs_without_default_are_required()
     {
         const string usage = """
             namespace CronVm;
             public static class Use
             {
-                public static object Run() => new WfdefWorkflows.CreateVm.Input { VmName = "a" };
+                public static object Run() => new WfdefWorkflows.CreateVmInput { VmName = "a" };
             }
             """;
         var source = Emitter.EmitWorkflows(Specs.Wfdef());

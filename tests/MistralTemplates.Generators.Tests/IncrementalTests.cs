@@ -21,7 +21,8 @@ public class IncrementalTests
         """;
 
     private static readonly string[] TrackedSteps =
-        { TrackingNames.Options, TrackingNames.HelpPage, TrackingNames.Files, TrackingNames.FileSet, TrackingNames.References, TrackingNames.ProjectFiles, TrackingNames.ParseInputs, TrackingNames.Results, TrackingNames.Diagnostics };
+        { TrackingNames.Options, TrackingNames.HelpPage, TrackingNames.Files, TrackingNames.FileSet, TrackingNames.References, TrackingNames.ProjectFiles, TrackingNames.ParseInputs, TrackingNames.Results, TrackingNames.Diagnostics,
+          TrackingNames.ReferencedPaths, TrackingNames.Sources };
 
     private static AdditionalText[] ThreeTemplates() => new[]
     {

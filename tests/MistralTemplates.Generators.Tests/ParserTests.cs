@@ -134,15 +134,16 @@ public class ParserTests
     }
 
     [Fact]
-    public void Template_with_errors_generates_nothing_but_keeps_its_diagnostics()
+    public void Template_with_errors_keeps_its_shape_its_diagnostics_and_the_errors_its_class_throws()
     {
         const string text = "heat_template_version: 2021-04-16\n";
         var error = new TemplateDiagnostic(DiagnosticCatalog.YamlSyntax, new SourceSpan("/project/e.yaml", new SourcePosition(0, 0, 0), new SourcePosition(5, 0, 5)), "bad");
 
         var result = Parse("e.yaml", HandModel.Hot("/project/e.yaml", text, error), text);
 
-        Assert.Null(result.Stack);
-        Assert.False(result.HasSource);
+        Assert.Equal("EStack", result.Stack!.ClassName);
+        Assert.Equal(new[] { "e.yaml(1,1): MT0001 bad" }, result.Stack.Errors);
+        Assert.True(result.Stack.HasErrors);
         Assert.Equal(new DiagnosticInfo("MT0001", "bad", "/project/e.yaml", 0, 5, 0, 0, 0, 5), Assert.Single(result.Diagnostics));
     }
 
@@ -163,18 +164,19 @@ public class ParserTests
         Assert.Null(result.Stack);
         Assert.Equal("WfdefWorkflows", result.Dsl!.ClassName);
         var workflow = Assert.Single(result.Dsl.Workflows);
-        Assert.Equal(("create_vm", "CreateVm", "Input"), (workflow.Name, workflow.PropertyName, workflow.InputClassName));
-        Assert.Equal(new[] { new InputSpec("vm_name", "VmName", false, null), new InputSpec("flavor", "Flavor", true, "\"m1.small\"") }, workflow.Inputs);
+        Assert.Equal(("create_vm", "CreateVm", "CreateVmInput"), (workflow.Name, workflow.PropertyName, workflow.InputClassName));
+        Assert.Equal(new[] { new InputSpec("vm_name", "VmName", false, null), new InputSpec("flavor", "Flavor", true, "\"m1.small\"", InputType.String) }, workflow.Inputs);
     }
 
     [Fact]
     public void An_input_named_like_its_record_is_renamed_with_a_warning()
     {
-        const string text = "version: '2.0'\nwf:\n  input:\n    - input\n";
+        const string text = "version: '2.0'\nwf:\n  input:\n    - wf_input\n";
 
         var result = Parse("w.yaml", HandModel.Workflows("/project/w.yaml", text), text);
 
-        Assert.Equal("Input2", result.Dsl!.Workflows[0].Inputs[0].PropertyName);
+        Assert.Equal("WfInput", result.Dsl!.Workflows[0].InputClassName);
+        Assert.Equal("WfInput2", result.Dsl.Workflows[0].Inputs[0].PropertyName);
         var warning = Assert.Single(result.Diagnostics);
         Assert.Equal(("MT5002", 3, 6), (warning.Id, warning.StartLine, warning.StartColumn));
     }

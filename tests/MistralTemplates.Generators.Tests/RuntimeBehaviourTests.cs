@@ -34,6 +34,7 @@ public class RuntimeBehaviourTests
                 create_vm:
                   input:
                     - vm_name
+                    - retries: 3
                   tasks:
                     t1:
                       action: std.noop
@@ -115,6 +116,19 @@ public class RuntimeBehaviourTests
         Assert.Equal("prod.workflow.create_vm", names.GetType().GetProperty("CreateVm")!.GetValue(names));
         Assert.Equal("prod.workflow.create_vm", ((System.Collections.Generic.IReadOnlyDictionary<string, string>)names)["create_vm"]);
         Assert.Single(((MistralTemplates.Stack)stack).Resources);
+    }
+
+    [Fact]
+    public void A_typed_input_goes_to_mistral_as_its_json_value_and_an_unset_one_is_left_out()
+    {
+        var type = CompileAndLoad().GetType("Consumer.ServersStack+WorkflowResource+CreateVmInput")!;
+        Assert.Equal(typeof(long?), type.GetProperty("Retries")!.PropertyType);
+        var input = Activator.CreateInstance(type)!;
+        type.GetProperty("VmName")!.SetValue(input, System.Text.Json.Nodes.JsonValue.Create("a"));
+
+        Assert.Equal("""{"vm_name":"a"}""", ((MistralTemplates.IWorkflowInput)input).ToMistralInput().ToJsonString());
+        type.GetProperty("Retries")!.SetValue(input, 5L);
+        Assert.Equal("""{"vm_name":"a","retries":5}""", ((MistralTemplates.IWorkflowInput)input).ToMistralInput().ToJsonString());
     }
 
     [Fact]

@@ -22,7 +22,8 @@ internal static class Specs
         Of(new ResourceSpec("workflow", "OS::Mistral::Workflow", "Workflow", "WorkflowResource", ResourceKind.Workflow, "AvailableWorkflowNames",
             Of(Workflow("test", "Test")))),
         Of(new OutputSpec("executions", "Executions", "The executions of the workflow.", ValueKind.Executions),
-            new OutputSpec("workflows", "Workflows", "Short workflow names mapped to the names registered in Mistral.", ValueKind.WorkflowNames)));
+            new OutputSpec("workflows", "Workflows", "Short workflow names mapped to the names registered in Mistral.", ValueKind.WorkflowNames)),
+        Of<string>());
 
     public static StackSpec Alarm() => new(
         "AlarmWorkflow", "AlarmStack", "AlarmParameters", "StackOutputs", "alarm.yaml", "alarm", Example("AlarmWorkflow/alarm.yaml"),
@@ -33,7 +34,8 @@ internal static class Specs
                 Of(Workflow("test", "Test"))),
             new ResourceSpec("alarm", "OS::Aodh::Alarm", "Alarm", "AlarmResource", ResourceKind.Alarm, null, Of<WorkflowSpec>())),
         Of(new OutputSpec("executions", "Executions", null, ValueKind.Executions),
-            new OutputSpec("workflows", "Workflows", null, ValueKind.WorkflowNames)));
+            new OutputSpec("workflows", "Workflows", null, ValueKind.WorkflowNames)),
+        Of<string>());
 
     public static StackSpec CronVm() => new(
         "CronVm", "CronVmStack", "CronVmParameters", "StackOutputs", "cron_vm.yaml", "cron_vm", Example("CronVm/cron_vm.yaml"),
@@ -46,7 +48,8 @@ internal static class Specs
                     new InputSpec("image_ref", "ImageRef", false, null),
                     new InputSpec("flavor_ref", "FlavorRef", false, null)))),
             new ResourceSpec("cron_trigger", "OS::Mistral::CronTrigger", "CronTrigger", "CronTriggerResource", ResourceKind.CronTrigger, null, Of<WorkflowSpec>())),
-        Of<OutputSpec>());
+        Of<OutputSpec>(),
+        Of<string>());
 
     /// <summary>Every parameter type with and without defaults and constraints, and every resource kind.</summary>
     public static StackSpec KitchenSink() => new(
@@ -64,7 +67,13 @@ internal static class Specs
         Of(new ResourceSpec("wf", "OS::Mistral::Workflow", "Wf", "WfResource", ResourceKind.Workflow, "AvailableWorkflowNames",
                 Of(new WorkflowSpec("create-vm", "CreateVm", "CreateVmInput", "Creates a VM.\nThen waits.", Of(
                         new InputSpec("name", "Name", false, null),
-                        new InputSpec("retries", "Retries", true, "3"))),
+                        new InputSpec("retries", "Retries", true, "3", InputType.Integer),
+                        new InputSpec("ratio", "Ratio", true, "0.5", InputType.Number),
+                        new InputSpec("dry_run", "DryRun", true, "false", InputType.Boolean),
+                        new InputSpec("label", "Label", true, "\"vm\"", InputType.String),
+                        new InputSpec("tags", "Tags", true, "[\"a\"]", InputType.List),
+                        new InputSpec("meta", "Meta", true, "{}", InputType.Map),
+                        new InputSpec("extra", "Extra", true, "null"))),
                     Workflow("empty", "Empty"))),
             new ResourceSpec("trigger", "OS::Mistral::CronTrigger", "Trigger", "TriggerResource", ResourceKind.CronTrigger, null, Of<WorkflowSpec>()),
             new ResourceSpec("ext", "OS::Mistral::ExternalResource", "Ext", "ExtResource", ResourceKind.ExternalResource, null, Of<WorkflowSpec>()),
@@ -74,13 +83,14 @@ internal static class Specs
             new OutputSpec("next", "Next", null, ValueKind.Timestamp),
             new OutputSpec("left", "Left", null, ValueKind.Integer),
             new OutputSpec("id", "Id", null, ValueKind.String),
-            new OutputSpec("other", "Other", null, ValueKind.Json)));
+            new OutputSpec("other", "Other", null, ValueKind.Json)),
+        Of<string>());
 
     public static DslFileSpec Wfdef() => new(
         "CronVm", "WfdefWorkflows", "wfdef.yaml", Example("CronVm/wfdef.yaml"), "Workflows",
-        Of(new WorkflowSpec("create_vm", "CreateVm", "Input", null, Of(
+        Of(new WorkflowSpec("create_vm", "CreateVm", "CreateVmInput", null, Of(
             new InputSpec("vm_name", "VmName", false, null),
             new InputSpec("image_ref", "ImageRef", false, null),
-            new InputSpec("flavor_ref", "FlavorRef", true, "\"x\"")))),
-        Of(new WorkflowSpec("my_action", "MyAction", "Input", null, Of(new InputSpec("input", "Input2", false, null)))));
+            new InputSpec("flavor_ref", "FlavorRef", true, "\"x\"", InputType.String)))),
+        Of(new WorkflowSpec("my_action", "MyAction", "MyActionInput", null, Of(new InputSpec("input", "Input", false, null)))));
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using MistralTemplates.Language.Text;
 
 namespace MistralTemplates.Generators.Model;
@@ -7,7 +8,8 @@ public sealed record EmbeddedFile(string Reference, string Text);
 
 /// <summary>
 /// Everything the emitter needs to write the stack class of one HOT template. <see cref="DefaultStackName"/> is the
-/// name a deploy uses when given none: the template's file name, made a valid Heat stack name.
+/// name a deploy uses when given none: the template's file name, made a valid Heat stack name. A template with
+/// <see cref="Errors"/> still gets the shape that could be read, and a class that refuses to be instantiated.
 /// </summary>
 public sealed record StackSpec(
     string Namespace,
@@ -21,18 +23,14 @@ public sealed record StackSpec(
     EquatableArray<EmbeddedFile> Files,
     EquatableArray<ParameterSpec> Parameters,
     EquatableArray<ResourceSpec> Resources,
-    EquatableArray<OutputSpec> Outputs)
+    EquatableArray<OutputSpec> Outputs,
+    EquatableArray<string> Errors)
 {
+    /// <summary>The template has errors: its class exists so user code compiles, but it must never deploy.</summary>
+    public bool HasErrors => !Errors.IsEmpty;
+
     /// <summary>The constructor demands parameters when one of them has no default.</summary>
-    public bool ParametersRequired
-    {
-        get
-        {
-            foreach (var p in Parameters)
-                if (!p.HasDefault) return true;
-            return false;
-        }
-    }
+    public bool ParametersRequired => Parameters.Any(p => !p.HasDefault);
 }
 
 /// <summary>The C# shapes of HOT parameter types.</summary>
@@ -86,10 +84,29 @@ public sealed record WorkflowSpec(
     string PropertyName,
     string InputClassName,
     string? Description,
-    EquatableArray<InputSpec> Inputs);
+    EquatableArray<InputSpec> Inputs)
+{
+    /// <summary>A start must give an input: one of them has no default.</summary>
+    public bool RequiresInput => Inputs.Any(i => !i.HasDefault);
+}
 
-/// <summary>An input of a workflow; <see cref="DefaultJson"/> is the DSL default as JSON, for documentation.</summary>
-public sealed record InputSpec(string Name, string PropertyName, bool HasDefault, string? DefaultJson);
+/// <summary>
+/// The C# type of a workflow input, from its DSL default; <see cref="Json"/> when the DSL gives none to go by.
+/// (The language library's property types are not used: models hold no language-library types.)
+/// </summary>
+public enum InputType
+{
+    Json,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    List,
+    Map,
+}
+
+/// <summary>An input of a workflow; <see cref="DefaultJson"/> is the default (the DSL's or the resource's) as JSON, for documentation.</summary>
+public sealed record InputSpec(string Name, string PropertyName, bool HasDefault, string? DefaultJson, InputType Type = InputType.Json);
 
 /// <summary>The C# type of a deferred value: an output or an attribute.</summary>
 public enum ValueKind

@@ -219,6 +219,16 @@ public sealed class StackDeployer
         return held;
     }
 
+    /// <summary>The outputs of a deployed stack, as its last deploy recorded them, by output name.</summary>
+    public async Task<JsonObject> GetOutputsAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
+            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        var outputs = new JsonObject();
+        foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
+        return outputs;
+    }
+
     /// <summary>One attribute of a deployed resource, read from the service now.</summary>
     public async Task<JsonNode?> GetAttributeAsync(string stackName, string resource, string attribute, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using HelloWorkflow;
 using MistralTemplates.Deployment;
@@ -35,5 +36,34 @@ public sealed class EmbeddedTypedApiTests : IDisposable
 
         await stack.DestroyAsync(new DeployOptions { DeleteExecutions = true });
         Assert.Empty(await target.State.ListAsync());
+    }
+
+    [Fact]
+    public async Task Output_and_attribute_references_read_the_deployed_stack()
+    {
+        await using var target = StackTarget.Embedded(_folder.Path);
+        var unbound = new HelloStack("refs");
+        var notBound = await Assert.ThrowsAsync<InvalidOperationException>(() => unbound.Outputs.Workflows.GetValueAsync());
+        Assert.Contains("deploy it or connect to it first", notBound.Message);
+
+        var stack = await HelloStack.DeployAsync(target, "refs");
+
+        IReadOnlyDictionary<string, string> workflows = await stack.Outputs.Workflows.GetValueAsync();
+        Assert.Equal("refs.workflow.test", workflows["test"]);
+        Assert.Equal("refs.workflow.test", await stack.Workflow.Attribute<string>("available_workflows", "test").GetValueAsync());
+        var done = await (await stack.Workflow.Test.StartAsync()).WaitAsync(TimeSpan.FromMinutes(1));
+        var executions = await stack.Workflow.Executions.GetValueAsync();
+        Assert.Equal(done.Id, Assert.Single(executions).Id);
+        // A reference made by names reads the same stack on a target given.
+        var byName = new OutputReference<IReadOnlyDictionary<string, string>>("refs", "workflows");
+        Assert.Equal(workflows, await byName.GetValueAsync(target));
+
+        var mismatch = await Assert.ThrowsAsync<DeploymentException>(() => stack.Workflow.Attribute<int>("available_workflows").GetValueAsync());
+        Assert.Contains("attribute get_attr: [workflow, available_workflows]", mismatch.Message);
+        Assert.Contains("which does not convert to Int32", mismatch.Message);
+        var missing = await Assert.ThrowsAsync<DeploymentException>(() => new OutputReference<string>(stack, "nope").GetValueAsync());
+        Assert.Contains("its outputs: executions, workflows", missing.Message);
+
+        await stack.DestroyAsync(new DeployOptions { DeleteExecutions = true });
     }
 }
