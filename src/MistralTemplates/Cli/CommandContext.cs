@@ -14,13 +14,13 @@ namespace MistralTemplates.Cli;
 
 /// <summary>One command's settings (stack, parameters, target, output form) and the verbs that use them.</summary>
 internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, string? stateFolder, bool json,
-    StackConsole ui)
+    StackConsole ui, MistralTemplates.Engine.EngineOptions? engineOptions = null)
 {
     private StackTarget Connect()
     {
         try
         {
-            return StackTarget.FromEnvironment(endpoint, stateFolder);
+            return StackTarget.FromEnvironment(endpoint, stateFolder, engineOptions);
         }
         catch (StackTargetException e)
         {
