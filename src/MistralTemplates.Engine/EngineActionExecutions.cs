@@ -69,7 +69,7 @@ internal sealed class EngineActionExecutions(EngineDatabase database, TimeProvid
     /// <summary>Runs an action on its own; saved (with an id) when asked, or when it runs without waiting for it.</summary>
     public async Task<ActionExecution> RunAsync(ActionRunRequest request, CancellationToken cancellationToken = default)
     {
-        if (!catalog.Exists(request.Name, ""))
+        if (!await catalog.ExistsAsync(request.Name, "", cancellationToken).ConfigureAwait(false))
             throw EngineFaults.BadRequest(HttpMethod.Post, Path, $"Action not found [action_name={request.Name}, namespace=]");
         var id = Guid.NewGuid().ToString();
         var now = EngineClock.Now(time);

@@ -98,6 +98,34 @@ internal sealed class EngineDatabase : IDisposable
         return queued.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> at once on the caller's thread, in a transaction of its own. For the engine's
+    /// opening only, before any other user holds the database: there nothing can be ahead in the queue, so the
+    /// caller never waits on queued work (a blocking wait there could end up waiting on itself).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another transaction is running or queued.</exception>
+    public T InOpeningTransaction<T>(Func<SqliteTransaction, T> work)
+    {
+        lock (_queue)
+        {
+            if (_writing || _queue.Count > 0)
+                throw new InvalidOperationException("The engine database is already in use; its work goes through InTransactionAsync.");
+            _writing = true;
+        }
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            var result = work(transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            // Work queued meanwhile (a runner started from inside) is written as usual; else the writer is free again.
+            WriteBatches(untilEmpty: false);
+        }
+    }
+
     private void WriteBatches(bool untilEmpty)
     {
         while (true)

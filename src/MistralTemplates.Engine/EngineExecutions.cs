@@ -190,6 +190,8 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         _closing.Cancel();
         try
         {
+            // A bounded wait for cancelled runs, from outside any transaction: their database work runs on the
+            // writer's own thread or the thread pool, never on this one, so the wait cannot wait on itself.
             Task.WaitAll(_running.Values.Select(r => r.Run).ToArray(), StopGrace);
         }
         catch (AggregateException)
@@ -209,9 +211,10 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
     /// more: it fails as Mistral's heartbeat check fails it (never run a second time) and its task follows its
     /// retry and on-error rules; waits and retries keep their stored due times.
     /// </summary>
+    /// <remarks>Called while the engine opens, before anything else uses its database, so it reads at once.</remarks>
     public void ResumeAll()
     {
-        var resumed = database.InTransactionAsync(transaction =>
+        var resumed = database.InOpeningTransaction(transaction =>
         {
             var records = new ExecutionRecords(_records, transaction);
             var ids = new List<string>();
@@ -236,7 +239,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
                 ids.Add(execution.Id);
             }
             return ids;
-        }, CancellationToken.None).GetAwaiter().GetResult();
+        });
         foreach (var id in resumed) Start(id);
     }
 

@@ -53,15 +53,19 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     /// <summary>A real Mistral at <paramref name="endpoint"/>, e.g. <c>http://127.0.0.1:8989</c>, with default client options.</summary>
     public static StackTarget Mistral(Uri endpoint) => Mistral(new MistralClientOptions { Endpoint = endpoint });
 
-    /// <summary>The embedded engine, in this process, with its state in <paramref name="folder"/> (created when new).</summary>
+    /// <summary>
+    /// The embedded engine, in this process, with its state in <paramref name="folder"/> (created when new).
+    /// <paramref name="options"/> gives it the host's own actions, e.g. a simulated <c>nova.servers_create</c> (see
+    /// <see cref="EngineOptions.AddAction{TInput, TOutput}(string, Func{TInput, CancellationToken, Task{TOutput}})"/>).
+    /// </summary>
     /// <exception cref="StackTargetException">The folder cannot hold the engine's database.</exception>
-    public static StackTarget Embedded(string folder)
+    public static StackTarget Embedded(string folder, EngineOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         EmbeddedWorkflowService engine;
         try
         {
-            engine = EmbeddedWorkflowService.Open(folder);
+            engine = EmbeddedWorkflowService.Open(folder, options);
         }
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -77,20 +81,22 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     /// <paramref name="stateFolder"/>; else the Mistral <c>MISTRAL_URL</c> names; else the embedded engine in the
     /// folder <see cref="DefaultStateFolder"/> chooses (<c>MISTRAL_STATE_DIR</c>, the project's <c>.mistral/</c> under
     /// <c>dotnet run</c>, else a folder of the user's).
+    /// <paramref name="engineOptions"/> (the host's own actions) apply when that is the embedded engine; a real
+    /// Mistral runs only the actions installed on it.
     /// </summary>
     /// <exception cref="StackTargetException">Both an endpoint and a state folder are given, the address is not an
     /// http(s) URL, or the state folder cannot be used.</exception>
-    public static StackTarget FromEnvironment(string? endpoint = null, string? stateFolder = null)
+    public static StackTarget FromEnvironment(string? endpoint = null, string? stateFolder = null, EngineOptions? engineOptions = null)
     {
         var explicitEndpoint = !string.IsNullOrWhiteSpace(endpoint);
         if (!string.IsNullOrWhiteSpace(stateFolder))
         {
             if (explicitEndpoint)
                 throw new StackTargetException("Give either --endpoint (a real Mistral) or --state-dir (the embedded engine's folder), not both.");
-            return Embedded(DefaultStateFolder(stateFolder));
+            return Embedded(DefaultStateFolder(stateFolder), engineOptions);
         }
         var address = explicitEndpoint ? endpoint : Environment.GetEnvironmentVariable(EndpointVariable);
-        if (string.IsNullOrWhiteSpace(address)) return Embedded(DefaultStateFolder(stateFolder));
+        if (string.IsNullOrWhiteSpace(address)) return Embedded(DefaultStateFolder(stateFolder), engineOptions);
         if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new StackTargetException($"'{address}' is not an http(s) address of a Mistral API, e.g. http://127.0.0.1:8989.");
         return Mistral(uri);

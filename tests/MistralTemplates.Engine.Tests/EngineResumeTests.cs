@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 using MistralTemplates.Engine.Actions;
 using MistralTemplates.Mistral;
 
@@ -147,7 +148,11 @@ public sealed class EngineResumeTests : IDisposable
 
         public int RunsOf(string name) => _runs.Count(r => r == name);
 
-        public bool Exists(string name, string @namespace) => name is "test.block" or "test.async" || _standard.Exists(name, @namespace);
+        public bool Exists(string name, string @namespace, SqliteTransaction transaction) =>
+            name is "test.block" or "test.async" || _standard.Exists(name, @namespace, transaction);
+
+        public Task<bool> ExistsAsync(string name, string @namespace, CancellationToken cancellationToken) =>
+            Task.FromResult(name is "test.block" or "test.async" || StandardActions.Exists(name));
 
         public async Task<ActionOutcome> RunAsync(string name, IReadOnlyDictionary<string, object?> input, ActionContext context, CancellationToken cancellationToken)
         {

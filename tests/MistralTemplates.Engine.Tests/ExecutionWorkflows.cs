@@ -445,6 +445,38 @@ public static class ExecutionWorkflows
             handler:
               action: std.noop
         """;
+    /// <summary>
+    /// Tasks naming an action nobody has: alone (the first task), after a task that succeeded and published, and
+    /// with retry and on-error, which the server skips: the whole workflow fails at once.
+    /// </summary>
+    public static string UnknownAction(string name) => $$"""
+        version: '2.0'
+        {{name}}:
+          input:
+            - vm_name: web
+          tasks:
+            t1:
+              action: foo.bar_baz name=<% $.vm_name %>
+        {{name}}_later:
+          tasks:
+            first:
+              action: std.echo output=1
+              publish:
+                got: <% task().result %>
+              on-success: second
+            second:
+              action: nova.servers_create name=a
+        {{name}}_handled:
+          tasks:
+            t1:
+              action: foo.bar_baz
+              retry:
+                count: 2
+                delay: 1
+              on-error: handler
+            handler:
+              action: std.noop
+        """;
     /// <summary>A join:all one of whose incoming tasks takes another way: the join fails, unhandled or handled.</summary>
     public static string UnreachableJoin(string name) => $$"""
         version: '2.0'

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 using MistralTemplates.Engine.Running;
 using MistralTemplates.Language.Diagnostics;
 using MistralTemplates.Language.Dsl;
@@ -25,16 +26,23 @@ internal sealed class AdHocActions(EngineDatabase database)
     private readonly RecordTable<ActionDefinition> _table = new(database, "actions");
     private readonly ConcurrentDictionary<string, DslAction?> _parsed = new(StringComparer.Ordinal);
 
-    /// <summary>The stored action <paramref name="name"/> seen from <paramref name="namespace"/>, parsed; null when none.</summary>
-    public DslAction? Find(string name, string @namespace)
+    /// <summary>The stored action <paramref name="name"/> seen from <paramref name="namespace"/>, parsed; null when none. Read in the caller's transaction.</summary>
+    public DslAction? Find(SqliteTransaction transaction, string name, string @namespace) =>
+        Parsed(FindRecord(transaction, name, @namespace), name);
+
+    /// <summary>As <see cref="Find"/>, for a caller outside any transaction.</summary>
+    public async Task<DslAction?> FindAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
-        // Exists is synchronous in the catalog seam; the read is one indexed row.
-        var record = database.InTransactionAsync(transaction =>
-                _table.Find(transaction, @namespace, name) ?? (@namespace.Length > 0 ? _table.Find(transaction, "", name) : null),
-            CancellationToken.None).GetAwaiter().GetResult();
-        if (record?.Definition is not { } text) return null;
-        return _parsed.GetOrAdd(text, definition => Parse(definition, name));
+        var record = await database.InTransactionAsync(transaction => FindRecord(transaction, name, @namespace), cancellationToken)
+            .ConfigureAwait(false);
+        return Parsed(record, name);
     }
+
+    private ActionDefinition? FindRecord(SqliteTransaction transaction, string name, string @namespace) =>
+        _table.Find(transaction, @namespace, name) ?? (@namespace.Length > 0 ? _table.Find(transaction, "", name) : null);
+
+    private DslAction? Parsed(ActionDefinition? record, string name) =>
+        record?.Definition is { } text ? _parsed.GetOrAdd(text, definition => Parse(definition, name)) : null;
 
     /// <summary>
     /// Runs <paramref name="action"/>: checks its input, adds defaults, evaluates base-input over it, runs the base

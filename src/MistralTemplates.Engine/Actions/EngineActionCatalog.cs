@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 
 namespace MistralTemplates.Engine.Actions;
 
@@ -28,8 +29,13 @@ internal sealed class EngineActionCatalog : IActionCatalog, IDisposable
         _services = new ActionServices(time, new HttpAction(options.CallbackUrl));
     }
 
-    public bool Exists(string name, string @namespace) =>
-        _hostActions.ContainsKey(name) || StandardActions.Provides(name) || _adHoc.Find(name, @namespace) is not null;
+    public bool Exists(string name, string @namespace, SqliteTransaction transaction) =>
+        IsBuiltIn(name) || _adHoc.Find(transaction, name, @namespace) is not null;
+
+    public async Task<bool> ExistsAsync(string name, string @namespace, CancellationToken cancellationToken) =>
+        IsBuiltIn(name) || await _adHoc.FindAsync(name, @namespace, cancellationToken).ConfigureAwait(false) is not null;
+
+    private bool IsBuiltIn(string name) => _hostActions.ContainsKey(name) || StandardActions.Provides(name);
 
     public Task<ActionOutcome> RunAsync(string name, IReadOnlyDictionary<string, object?> input, ActionContext context, CancellationToken cancellationToken) =>
         RunAsync(name, input, context, 0, cancellationToken);
@@ -41,7 +47,7 @@ internal sealed class EngineActionCatalog : IActionCatalog, IDisposable
             return await hostAction.RunAsync(input, context.ActionExecutionId, cancellationToken).ConfigureAwait(false);
         if (StandardActions.Provides(name))
             return await StandardActions.RunAsync(name, input, context, _services, cancellationToken).ConfigureAwait(false);
-        if (depth < MaxAdHocDepth && _adHoc.Find(name, context.Namespace) is { } adHoc)
+        if (depth < MaxAdHocDepth && await _adHoc.FindAsync(name, context.Namespace, cancellationToken).ConfigureAwait(false) is { } adHoc)
             return await AdHocActions.RunAsync(adHoc, input,
                 (baseName, baseInput) => RunAsync(baseName, baseInput, context, depth + 1, cancellationToken)).ConfigureAwait(false);
         return ActionOutcome.Failed($"Failed to find action [action_name={name}, namespace={context.Namespace}]");

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 
 namespace MistralTemplates.Engine.Actions;
 
@@ -15,10 +16,14 @@ internal sealed record ActionContext(
 internal interface IActionCatalog
 {
     /// <summary>
-    /// True when <paramref name="name"/> names an action visible from <paramref name="namespace"/>. It may read the
-    /// database, so it is not called from inside a database transaction.
+    /// True when <paramref name="name"/> names an action visible from <paramref name="namespace"/>, read inside the
+    /// caller's <paramref name="transaction"/>: a step or a start holds the database, and a lookup that queued work of
+    /// its own would wait behind itself for ever.
     /// </summary>
-    bool Exists(string name, string @namespace);
+    bool Exists(string name, string @namespace, SqliteTransaction transaction);
+
+    /// <summary>As <see cref="Exists"/>, for a caller outside any transaction: the read waits its turn asynchronously.</summary>
+    Task<bool> ExistsAsync(string name, string @namespace, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs the action with its evaluated input. Failures of the action are an <see cref="ActionOutcome"/> with
@@ -30,7 +35,10 @@ internal interface IActionCatalog
 /// <summary>The std actions that need nothing outside the process, for code that has no engine database.</summary>
 internal sealed class StandardActionCatalog : IActionCatalog
 {
-    public bool Exists(string name, string @namespace) => StandardActions.Exists(name);
+    public bool Exists(string name, string @namespace, SqliteTransaction transaction) => StandardActions.Exists(name);
+
+    public Task<bool> ExistsAsync(string name, string @namespace, CancellationToken cancellationToken) =>
+        Task.FromResult(StandardActions.Exists(name));
 
     public Task<ActionOutcome> RunAsync(string name, IReadOnlyDictionary<string, object?> input, ActionContext context, CancellationToken cancellationToken) =>
         Task.FromResult(StandardActions.Run(name, input, context.ActionExecutionId));

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using MistralTemplates.Engine.Actions;
 using MistralTemplates.Mistral;
 
 namespace MistralTemplates.Engine.Running;
@@ -16,6 +17,9 @@ internal sealed class ExecutionRecords(ExecutionTables tables, SqliteTransaction
     /// <summary>A workflow by name in <paramref name="namespace"/>, else in the default namespace, as the server looks up a sub-workflow.</summary>
     public WorkflowDefinition? FindWorkflow(string @namespace, string name) =>
         tables.Workflows.Find(transaction, @namespace, name) ?? (@namespace.Length > 0 ? tables.Workflows.Find(transaction, "", name) : null);
+
+    /// <summary>Whether <paramref name="catalog"/> has the action <paramref name="name"/>, read in this step's transaction.</summary>
+    public bool ActionExists(IActionCatalog catalog, string name, string @namespace) => catalog.Exists(name, @namespace, transaction);
 
     /// <summary>Starts the runner of an execution this transaction created (it waits for the commit to see it).</summary>
     public void StartRunner(string executionId) => tables.StartRunner?.Invoke(executionId);

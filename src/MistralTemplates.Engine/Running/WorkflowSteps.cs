@@ -275,9 +275,11 @@ internal sealed class WorkflowSteps : IExpressionScope
         CurrentTask = task.Name;
         if (task.Workflow is not null) return StartSubWorkflow(task, step, taskExecutionId, itemContext ?? Context, index);
         var name = task.Action ?? "std.noop";
-        if (!_catalog.Exists(name, ExecutionRecord.WorkflowNamespace ?? ""))
+        if (!_records.ActionExists(_catalog, name, ExecutionRecord.WorkflowNamespace ?? ""))
         {
-            Answered(task, taskExecutionId, step.Retries, ActionOutcome.Failed($"Failed to find action [action_name={name}, namespace={ExecutionRecord.WorkflowNamespace}]"));
+            // The server cannot build the task's action: the run fails at once, no retry or on-error applies.
+            var reason = FailedToRun(task, $"Failed to find action [action_name={name}, namespace={ExecutionRecord.WorkflowNamespace}]");
+            FailRun(task, taskExecutionId, reason, reason);
             return null;
         }
         Dictionary<string, object?> input;
@@ -380,12 +382,19 @@ internal sealed class WorkflowSteps : IExpressionScope
     }
 
     // Input an action refuses is not a task failure on the server: the whole workflow fails, no handler runs.
-    private void InputRefused(DslTask task, string taskExecutionId, string? error)
+    private void InputRefused(DslTask task, string taskExecutionId, string? error) =>
+        FailRun(task, taskExecutionId, error, FailedToRun(task, error));
+
+    private string FailedToRun(DslTask task, string? error) =>
+        $"Failed to run task [error={error}, wf={ExecutionRecord.WorkflowName}, task={task.Name}]";
+
+    // The task ends in ERROR with taskStateInfo and the whole execution with executionStateInfo, past any handler.
+    private void FailRun(DslTask task, string taskExecutionId, string? taskStateInfo, string executionStateInfo)
     {
-        State.Tasks[task.Name] = TaskView(task.Name, taskExecutionId, ExecutionState.Error, error, null, new JsonObject());
+        State.Tasks[task.Name] = TaskView(task.Name, taskExecutionId, ExecutionState.Error, taskStateInfo, null, new JsonObject());
         if (_records.FindTask(taskExecutionId) is { } record)
-            _records.SaveTask(record with { State = ExecutionState.Error, StateInfo = error, Published = new JsonObject(), Processed = true, UpdatedAt = _now, FinishedAt = _now });
-        End(ExecutionState.Error, $"Failed to run task [error={error}, wf={ExecutionRecord.WorkflowName}, task={task.Name}]", null);
+            _records.SaveTask(record with { State = ExecutionState.Error, StateInfo = taskStateInfo, Published = new JsonObject(), Processed = true, UpdatedAt = _now, FinishedAt = _now });
+        End(ExecutionState.Error, executionStateInfo, null);
     }
 
     // The task answers once all its items have: their results in item order, or the first error.

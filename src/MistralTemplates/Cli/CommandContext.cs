@@ -17,13 +17,13 @@ namespace MistralTemplates.Cli;
 /// each verb prints one JSON document on stdout (<paramref name="ui"/> sends everything else to stderr).
 /// </summary>
 internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, string? stateFolder, bool json,
-    StackConsole ui)
+    StackConsole ui, MistralTemplates.Engine.EngineOptions? engineOptions = null)
 {
     private StackTarget Connect()
     {
         try
         {
-            return StackTarget.FromEnvironment(endpoint, stateFolder);
+            return StackTarget.FromEnvironment(endpoint, stateFolder, engineOptions);
         }
         catch (StackTargetException e)
         {

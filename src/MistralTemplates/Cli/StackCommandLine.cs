@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Deployment;
+using MistralTemplates.Engine;
 using Alarms = MistralTemplates.Deployment.Alarms;
 using MistralTemplates.Mistral;
 using MistralTemplates.Mistral.Http;
@@ -31,8 +32,25 @@ public static class StackCommandLine
     public static Task<int> RunAsync(Stack stack, string[] args, Func<Stack, int>? withoutVerb = null) =>
         RunAsync(stack, args, Console.Out, Console.Error, withoutVerb);
 
-    public static async Task<int> RunAsync(Stack stack, string[] args, System.IO.TextWriter output, System.IO.TextWriter error,
-        Func<Stack, int>? withoutVerb = null)
+    /// <summary>
+    /// As <see cref="RunAsync(Stack, string[], Func{Stack, int}?)"/>, with the embedded engine given the host's own
+    /// actions (<paramref name="engineOptions"/>), e.g. simulated <c>nova.*</c> actions for the workflows to call. They
+    /// apply only when the target is the embedded engine; a real Mistral (<c>--endpoint</c>, <c>MISTRAL_URL</c>) runs
+    /// the actions installed on it.
+    /// </summary>
+    public static Task<int> RunAsync(Stack stack, string[] args, EngineOptions engineOptions)
+    {
+        ArgumentNullException.ThrowIfNull(engineOptions);
+        return RunAsync(stack, args, Console.Out, Console.Error, withoutVerb: null, engineOptions);
+    }
+
+    /// <summary>As <see cref="RunAsync(Stack, string[], Func{Stack, int}?)"/>, writing to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    public static Task<int> RunAsync(Stack stack, string[] args, System.IO.TextWriter output, System.IO.TextWriter error,
+        Func<Stack, int>? withoutVerb = null) =>
+        RunAsync(stack, args, output, error, withoutVerb, engineOptions: null);
+
+    internal static async Task<int> RunAsync(Stack stack, string[] args, System.IO.TextWriter output, System.IO.TextWriter error,
+        Func<Stack, int>? withoutVerb, EngineOptions? engineOptions)
     {
         var ui = new StackConsole(output, error);
         var stackName = new Option<string>("--stack") { Description = $"The stack's name (default: {stack.StackName}).", Recursive = true };
@@ -71,7 +89,7 @@ public static class StackCommandLine
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, stateDir, json };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(stack.ParameterValues, result.GetValue(parameters)),
-            result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), result.GetValue(json) ? ui.ForJson() : ui));
+            result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), result.GetValue(json) ? ui.ForJson() : ui, engineOptions));
 
         var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, parallel, publicUrl };
         deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 
@@ -32,10 +33,24 @@ public sealed class AdHocActionTests
                 - first
                 - second: two
             """);
-        Assert.True(catalog.Catalog.Exists("plain_greet", ""));
+        Assert.True(await catalog.ExistsAsync("plain_greet", ""));
         var outcome = await catalog.RunAsync("plain_greet", """{"first": "one"}""");
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.Equal("one and two", outcome.Result);
+    }
+
+    [Fact]
+    public async Task A_lookup_inside_a_transaction_reads_in_that_transaction_and_does_not_wait_on_the_database()
+    {
+        using var catalog = new TempCatalog();
+        await catalog.AddAdHocAsync("greet", Greet, "team");
+
+        // A step holds the database while it looks actions up; bounded, so a lookup waiting on itself fails here.
+        var bound = TimeSpan.FromSeconds(10);
+        Assert.True(await catalog.ExistsInTransactionAsync("greet", "team").WaitAsync(bound));
+        Assert.False(await catalog.ExistsInTransactionAsync("greet", "").WaitAsync(bound));
+        Assert.False(await catalog.ExistsInTransactionAsync("nova.servers_create", "team").WaitAsync(bound));
+        Assert.True(await catalog.ExistsInTransactionAsync("std.echo", "team").WaitAsync(bound));
     }
 
     [Fact]
@@ -73,9 +88,9 @@ public sealed class AdHocActionTests
         Assert.True(missing.InputRefused);
         Assert.Equal("Invalid input [name=greet, class=mistral.actions.adhoc.AdHocAction, missing=['first'], unexpected=['x']]", missing.Error);
 
-        Assert.False(catalog.Catalog.Exists("greet_ann", ""));
-        Assert.True(catalog.Catalog.Exists("greet", "team"));
-        var parsed = catalog.Catalog.Exists("greet_ann", "team");
+        Assert.False(await catalog.ExistsAsync("greet_ann", ""));
+        Assert.True(await catalog.ExistsAsync("greet", "team"));
+        var parsed = await catalog.ExistsAsync("greet_ann", "team");
         Assert.True(parsed);
         var chained = await catalog.RunAsync("greet_ann", "{}", "team");
         Assert.True(chained.Succeeded, chained.Error);

@@ -25,7 +25,7 @@ public sealed class HostActionTests
     {
         var calls = new List<CreateServer>();
         using var catalog = new TempCatalog(Nova(calls));
-        Assert.True(catalog.Catalog.Exists("nova.servers_create", "any"));
+        Assert.True(await catalog.ExistsAsync("nova.servers_create", "any"));
         var outcome = await catalog.RunAsync("nova.servers_create", """{"name": "web", "flavor_ref": "m1.small"}""");
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.Equal(new CreateServer("web", "m1.small"), Assert.Single(calls));

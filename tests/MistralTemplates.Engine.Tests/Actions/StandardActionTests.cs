@@ -87,8 +87,8 @@ public sealed class StandardActionTests
     public async Task An_unknown_action_is_not_found()
     {
         using var catalog = new TempCatalog();
-        Assert.False(catalog.Catalog.Exists("nova.servers_create", ""));
-        Assert.True(catalog.Catalog.Exists("std.javascript", ""));
+        Assert.False(await catalog.ExistsAsync("nova.servers_create", ""));
+        Assert.True(await catalog.ExistsAsync("std.javascript", ""));
         var outcome = await catalog.RunAsync("nova.servers_create", "{}", "ns1");
         Assert.Equal("Failed to find action [action_name=nova.servers_create, namespace=ns1]", outcome.Error);
     }

@@ -31,6 +31,16 @@ internal sealed class TempCatalog : IDisposable
     public Task<ActionOutcome> RunAsync(string name, string inputJson, string @namespace = "", CancellationToken cancellationToken = default) =>
         Catalog.RunAsync(name, Input(inputJson), Context(@namespace), cancellationToken);
 
+    /// <summary>Looks <paramref name="name"/> up as a caller outside any transaction does.</summary>
+    public Task<bool> ExistsAsync(string name, string @namespace = "") => Catalog.ExistsAsync(name, @namespace, CancellationToken.None);
+
+    /// <summary>
+    /// Looks <paramref name="name"/> up as a step does, inside a transaction of the database it reads; on a thread of
+    /// its own, since the first caller writes the transaction itself and a lookup waiting on itself would block it.
+    /// </summary>
+    public Task<bool> ExistsInTransactionAsync(string name, string @namespace = "") =>
+        Task.Run(() => Database.InTransactionAsync(transaction => Catalog.Exists(name, @namespace, transaction), CancellationToken.None));
+
     public static IReadOnlyDictionary<string, object?> Input(string json) =>
         (Dictionary<string, object?>)ExpressionValues.FromJson(JsonNode.Parse(json))!;
 

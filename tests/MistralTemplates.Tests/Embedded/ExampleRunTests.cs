@@ -13,7 +13,7 @@ using System.Threading.Tasks;
 
 namespace MistralTemplates.Tests.Embedded;
 
-/// <summary>examples/HelloWorkflow run as a process with no Mistral named, as README's run command runs it.</summary>
+/// <summary>The examples run as processes with no Mistral named, as README's run command runs them.</summary>
 public sealed class ExampleRunTests : IDisposable
 {
     private readonly TempStateFolder _folder = new();
@@ -23,22 +23,32 @@ public sealed class ExampleRunTests : IDisposable
     [Fact]
     public async Task Without_a_verb_the_example_deploys_signals_and_prints_the_result_twice_over()
     {
-        var first = await RunAsync(null);
+        var first = await RunAsync("HelloWorkflow", null);
         Assert.True(first.Code == 0, first.ToString());
         Assert.Contains("hello: CREATE_COMPLETE", first.Output);
         Assert.Matches(@"\S+ hello\.workflow\.test SUCCESS \{""result"":""Hello""\}", first.Output);
         Assert.Equal("", first.Error);
 
-        var second = await RunAsync(null);
+        var second = await RunAsync("HelloWorkflow", null);
         Assert.True(second.Code == 0, second.ToString());
         Assert.Contains("hello: up to date, nothing to do.", second.Output);
         Assert.Contains("SUCCESS", second.Output);
     }
 
     [Fact]
+    public async Task CronVm_without_a_verb_runs_create_vm_to_success_on_its_simulated_nova()
+    {
+        var run = await RunAsync("CronVm", null);
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Contains("vms: CREATE_COMPLETE", run.Output);
+        Assert.Matches(@"\S+ vms\.workflow\.create_vm SUCCESS \{""vm_id"":""[0-9a-f-]{36}""\}", run.Output);
+    }
+
+    [Fact]
     public async Task A_bad_mistral_url_is_refused_with_what_to_give()
     {
-        var run = await RunAsync("not a url", "deploy");
+        var run = await RunAsync("HelloWorkflow", "not a url", "deploy");
         Assert.Equal(2, run.Code);
         Assert.Contains("'not a url' is not an http(s) address of a Mistral API", run.Error);
         Assert.False(Directory.Exists(_folder.Path));
@@ -48,7 +58,7 @@ public sealed class ExampleRunTests : IDisposable
     public async Task Serve_in_one_process_and_deploy_and_signal_in_another_share_the_folder()
     {
         var gateway = $"http://127.0.0.1:{FreePort()}";
-        using var serve = Process.Start(StartInfo(null, "serve", "--urls", gateway)) ?? throw new InvalidOperationException("Could not start dotnet.");
+        using var serve = Process.Start(StartInfo("HelloWorkflow", null, "serve", "--urls", gateway)) ?? throw new InvalidOperationException("Could not start dotnet.");
         var served = new StringBuilder();
         serve.OutputDataReceived += (_, e) => { lock (served) served.AppendLine(e.Data); };
         serve.ErrorDataReceived += (_, e) => { lock (served) served.AppendLine(e.Data); };
@@ -143,7 +153,7 @@ public sealed class ExampleRunTests : IDisposable
     [Fact]
     public async Task Version_names_the_program_and_mistraltemplates()
     {
-        var run = await RunAsync(null, "--version");
+        var run = await RunAsync("HelloWorkflow", null, "--version");
         Assert.True(run.Code == 0, run.ToString());
         var runtime = typeof(StackTarget).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
         var example = typeof(HelloWorkflow.HelloStack).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
@@ -162,7 +172,8 @@ public sealed class ExampleRunTests : IDisposable
         public override string ToString() => $"exit {Code}\n{Output}{Error}";
     }
 
-    private Task<Run> RunAsync(string? mistralUrl, params string[] arguments) => RunStartedAsync(StartInfo(mistralUrl, arguments));
+    private Task<Run> RunAsync(string example, string? mistralUrl, params string[] arguments) =>
+        RunStartedAsync(StartInfo(example, mistralUrl, arguments));
 
     private static async Task<Run> RunStartedAsync(ProcessStartInfo start)
     {
@@ -178,17 +189,20 @@ public sealed class ExampleRunTests : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"HelloWorkflow {string.Join(' ', arguments)} did not end within 60 s.\n{await output}{await error}");
+            throw new TimeoutException($"{Path.GetFileNameWithoutExtension(start.ArgumentList[0])} {string.Join(' ', arguments)} did not end within 60 s.\n{await output}{await error}");
         }
         return new Run(process.ExitCode, await output, await error);
     }
 
     /// <summary>The example's program built into its own output folder (bin/), where <c>dotnet run</c> runs it.</summary>
-    private static string ExampleDll =>
-        Path.GetFullPath(typeof(ExampleRunTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HelloWorkflow").Value!);
+    private static string BuiltExample(string example) =>
+        Path.GetFullPath(typeof(ExampleRunTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == example).Value!);
+
+    private static string ExampleDll => BuiltExample("HelloWorkflow");
 
     /// <summary>The example's program with this test's state folder, and MISTRAL_URL as given (unset for null).</summary>
-    private ProcessStartInfo StartInfo(string? mistralUrl, params string[] arguments) => ProgramStartInfo(ExampleDll, mistralUrl, arguments);
+    private ProcessStartInfo StartInfo(string example, string? mistralUrl, params string[] arguments) =>
+        ProgramStartInfo(BuiltExample(example), mistralUrl, arguments);
 
     private ProcessStartInfo ProgramStartInfo(string dll, string? mistralUrl, params string[] arguments)
     {
