@@ -214,9 +214,13 @@ public class EmitterTests
             "AlarmWorkflow" => new[] { Emitter.EmitStack(Specs.Alarm()) },
             _ => new[] { Emitter.EmitStack(Specs.CronVm()), Emitter.EmitWorkflows(Specs.Wfdef()) },
         };
-        var program = System.IO.File.ReadAllText(System.IO.Path.Combine(GeneratorHarness.RepoRoot(), "examples", example, "Program.cs"));
+        // Program.cs and the example's other C# files (CronVm's simulated Nova), not what the build put in obj/ or bin/.
+        var folder = System.IO.Path.Combine(GeneratorHarness.RepoRoot(), "examples", example);
+        var programFiles = System.IO.Directory.EnumerateFiles(folder, "*.cs", System.IO.SearchOption.AllDirectories)
+            .Where(f => System.IO.Path.GetRelativePath(folder, f).Split(System.IO.Path.DirectorySeparatorChar)[0] is not ("obj" or "bin"))
+            .Select(System.IO.File.ReadAllText);
 
-        var compilation = GeneratorHarness.CreateCompilation(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, sources.Append(program).ToArray());
+        var compilation = GeneratorHarness.CreateCompilation(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication, sources.Concat(programFiles).ToArray());
 
         Assert.Empty(GeneratorHarness.Errors(compilation));
     }

@@ -31,6 +31,7 @@ internal static class GeneratorHarness
             {
                 MetadataReference.CreateFromFile(typeof(MistralTemplates.Stack).Assembly.Location),
                 MetadataReference.CreateFromFile(typeof(MistralTemplates.Language.TemplateAnalyzer).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(MistralTemplates.Engine.EngineOptions).Assembly.Location),
             }),
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 

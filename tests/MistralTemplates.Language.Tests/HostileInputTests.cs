@@ -10,7 +10,9 @@ namespace MistralTemplates.Language.Tests;
 /// <summary>Files built to hang or crash a parser get a diagnostic quickly instead.</summary>
 public class HostileInputTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+    // A guard against hangs and blow-ups, not a speed target (the benchmarks measure speed): generous enough that a
+    // loaded 2-core CI machine passes, far below what a quadratic parse of these inputs takes.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
 
     [Fact]
     public void Alias_bomb_of_a_trillion_nodes_is_reported()

@@ -67,7 +67,8 @@ public class ExpressionFuzzTests
             ExpressionScanner.Scan(text, SourceMap.ForFile("f.yaml", text), diagnostics);
             JunoExpressions.TryGetModernForm(text, out _);
             times.Append($"#{i}: {one.ElapsedMilliseconds} ms; ");
-            Assert.True(one.Elapsed < TimeSpan.FromSeconds(3), $"input #{i} took {one.Elapsed}: {times}");
+            // A guard against hangs and blow-ups, not a speed target: generous for a loaded CI machine.
+            Assert.True(one.Elapsed < TimeSpan.FromSeconds(15), $"input #{i} took {one.Elapsed}: {times}");
         }
     }
 
