@@ -29,7 +29,9 @@ internal sealed class DeployRun
     {
         _hot = hot;
         _record = record;
-        References = new ResourceReferences(name => Record.Resources.TryGetValue(name, out var r) ? r.PhysicalId : null);
+        // A resource whose create is not confirmed has names but may not exist yet: what refers to it waits.
+        References = new ResourceReferences(name =>
+            Record.Resources.TryGetValue(name, out var r) && !StackDeployer.IsCreateUnconfirmed(r) ? r.PhysicalId : null);
         _context = new HotEvaluationContext(hot, record.StackName, record.StackId.ToString(), "mistraltemplates", parameters, References,
             template.Files.Count > 0 ? template.Files : null);
         _resourceNames = hot.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
@@ -45,6 +47,9 @@ internal sealed class DeployRun
     public ResourceReferences References { get; }
 
     public IReadOnlyList<HotResource> Resources => _hot.Resources;
+
+    /// <summary>The names of the template's outputs.</summary>
+    public IReadOnlyCollection<string> OutputNames => _hot.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
 
     public DeploymentPlan? LastPlan { get; private set; }
 
@@ -125,7 +130,8 @@ internal sealed class DeployRun
         }
         foreach (var (resource, attribute) in requested)
         {
-            if (References.Has(resource, attribute) || !Record.Resources.TryGetValue(resource, out var recorded) || recorded.PhysicalId is null) continue;
+            if (References.Has(resource, attribute) || !Record.Resources.TryGetValue(resource, out var recorded) || recorded.PhysicalId is null ||
+                StackDeployer.IsCreateUnconfirmed(recorded)) continue;
             try
             {
                 References.Set(resource, attribute, await deployer.ReadAttributeAsync(Record, resource, recorded, attribute, cancellationToken).ConfigureAwait(false));
