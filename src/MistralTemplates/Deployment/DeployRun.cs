@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -52,6 +53,12 @@ internal sealed class DeployRun
     public IReadOnlyCollection<string> OutputNames => _hot.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
 
     public DeploymentPlan? LastPlan { get; private set; }
+
+    /// <summary>
+    /// The properties each resource was listed with in the run's first write, by name, so its create need not work
+    /// out its names again when they are the same.
+    /// </summary>
+    public ConcurrentDictionary<string, JsonObject> AnnouncedWith { get; } = new(StringComparer.Ordinal);
 
     public bool IsResource(string name) => _resourceNames.Contains(name);
 

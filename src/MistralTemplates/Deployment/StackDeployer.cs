@@ -346,7 +346,9 @@ public sealed class StackDeployer
         var context = ContextOf(run.Record, resource.Name);
         var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
         // Listed already by the run's first write unless its names depend on what was made since (another write).
-        if (change.Kind == ChangeKind.Create && AnnouncedRecordOf(run, resource, properties) is { } announced && !SameNames(recorded, announced))
+        if (change.Kind == ChangeKind.Create &&
+            !(recorded is not null && run.AnnouncedWith.TryGetValue(resource.Name, out var announcedWith) && JsonNode.DeepEquals(announcedWith, properties)) &&
+            AnnouncedRecordOf(run, resource, properties) is { } announced && !SameNames(recorded, announced))
             await writer.UpdateAsync(r => r.WithResource(resource.Name, announced)).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
@@ -468,9 +470,13 @@ public sealed class StackDeployer
     private StackRecord WithCreatesAnnounced(DeployRun run, StackRecord record)
     {
         foreach (var resource in run.EnabledResources())
-            if (!record.Resources.ContainsKey(resource.Name) &&
-                AnnouncedRecordOf(run, resource, run.Evaluate(resource, deferredIsError: false, throwOnErrors: false)) is { } announced)
-                record = record.WithResource(resource.Name, announced);
+        {
+            if (record.Resources.ContainsKey(resource.Name)) continue;
+            var properties = run.Evaluate(resource, deferredIsError: false, throwOnErrors: false);
+            if (AnnouncedRecordOf(run, resource, properties) is not { } announced) continue;
+            record = record.WithResource(resource.Name, announced);
+            run.AnnouncedWith[resource.Name] = properties;
+        }
         return record;
     }
 
