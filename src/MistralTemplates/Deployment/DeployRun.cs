@@ -163,6 +163,12 @@ internal sealed class DeployRun
     public async Task<IReadOnlyDictionary<string, JsonElement>> OutputsAsync(StackDeployer deployer, CancellationToken cancellationToken)
     {
         await FetchAttributesAsync(deployer, [], outputs: true, cancellationToken).ConfigureAwait(false);
+        return KnownOutputs();
+    }
+
+    /// <summary>The outputs whose value is known with the attributes read so far; the others are left out.</summary>
+    public IReadOnlyDictionary<string, JsonElement> KnownOutputs()
+    {
         var outputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         lock (_evaluating)
         {

@@ -92,12 +92,13 @@ public sealed class StackDeployer
     {
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
         var run = Prepare(template, stackName, parameters, record, publicUrl);
-        await run.FetchAttributesAsync(this, run.Resources, outputs: record is not null, cancellationToken).ConfigureAwait(false);
+        await run.FetchAttributesAsync(this, run.Resources, outputs: false, cancellationToken).ConfigureAwait(false);
         var plan = run.Plan();
         if (record is null) return (plan, record);
         return (plan with
         {
-            OutputChanges = OutputChanges(record.Outputs, await run.OutputsAsync(this, cancellationToken).ConfigureAwait(false), run.OutputNames),
+            // Outputs read from the service alone (an `executions` attribute) change as the stack runs, not by a deploy.
+            OutputChanges = OutputChanges(record.Outputs, run.KnownOutputs(), run.OutputNames),
             ChangedParameters = record.Parameters.Keys.Union(run.Record.Parameters.Keys, StringComparer.Ordinal)
                 .Where(name => !JsonElementsEqual(record.Parameters.GetValueOrDefault(name), run.Record.Parameters.GetValueOrDefault(name)))
                 .Order(StringComparer.Ordinal).ToList(),
@@ -105,8 +106,9 @@ public sealed class StackDeployer
     }
 
     /// <summary>
-    /// The outputs whose value is known now and differs from the recorded one, and those the template no longer has.
-    /// One that cannot be evaluated yet (it reads a resource not made yet) is left to the deploy.
+    /// The outputs whose value is known from the template, the parameters and the attributes the resources needed,
+    /// and differs from the recorded one; and those the template no longer has. Any other output (one that reads an
+    /// attribute only it needs, or a resource not made yet) is evaluated again by a deploy that changes something.
     /// </summary>
     private static List<OutputChange> OutputChanges(IReadOnlyDictionary<string, JsonElement> recorded, IReadOnlyDictionary<string, JsonElement> now,
         IReadOnlyCollection<string> templateOutputs)
