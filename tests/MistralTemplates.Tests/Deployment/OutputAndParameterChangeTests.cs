@@ -66,6 +66,32 @@ public sealed class OutputAndParameterChangeTests : System.IDisposable
         Assert.Equal(stored.Version, third.Record.Version);
     }
 
+    private sealed class TaggedStack() : Stack("tagged", Template);
+
+    private async Task<string> RunAsync(params string[] args)
+    {
+        var output = new System.IO.StringWriter();
+        var error = new System.IO.StringWriter();
+        var code = await MistralTemplates.Cli.StackCommandLine.RunAsync(new TaggedStack(), [.. args, "--state-dir", _folder.Path], output, error);
+        Assert.True(code == 0, $"{string.Join(' ', args)}: exit {code}\n{output}{error}");
+        return output.ToString();
+    }
+
+    [Fact]
+    public async Task The_command_line_plans_an_output_change_and_says_what_the_deploy_wrote()
+    {
+        Assert.Contains("tagged: CREATE_COMPLETE", await RunAsync("deploy", "--param", "tag=xyz"));
+
+        var plan = await RunAsync("plan", "--param", "tag=abc");
+        Assert.Contains("~ output tag: \"xyz\" → \"abc\"", plan);
+        Assert.Contains("parameters changed: tag", plan);
+        Assert.Contains("1 change(s).", plan);
+
+        Assert.Contains("tagged: UPDATE_COMPLETE (outputs changed: tag; parameters changed: tag)", await RunAsync("deploy", "--param", "tag=abc"));
+        Assert.Contains("tagged: up to date, nothing to do.", await RunAsync("deploy", "--param", "tag=abc"));
+        Assert.Equal("abc", System.Text.Json.Nodes.JsonNode.Parse(await RunAsync("outputs"))!["tag"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task An_output_taken_out_of_the_template_is_planned_as_removed()
     {
