@@ -96,7 +96,7 @@ public sealed class CrashSafetyTests(MistralServer server, ITestOutputHelper out
     /// the points of all rounds cover the run from its first request to its last. An answer after the last request
     /// would leave nothing to interrupt, so the last request is always cut before it is sent.
     /// </summary>
-    private static KillPoint PointIn(int round, int rounds, int requests, Random random)
+    internal static KillPoint PointIn(int round, int rounds, int requests, Random random)
     {
         var from = 1 + round * requests / rounds;
         var to = Math.Max(from, (round + 1) * requests / rounds);

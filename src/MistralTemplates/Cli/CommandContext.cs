@@ -47,8 +47,17 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
             Deployer(target).DeployAsync(template, stackName, parameters, options with { Notice = ui.Line }, progress, token)).ConfigureAwait(false);
         if (json) return result;
         if (!result.Plan.HasChanges) ui.Line($"{stackName}: up to date, nothing to do.");
-        else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}");
+        else ui.Line($"{stackName}: {result.Record.Status.ToHeatName()}{ValuesChanged(result.Plan)}");
         return result;
+    }
+
+    /// <summary>Which outputs and parameters a deploy recorded new values of, for its last line; empty when none.</summary>
+    private static string ValuesChanged(DeploymentPlan plan)
+    {
+        var parts = new List<string>();
+        if (plan.OutputChanges.Count > 0) parts.Add("outputs changed: " + string.Join(", ", plan.OutputChanges.Select(c => c.Output)));
+        if (plan.ChangedParameters.Count > 0) parts.Add("parameters changed: " + string.Join(", ", plan.ChangedParameters));
+        return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }
 
     /// <summary>What <c>deploy --json</c> prints: the stack's status, whether anything changed, and its outputs.</summary>
@@ -84,11 +93,17 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
                 ["resource"] = c.Resource, ["type"] = c.Type, ["change"] = c.Kind.ToString(), ["reason"] = c.Reason,
                 ["properties"] = new JsonArray(c.Differences.Select(d => (JsonNode?)new JsonObject
                     { ["name"] = d.Property, ["before"] = d.Before?.DeepClone(), ["after"] = d.After?.DeepClone(), ["forces_replacement"] = d.ForcesReplacement }).ToArray()),
-            }).ToArray()));
+            }).Concat(plan.OutputChanges.Select(c => (JsonNode?)new JsonObject
+            {
+                ["output"] = c.Output, ["change"] = "Output", ["before"] = c.Before?.DeepClone(), ["after"] = c.After?.DeepClone(),
+            })).ToArray()));
             return StackCommandLine.Success;
         }
         foreach (var change in plan.Changes) ui.Plan(change);
-        ui.Line(plan.HasChanges ? $"{plan.Changes.Count(c => c.Kind != ChangeKind.NoChange)} change(s)." : "No changes.");
+        foreach (var change in plan.OutputChanges) ui.Plan(change);
+        if (plan.ChangedParameters.Count > 0) ui.Line($"parameters changed: {string.Join(", ", plan.ChangedParameters)}");
+        var count = plan.Changes.Count(c => c.Kind != ChangeKind.NoChange) + plan.OutputChanges.Count;
+        ui.Line(plan.HasChanges ? $"{count} change(s)." : "No changes.");
         return StackCommandLine.Success;
     }
 

@@ -140,6 +140,10 @@ internal sealed class StackConsole
             Line($"    {difference.Property}: {Short(difference.Before)} → {Short(difference.After)}{(difference.ForcesReplacement ? "  (forces replacement)" : "")}");
     }
 
+    /// <summary>One output whose value a deploy changes, as <c>~ output NAME: before → after</c>.</summary>
+    public void Plan(OutputChange change) =>
+        Line($"~ output {change.Output}: {(change.Before is null ? "(new)" : Short(change.Before))} → {(change.After is null ? "(removed)" : Short(change.After))}");
+
     public void Executions(JsonArray executions)
     {
         if (_terminal is null)

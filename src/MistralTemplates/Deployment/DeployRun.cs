@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -29,7 +30,9 @@ internal sealed class DeployRun
     {
         _hot = hot;
         _record = record;
-        References = new ResourceReferences(name => Record.Resources.TryGetValue(name, out var r) ? r.PhysicalId : null);
+        // A resource whose create is not confirmed has names but may not exist yet: what refers to it waits.
+        References = new ResourceReferences(name =>
+            Record.Resources.TryGetValue(name, out var r) && !StackDeployer.IsCreateUnconfirmed(r) ? r.PhysicalId : null);
         _context = new HotEvaluationContext(hot, record.StackName, record.StackId.ToString(), "mistraltemplates", parameters, References,
             template.Files.Count > 0 ? template.Files : null);
         _resourceNames = hot.Resources.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
@@ -46,7 +49,16 @@ internal sealed class DeployRun
 
     public IReadOnlyList<HotResource> Resources => _hot.Resources;
 
+    /// <summary>The names of the template's outputs.</summary>
+    public IReadOnlyCollection<string> OutputNames => _hot.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+
     public DeploymentPlan? LastPlan { get; private set; }
+
+    /// <summary>
+    /// The properties each resource was listed with in the run's first write, by name, so its create need not work
+    /// out its names again when they are the same.
+    /// </summary>
+    public ConcurrentDictionary<string, JsonObject> AnnouncedWith { get; } = new(StringComparer.Ordinal);
 
     public bool IsResource(string name) => _resourceNames.Contains(name);
 
@@ -125,7 +137,8 @@ internal sealed class DeployRun
         }
         foreach (var (resource, attribute) in requested)
         {
-            if (References.Has(resource, attribute) || !Record.Resources.TryGetValue(resource, out var recorded) || recorded.PhysicalId is null) continue;
+            if (References.Has(resource, attribute) || !Record.Resources.TryGetValue(resource, out var recorded) || recorded.PhysicalId is null ||
+                StackDeployer.IsCreateUnconfirmed(recorded)) continue;
             try
             {
                 References.Set(resource, attribute, await deployer.ReadAttributeAsync(Record, resource, recorded, attribute, cancellationToken).ConfigureAwait(false));
@@ -150,6 +163,12 @@ internal sealed class DeployRun
     public async Task<IReadOnlyDictionary<string, JsonElement>> OutputsAsync(StackDeployer deployer, CancellationToken cancellationToken)
     {
         await FetchAttributesAsync(deployer, [], outputs: true, cancellationToken).ConfigureAwait(false);
+        return KnownOutputs();
+    }
+
+    /// <summary>The outputs whose value is known with the attributes read so far; the others are left out.</summary>
+    public IReadOnlyDictionary<string, JsonElement> KnownOutputs()
+    {
         var outputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         lock (_evaluating)
         {

@@ -41,6 +41,13 @@ public interface IResourceProvider
     /// </summary>
     Task<ResourceState> CreateAsync(ResourceContext context, JsonObject properties, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What <see cref="CreateAsync"/> will make, named before any request is sent, so the stack's record lists it
+    /// first and a destroy after a run killed mid-create finds and deletes it; null when the service picks the names.
+    /// The state must be one <see cref="DeleteAsync"/> accepts whether or not the objects were made.
+    /// </summary>
+    ResourceState? NamesBeforeCreate(ResourceContext context, JsonObject properties) => null;
+
     /// <summary>Changes the resource in place to <paramref name="properties"/>.</summary>
     Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState current, JsonObject properties, CancellationToken cancellationToken);
 

@@ -37,7 +37,7 @@ internal static class ResourceGraph
     /// <summary>
     /// What each of <paramref name="names"/> waits for before it is deleted: the resources recorded as depending on it,
     /// and the cron triggers that run one of its workflows however they named it (Mistral refuses to delete a
-    /// workflow a trigger uses). The old template is not at hand, so this comes from the record alone.
+    /// workflow a trigger uses), or whose create was never confirmed. The old template is not at hand, so this comes from the record alone.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ForDelete(StackRecord record, IReadOnlyCollection<string> names)
     {
@@ -47,13 +47,15 @@ internal static class ResourceGraph
             var recorded = record.Resources[dependent];
             foreach (var dependency in recorded.DependsOn)
                 if (graph.TryGetValue(dependency, out var waiting)) waiting.Add(dependent);
-            if (recorded.Type != CronTriggerType || EvaluatedValues.FromElement(recorded.Properties) is not JsonObject properties ||
-                TriggerWorkflowName(properties) is not { } workflow)
-                continue;
+            if (recorded.Type != CronTriggerType) continue;
+            // A trigger whose create was sent but never answered has no properties recorded: which workflow it runs is
+            // not known, so it goes before every workflow of the stack.
+            var workflow = EvaluatedValues.FromElement(recorded.Properties) is JsonObject properties ? TriggerWorkflowName(properties) : null;
+            if (workflow is null && recorded.Properties is not null) continue;
             foreach (var name in names)
             {
                 var owner = record.Resources[name];
-                if (owner.Type == WorkflowType && (owner.Workflows.Contains(workflow) ||
+                if (owner.Type == WorkflowType && (workflow is null || owner.Workflows.Contains(workflow) ||
                     workflow.StartsWith(record.StackName + "." + name + ".", StringComparison.Ordinal)))
                     graph[name].Add(dependent);
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -92,8 +93,38 @@ public sealed class StackDeployer
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
         var run = Prepare(template, stackName, parameters, record, publicUrl);
         await run.FetchAttributesAsync(this, run.Resources, outputs: false, cancellationToken).ConfigureAwait(false);
-        return (run.Plan(), record);
+        var plan = run.Plan();
+        if (record is null) return (plan, record);
+        return (plan with
+        {
+            // Outputs read from the service alone (an `executions` attribute) change as the stack runs, not by a deploy.
+            OutputChanges = OutputChanges(record.Outputs, run.KnownOutputs(), run.OutputNames),
+            ChangedParameters = record.Parameters.Keys.Union(run.Record.Parameters.Keys, StringComparer.Ordinal)
+                .Where(name => !JsonElementsEqual(record.Parameters.GetValueOrDefault(name), run.Record.Parameters.GetValueOrDefault(name)))
+                .Order(StringComparer.Ordinal).ToList(),
+        }, record);
     }
+
+    /// <summary>
+    /// The outputs whose value is known from the template, the parameters and the attributes the resources needed,
+    /// and differs from the recorded one; and those the template no longer has. Any other output (one that reads an
+    /// attribute only it needs, or a resource not made yet) is evaluated again by a deploy that changes something.
+    /// </summary>
+    private static List<OutputChange> OutputChanges(IReadOnlyDictionary<string, JsonElement> recorded, IReadOnlyDictionary<string, JsonElement> now,
+        IReadOnlyCollection<string> templateOutputs)
+    {
+        var changes = new List<OutputChange>();
+        foreach (var (name, value) in now)
+            if (!recorded.TryGetValue(name, out var before) || !JsonElement.DeepEquals(before, value))
+                changes.Add(new OutputChange(name, recorded.ContainsKey(name) ? EvaluatedValues.FromElement(before) : null, EvaluatedValues.FromElement(value)));
+        foreach (var (name, before) in recorded)
+            if (!templateOutputs.Contains(name))
+                changes.Add(new OutputChange(name, EvaluatedValues.FromElement(before), null));
+        return changes;
+    }
+
+    private static bool JsonElementsEqual(JsonElement? left, JsonElement? right) =>
+        left is { } l && right is { } r ? JsonElement.DeepEquals(l, r) : left is null && right is null;
 
     public async Task<DeployResult> DeployAsync(StackTemplate template, string stackName, IReadOnlyDictionary<string, string> parameters,
         DeployOptions? options = null, IProgress<ResourceEvent>? progress = null, CancellationToken cancellationToken = default)
@@ -127,11 +158,12 @@ public sealed class StackDeployer
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
         var firstDeploy = record is null;
         var run = Prepare(template, stackName, parameters, record, options.PublicUrl);
-        record = await SaveAsync(run.Record with
+        // The resources to create are listed by name in the same write, before anything is sent.
+        record = await SaveAsync(WithCreatesAnnounced(run, run.Record with
         {
             Status = firstDeploy ? LifecycleStatus.CreateInProgress : LifecycleStatus.UpdateInProgress,
             StatusReason = null,
-        }, record, cancellationToken).ConfigureAwait(false);
+        }), record, cancellationToken).ConfigureAwait(false);
         run.Record = record;
 
         try
@@ -325,6 +357,11 @@ public sealed class StackDeployer
 
         var context = ContextOf(run.Record, resource.Name);
         var provider = ProviderOf(run.Record.StackName, resource.Name, resource.Type);
+        // Listed already by the run's first write unless its names depend on what was made since (another write).
+        if (change.Kind == ChangeKind.Create &&
+            !(recorded is not null && run.AnnouncedWith.TryGetValue(resource.Name, out var announcedWith) && JsonNode.DeepEquals(announcedWith, properties)) &&
+            AnnouncedRecordOf(run, resource, properties) is { } announced && !SameNames(recorded, announced))
+            await writer.UpdateAsync(r => r.WithResource(resource.Name, announced)).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Started, TimeSpan.Zero, change.Reason));
         ResourceState state;
@@ -337,7 +374,7 @@ public sealed class StackDeployer
             progress?.Report(new ResourceEvent(resource.Name, resource.Type, change.Kind, ResourceEventPhase.Failed, clock.Elapsed, e.Message));
             throw;
         }
-        var record = RecordOf(resource, state, properties, recorded is null ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete, run);
+        var record = RecordOf(resource, state, properties, IsCreateUnconfirmed(recorded) ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete, run);
         return async () =>
         {
             await writer.UpdateAsync(r => r.WithResource(resource.Name, record)).ConfigureAwait(false);
@@ -432,12 +469,57 @@ public sealed class StackDeployer
         return new ResourceState(record.PhysicalId, data);
     }
 
-    private static ResourceRecord RecordOf(HotResource resource, ResourceState state, JsonObject properties, LifecycleStatus status, DeployRun run) => new()
+    /// <summary>
+    /// Whether the record has no confirmed resource of this name: none at all, or one whose create was announced
+    /// (listed by name before its request was sent) and never answered. The next deploy creates (adopts) it.
+    /// </summary>
+    internal static bool IsCreateUnconfirmed(ResourceRecord? recorded) => recorded?.Properties is null;
+
+    /// <summary>
+    /// <paramref name="record"/> listing, by the names they will have, the enabled resources it does not hold yet, so
+    /// a run killed while creating them leaves them findable for a destroy.
+    /// </summary>
+    private StackRecord WithCreatesAnnounced(DeployRun run, StackRecord record)
+    {
+        foreach (var resource in run.EnabledResources())
+        {
+            if (record.Resources.ContainsKey(resource.Name)) continue;
+            var properties = run.Evaluate(resource, deferredIsError: false, throwOnErrors: false);
+            if (AnnouncedRecordOf(run, resource, properties) is not { } announced) continue;
+            record = record.WithResource(resource.Name, announced);
+            run.AnnouncedWith[resource.Name] = properties;
+        }
+        return record;
+    }
+
+    /// <summary>
+    /// The record of <paramref name="resource"/> before its create is sent: CREATE_IN_PROGRESS with the names its
+    /// provider will give it and no properties. Null when the provider cannot name it in advance.
+    /// </summary>
+    private ResourceRecord? AnnouncedRecordOf(DeployRun run, HotResource resource, JsonObject properties)
+    {
+        ResourceState? names;
+        try
+        {
+            names = ProviderOf(run.Record.StackName, resource.Name, resource.Type).NamesBeforeCreate(ContextOf(run.Record, resource.Name), properties);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Properties the create itself will refuse, with the message to show: nothing to announce.
+            return null;
+        }
+        return names is null ? null : RecordOf(resource, names, properties: null, LifecycleStatus.CreateInProgress, run);
+    }
+
+    private static bool SameNames(ResourceRecord? recorded, ResourceRecord announced) =>
+        recorded is not null && recorded.PhysicalId == announced.PhysicalId && recorded.Workflows.SequenceEqual(announced.Workflows, StringComparer.Ordinal);
+
+    private static ResourceRecord RecordOf(HotResource resource, ResourceState state, JsonObject? properties, LifecycleStatus status, DeployRun run) => new()
     {
         Type = resource.Type,
         PhysicalId = state.PhysicalId,
         Status = status,
-        Properties = EvaluatedValues.ToElement(properties),
+        Properties = properties is null ? null : EvaluatedValues.ToElement(properties),
         DependsOn = resource.References.Select(r => r.Name).Where(run.IsResource).Distinct(StringComparer.Ordinal).ToList(),
         Data = state.Data.ToDictionary(p => p.Key, p => EvaluatedValues.ToElement(p.Value)),
         ExecutionIds = state.Data[WorkflowResourceProvider.ExecutionIdsKey] is JsonArray ids ? ids.Select(i => i!.GetValue<string>()).ToList() : [],

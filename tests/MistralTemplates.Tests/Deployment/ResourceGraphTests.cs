@@ -75,6 +75,23 @@ public sealed class ResourceGraphTests
     }
 
     [Fact]
+    public void A_trigger_whose_create_was_never_answered_is_deleted_before_every_workflow_of_the_stack()
+    {
+        var record = Record(
+            ("wf", new ResourceRecord { Type = "OS::Mistral::Workflow", Workflows = ["s.wf.w"] }),
+            ("wf2", new ResourceRecord { Type = "OS::Mistral::Workflow", Workflows = ["s.wf2.x"] }),
+            // Announced before its create was sent: a name, no properties.
+            ("announced", new ResourceRecord { Type = "OS::Mistral::CronTrigger", PhysicalId = "s.announced", Status = LifecycleStatus.CreateInProgress }),
+            ("unrelated", Trigger(new JsonObject { ["workflow"] = "someone.elses.workflow" }, [])));
+
+        var graph = ResourceGraph.ForDelete(record, record.Resources.Keys.ToList());
+
+        Assert.Equal(["announced"], graph["wf"]);
+        Assert.Equal(["announced"], graph["wf2"]);
+        Assert.Empty(graph["announced"]);
+    }
+
+    [Fact]
     public async Task The_record_writer_saves_one_version_after_another_and_loses_no_step()
     {
         var saves = 0;

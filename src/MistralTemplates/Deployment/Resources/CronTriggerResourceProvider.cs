@@ -45,6 +45,9 @@ public sealed class CronTriggerResourceProvider : IResourceProvider
         return new ResourceState(request.Name, new JsonObject());
     }
 
+    /// <summary>The trigger's name is its <c>name</c> property or <c>stack.resource</c>, known before it is made.</summary>
+    public ResourceState NamesBeforeCreate(ResourceContext context, JsonObject properties) => new(TriggerName(context, properties), new JsonObject());
+
     public Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState current, JsonObject properties, CancellationToken cancellationToken) =>
         throw new ResourceException(context.ResourceName, "a cron trigger cannot be updated in place; it is replaced.");
 

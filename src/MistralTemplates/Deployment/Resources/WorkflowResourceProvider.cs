@@ -43,6 +43,9 @@ public sealed class WorkflowResourceProvider : IResourceProvider
         return StateOf(renamed, executionIds: null);
     }
 
+    /// <summary>Every workflow is named <c>stack.resource.workflow</c>, known from the definition alone.</summary>
+    public ResourceState NamesBeforeCreate(ResourceContext context, JsonObject properties) => StateOf(Rename(context, properties), executionIds: null);
+
     public async Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState current, JsonObject properties, CancellationToken cancellationToken)
     {
         var renamed = Rename(context, properties);
