@@ -28,6 +28,9 @@ public static class SignalSignature
 
     private const int MacBytes = 32;
 
+    /// <summary>Characters of a signature: base64url of <see cref="MacBytes"/> bytes, without padding.</summary>
+    private const int SignatureChars = 43;
+
     /// <summary>A new random secret, base64url, as the stack's record keeps it.</summary>
     private static readonly System.Text.RegularExpressions.Regex SignatureInQuery =
         new("(?<=[?&]signature=)[^&#]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
@@ -49,11 +52,22 @@ public static class SignalSignature
     {
         if (string.IsNullOrEmpty(signature)) return SignatureCheck.Missing;
         Span<byte> given = stackalloc byte[MacBytes + 3];
-        if (signature.Length > 64 || !Base64Url.IsValid(signature) || !Base64Url.TryDecodeFromChars(signature, given, out var written) || written != MacBytes)
+        if (signature.Length != SignatureChars || !Base64Url.IsValid(signature) || !Base64Url.TryDecodeFromChars(signature, given, out var written) ||
+            written != MacBytes || !IsCanonical(signature, given[..written]))
             return SignatureCheck.Malformed;
         if (!CryptographicOperations.FixedTimeEquals(Mac(secret, stack, resource, expires), given[..written]))
             return SignatureCheck.Mismatch;
         return expires is { } deadline && now.ToUnixTimeSeconds() > deadline ? SignatureCheck.Expired : SignatureCheck.Valid;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="signature"/> is the one encoding <see cref="Compute"/> gives its bytes: a decoder also
+    /// takes padding, spaces and other spare bits in the last character, and each such variant of a URL is refused.
+    /// </summary>
+    private static bool IsCanonical(string signature, ReadOnlySpan<byte> mac)
+    {
+        Span<char> encoded = stackalloc char[SignatureChars];
+        return Base64Url.TryEncodeToChars(mac, encoded, out var length) && encoded[..length].SequenceEqual(signature);
     }
 
     private static byte[] Mac(string secret, string stack, string resource, long? expires)
