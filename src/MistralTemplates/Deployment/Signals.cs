@@ -20,6 +20,15 @@ namespace MistralTemplates.Deployment;
 /// </summary>
 public sealed class Signals(IWorkflowService service, IStackStateStore store)
 {
+    /// <summary>
+    /// Starts the execution a signal with <paramref name="body"/> asks for. <paramref name="workflow"/> (a short or full
+    /// name) picks the workflow when the body's <c>workflow</c> key does not; when both are given they must agree.
+    /// </summary>
+    /// <exception cref="DeploymentException">
+    /// Nothing was started: no such stack or workflow resource; the body, its <c>input</c> or <c>params</c> not an
+    /// object; <c>workflow</c> not a string or no workflow of the resource; <c>params.env</c> neither an object nor an
+    /// environment name; or input the workflow does not take.
+    /// </exception>
     public async Task<Execution> SignalAsync(string stackName, string resource, JsonNode? body, string? workflow = null,
         string? executionId = null, CancellationToken cancellationToken = default)
     {

@@ -73,7 +73,11 @@ public sealed class SignalSignatureTests
         string[] padded = [signature + "=", signature + "==", " " + signature, signature[..20] + " " + signature[20..],
             Convert.ToBase64String(Base64UrlDecode(signature))];
         foreach (var variant in padded)
+        {
             Assert.Equal(SignatureCheck.Malformed, SignalSignature.Verify(_secret, "prod", "workflow", null, variant, Now));
+            Assert.Equal(SignatureCheck.Malformed, SignalSignature.CheckForm(variant));
+        }
+        Assert.Equal(SignatureCheck.Valid, SignalSignature.CheckForm(signature));
     }
 
     private static byte[] Base64UrlDecode(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
