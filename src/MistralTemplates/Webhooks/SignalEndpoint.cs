@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -38,7 +39,22 @@ internal sealed class SignalEndpoint(IStackStateStore store, Signals signals, Si
     {
         var stack = http.Request.RouteValues["stack"] as string ?? "";
         var resource = http.Request.RouteValues["resource"] as string ?? "";
+        var started = Stopwatch.GetTimestamp();
         var (status, body, outcome) = await DecideAsync(http, stack, resource, http.RequestAborted).ConfigureAwait(false);
+        // The stack's record is read for its secret, and reading a real one takes longer than missing an unknown one.
+        if (status == StatusCodes.Status403Forbidden)
+        {
+            try
+            {
+                // A timer may fire a little early: wait again until the minimum has really passed.
+                while (options.MinimumRefusalTime - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest)
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(rest.TotalMilliseconds)), http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                return;   // the caller left; nobody waits for the answer
+            }
+        }
         http.Items[OutcomeKey] = outcome;
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";

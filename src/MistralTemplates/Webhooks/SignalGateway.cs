@@ -32,6 +32,12 @@ public sealed record SignalGatewayOptions
     /// </summary>
     public int? MaxSignalsPerMinute { get; init; }
 
+    /// <summary>
+    /// A refused URL (403) is answered no sooner than this after the request arrived, so the time the stack's record
+    /// takes to read does not tell whether the stack exists (and guessing is slowed). Zero: answer at once.
+    /// </summary>
+    public TimeSpan MinimumRefusalTime { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The clock for expiries and delivery windows.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
@@ -56,6 +62,8 @@ public static class SignalGateway
         options ??= new SignalGatewayOptions();
         if (options.MaxSignalsPerMinute is <= 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSignalsPerMinute, "MaxSignalsPerMinute must be positive, or null for no limit.");
+        if (options.MinimumRefusalTime < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinimumRefusalTime, "MinimumRefusalTime cannot be negative.");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.ClearProviders();
