@@ -70,7 +70,7 @@ internal static class StateFolderPermissions
             lock (Warned)
                 if (!Warned.Add(path)) return;
             Warnings.WriteLine($"warning: the state {what} '{path}' can be read by other users, and it holds the secret that signs signal URLs; " +
-                               $"it belongs to another user, so it was left as it is ({e.Message}). Ask its owner to run: chmod {(what == "folder" ? "700" : "600")} '{path}'");
+                               $"it could not be tightened ({e.Message}; is it another user's?). Its owner can run: chmod {(what == "folder" ? "700" : "600")} '{path}'");
         }
     }
 
