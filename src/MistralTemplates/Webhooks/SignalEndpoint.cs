@@ -41,6 +41,7 @@ internal sealed class SignalEndpoint(IStackStateStore store, Signals signals, Si
         var resource = http.Request.RouteValues["resource"] as string ?? "";
         var started = Stopwatch.GetTimestamp();
         var (status, body, outcome) = await DecideAsync(http, stack, resource, http.RequestAborted).ConfigureAwait(false);
+        http.Items[OutcomeKey] = outcome;
         // The stack's record is read for its secret, and reading a real one takes longer than missing an unknown one.
         if (status == StatusCodes.Status403Forbidden)
         {
@@ -55,7 +56,6 @@ internal sealed class SignalEndpoint(IStackStateStore store, Signals signals, Si
                 return;   // the caller left; nobody waits for the answer
             }
         }
-        http.Items[OutcomeKey] = outcome;
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted).ConfigureAwait(false);
