@@ -58,7 +58,7 @@ internal sealed class EngineDatabase : IDisposable
     /// <summary>Opens (creating when needed) the database in <paramref name="folder"/>, a folder git ignores (see <see cref="StateFolderGitIgnore"/>).</summary>
     public static EngineDatabase Open(string folder)
     {
-        Directory.CreateDirectory(folder);
+        StateFolderPermissions.EnsureFolder(folder);
         StateFolderGitIgnore.Ensure(folder);
         var builder = new SqliteConnectionStringBuilder
         {
@@ -68,6 +68,8 @@ internal sealed class EngineDatabase : IDisposable
         };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
+        // Before WAL mode makes its files: SQLite gives them the database file's mode.
+        StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);
         using (var command = connection.CreateCommand())
         {
             // WAL survives a killed process without a torn file; the schema is idempotent.
@@ -75,6 +77,7 @@ internal sealed class EngineDatabase : IDisposable
             command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
             command.ExecuteNonQuery();
         }
+        StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);   // files an older version made
         return new EngineDatabase(connection);
     }
 

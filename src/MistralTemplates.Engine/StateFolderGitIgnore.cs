@@ -32,6 +32,8 @@ internal static class StateFolderGitIgnore
     }
 
     private static bool HoldsOnlyEngineFiles(string folder) =>
-        Directory.EnumerateFileSystemEntries(folder).All(entry =>
-            Path.GetFileName(entry).StartsWith(EngineDatabase.FileName, StringComparison.Ordinal));
+        Directory.EnumerateFileSystemEntries(folder).All(entry => IsEngineFile(Path.GetFileName(entry)));
+
+    /// <summary>Whether <paramref name="name"/> is the engine's database or one of its companion files (WAL, shared memory).</summary>
+    public static bool IsEngineFile(string name) => name.StartsWith(EngineDatabase.FileName, StringComparison.Ordinal);
 }

@@ -337,13 +337,16 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     }
 
     /// <summary>The signal gateway for every stack of the target, until Ctrl-C/SIGTERM; requests in flight are finished.</summary>
-    public async Task<int> ServeAsync(IReadOnlyList<string> urls, CancellationToken token)
+    /// <param name="maxSignalsPerMinute">The per-URL rate limit (<see cref="Webhooks.SignalGatewayOptions.MaxSignalsPerMinute"/>); null: none.</param>
+    public async Task<int> ServeAsync(IReadOnlyList<string> urls, int? maxSignalsPerMinute, CancellationToken token)
     {
+        if (maxSignalsPerMinute is <= 0)
+            throw new UsageException($"--max-signals-per-minute {maxSignalsPerMinute} must be a positive number of signals; leave it out for no limit.");
         foreach (var url in urls)
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 throw new UsageException($"--urls '{url}' is not an http(s) URL to listen on, e.g. http://127.0.0.1:8080.");
         using var target = Connect();
-        await using var app = Webhooks.SignalGateway.Create(target.Service, target.State, new Webhooks.SignalGatewayOptions { Urls = urls });
+        await using var app = Webhooks.SignalGateway.Create(target.Service, target.State, new Webhooks.SignalGatewayOptions { Urls = urls, MaxSignalsPerMinute = maxSignalsPerMinute });
         try
         {
             await app.StartAsync(token).ConfigureAwait(false);

@@ -145,8 +145,13 @@ public static class StackCommandLine
             Description = $"Where to listen, e.g. http://127.0.0.1:8080 (default); repeat for more. Anything but 127.0.0.1 exposes the gateway to the network.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var serve = new Command("serve", "Serve signal URLs (alarm_url) for every stack of the target until Ctrl-C.") { urls };
-        serve.SetAction((result, token) => Guarded(ui, () => context(result).ServeAsync(result.GetValue(urls) is { Length: > 0 } given ? given : [Webhooks.SignalGatewayOptions.DefaultUrl], token)));
+        var maxSignals = new Option<int?>("--max-signals-per-minute")
+        {
+            Description = "At most this many signals a minute for each signal URL; more get 429 with Retry-After (default: no limit).",
+        };
+        var serve = new Command("serve", "Serve signal URLs (alarm_url) for every stack of the target until Ctrl-C.") { urls, maxSignals };
+        serve.SetAction((result, token) => Guarded(ui, () => context(result).ServeAsync(result.GetValue(urls) is { Length: > 0 } given ? given : [Webhooks.SignalGatewayOptions.DefaultUrl],
+            result.GetValue(maxSignals), token)));
 
         var alarmResource = new Argument<string>("resource") { Description = "The alarm resource (OS::Aodh::Alarm)." };
         var alarmState = new Option<string>("--state") { Description = "The state the alarm enters: alarm, ok or insufficient_data (default: alarm).", DefaultValueFactory = _ => "alarm" };

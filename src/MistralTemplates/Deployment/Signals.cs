@@ -20,11 +20,23 @@ namespace MistralTemplates.Deployment;
 /// </summary>
 public sealed class Signals(IWorkflowService service, IStackStateStore store)
 {
+    /// <summary>
+    /// Starts the execution a signal with <paramref name="body"/> asks for. <paramref name="workflow"/> (a short or full
+    /// name) picks the workflow when the body's <c>workflow</c> key does not; when both are given they must agree.
+    /// </summary>
+    /// <exception cref="DeploymentException">
+    /// Nothing was started: no such stack or workflow resource; the body, its <c>input</c> or <c>params</c> not an
+    /// object; <c>workflow</c> not a string or no workflow of the resource; <c>params.env</c> neither an object nor an
+    /// environment name; or input the workflow does not take.
+    /// </exception>
     public async Task<Execution> SignalAsync(string stackName, string resource, JsonNode? body, string? workflow = null,
         string? executionId = null, CancellationToken cancellationToken = default)
     {
         var (recorded, properties) = await RecordedResourceAsync(stackName, resource, cancellationToken).ConfigureAwait(false);
         var (input, parameters, chosen) = Read(stackName, body, properties);
+        if (workflow is not null && chosen is not null && workflow != chosen)
+            throw new DeploymentException(stackName, $"the signal data names the workflow '{chosen}' but '{workflow}' was asked for; nothing was started.",
+                ["drop one of the two, or make them the same"]);
         return await StartAsync(stackName, resource, recorded, properties, workflow ?? chosen, input, parameters, executionId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -71,6 +83,7 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
 
         var startParams = properties["params"] is JsonObject p ? (JsonObject)p.DeepClone() : new JsonObject();
         foreach (var (key, value) in parameters) startParams[key] = value?.DeepClone();
+        CheckEnvironment(stackName, startParams);
 
         return await service.Executions.CreateAsync(new ExecutionRequest
         {
@@ -104,9 +117,29 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
         if (body is not JsonObject data) throw NotAMap(stackName, "the signal data");
         var input = data["input"] switch { null => new JsonObject(), JsonObject map => map, _ => throw NotAMap(stackName, "'input' in the signal data") };
         var parameters = data["params"] switch { null => new JsonObject(), JsonObject map => map, _ => throw NotAMap(stackName, "'params' in the signal data") };
-        var workflow = data["workflow"] is JsonValue w && w.TryGetValue<string>(out var name) ? name : null;
+        var workflow = data["workflow"] switch
+        {
+            null => null,
+            JsonValue w when w.TryGetValue<string>(out var name) => name,
+            var other => throw new DeploymentException(stackName,
+                $"'workflow' in the signal data must be a string, the short name of one of the resource's workflows, not {Describe(other)}; nothing was started.", []),
+        };
         return (input, parameters, workflow);
     }
+
+    /// <summary>
+    /// Mistral takes <c>params.env</c> as the variables themselves (an object) or the name of a Mistral environment
+    /// (a string); anything else it would refuse only after the start, so it is refused here, before.
+    /// </summary>
+    private static void CheckEnvironment(string stackName, JsonObject parameters)
+    {
+        if (!parameters.TryGetPropertyValue("env", out var env) || env is JsonObject) return;
+        if (env is JsonValue value && value.TryGetValue<string>(out var name) && name.Length > 0) return;
+        throw new DeploymentException(stackName,
+            $"'params.env' must be an object of variables or the name of a Mistral environment, not {Describe(env)}; nothing was started.", []);
+    }
+
+    private static string Describe(JsonNode? node) => node is null ? "null" : $"{node.GetValueKind().ToString().ToLowerInvariant()} {node.ToJsonString()}";
 
     private static string Choose(string stackName, string resource, JsonObject available, string? workflow)
     {

@@ -157,11 +157,13 @@ public sealed class StackDeployer
     {
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false);
         var firstDeploy = record is null;
+        // A first deploy whose process died never completed its create: finishing it is still the create.
+        var creating = firstDeploy || record!.Status == LifecycleStatus.CreateInProgress;
         var run = Prepare(template, stackName, parameters, record, options.PublicUrl);
         // The resources to create are listed by name in the same write, before anything is sent.
         record = await SaveAsync(WithCreatesAnnounced(run, run.Record with
         {
-            Status = firstDeploy ? LifecycleStatus.CreateInProgress : LifecycleStatus.UpdateInProgress,
+            Status = creating ? LifecycleStatus.CreateInProgress : LifecycleStatus.UpdateInProgress,
             StatusReason = null,
         }), record, cancellationToken).ConfigureAwait(false);
         run.Record = record;
@@ -171,7 +173,7 @@ public sealed class StackDeployer
             await ApplyAsync(run, plan, options, progress, cancellationToken).ConfigureAwait(false);
             run.Record = await SaveAsync(run.Record with
             {
-                Status = firstDeploy ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete,
+                Status = creating ? LifecycleStatus.CreateComplete : LifecycleStatus.UpdateComplete,
                 Outputs = await run.OutputsAsync(this, cancellationToken).ConfigureAwait(false),
                 TemplateHash = TemplateHash.Of(template),
             }, run.Record, cancellationToken).ConfigureAwait(false);
@@ -187,7 +189,7 @@ public sealed class StackDeployer
             }
             await SaveAsync(run.Record with
             {
-                Status = firstDeploy ? LifecycleStatus.CreateFailed : LifecycleStatus.UpdateFailed,
+                Status = creating ? LifecycleStatus.CreateFailed : LifecycleStatus.UpdateFailed,
                 StatusReason = e.Message,
             }, run.Record, CancellationToken.None).ConfigureAwait(false);
             throw e as DeploymentException ?? new DeploymentException(stackName, "the deploy failed; deploy again to finish it.", [e.Message], e);

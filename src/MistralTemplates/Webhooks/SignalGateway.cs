@@ -26,6 +26,18 @@ public sealed record SignalGatewayOptions
     /// <summary>A delivery repeated within the same window starts no second execution (see <see cref="DeliveryId"/>).</summary>
     public TimeSpan DeliveryWindow { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// At most this many accepted signals a minute for each signal URL (stack and resource), counted after the
+    /// signature holds; more answer 429 with <c>Retry-After</c>. Null (the default): no limit.
+    /// </summary>
+    public int? MaxSignalsPerMinute { get; init; }
+
+    /// <summary>
+    /// A refused URL (403) is answered no sooner than this after the request arrived, so the time the stack's record
+    /// takes to read does not tell whether the stack exists (and guessing is slowed). Zero: answer at once.
+    /// </summary>
+    public TimeSpan MinimumRefusalTime { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The clock for expiries and delivery windows.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
@@ -48,6 +60,10 @@ public static class SignalGateway
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(store);
         options ??= new SignalGatewayOptions();
+        if (options.MaxSignalsPerMinute is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSignalsPerMinute, "MaxSignalsPerMinute must be positive, or null for no limit.");
+        if (options.MinimumRefusalTime < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinimumRefusalTime, "MinimumRefusalTime cannot be negative.");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.ClearProviders();
@@ -59,6 +75,7 @@ public static class SignalGateway
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignalGateway).FullName!);
         var endpoint = new SignalEndpoint(store, new Signals(service, store), options);
+        app.Lifetime.ApplicationStopped.Register(endpoint.Dispose);
         app.Use(async (http, next) =>
         {
             var started = Stopwatch.GetTimestamp();

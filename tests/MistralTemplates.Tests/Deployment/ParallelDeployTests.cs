@@ -196,7 +196,7 @@ public sealed class ParallelDeployTests : IDisposable
         Assert.All(made, r => Assert.Contains(r.PhysicalId, held.Workflows.Concat(held.Triggers)));
 
         var finished = await Deployer().DeployAsync(template, stack, NoParameters, new DeployOptions { MaxParallelism = 2 });
-        Assert.Equal(LifecycleStatus.UpdateComplete, finished.Record.Status);
+        Assert.Equal(LifecycleStatus.CreateComplete, finished.Record.Status);   // the create, finished
         Assert.Equal(16, finished.Record.Resources.Count);
         held = await HeldByServerAsync(stack);
         Assert.Equal(8, held.Workflows.Distinct().Count());

@@ -78,6 +78,16 @@ public sealed class ServeCommandTests(MistralServer server)
         Assert.Contains("--urls '127.0.0.1:8080' is not an http(s) URL to listen on", error);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task A_rate_limit_that_is_not_positive_is_a_usage_error(string limit)
+    {
+        var (code, error) = await RunAsync("serve", "--max-signals-per-minute", limit);
+        Assert.Equal(StackCommandLine.Usage, code);
+        Assert.Contains($"--max-signals-per-minute {limit} must be a positive number of signals", error);
+    }
+
     [Fact]
     public async Task A_port_in_use_is_a_failure_that_names_it()
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using System.Web;
 using MistralTemplates.Webhooks;
@@ -54,6 +55,32 @@ public sealed class SignalSignatureTests
         Assert.Equal(SignatureCheck.Expired, SignalSignature.Verify(_secret, "prod", "workflow", expires, signature, Now.AddSeconds(1)));
         Assert.Equal(SignatureCheck.Mismatch, SignalSignature.Verify(_secret, "prod", "workflow", null, signature, Now));
     }
+
+    [Fact]
+    public void Only_the_canonical_encoding_of_a_signature_is_taken()
+    {
+        var signature = SignalSignature.Compute(_secret, "prod", "workflow", null);
+        Assert.Equal(SignatureCheck.Valid, SignalSignature.Verify(_secret, "prod", "workflow", null, signature, Now));
+
+        // The last character carries two spare bits: three other characters decode to the same 32 bytes.
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var last = Alphabet.IndexOf(signature[^1], StringComparison.Ordinal);
+        var sameBytes = Enumerable.Range(0, 4).Select(spare => Alphabet[(last & ~3) | spare]).Where(c => c != signature[^1]).ToList();
+        Assert.Equal(3, sameBytes.Count);
+        foreach (var variant in sameBytes)
+            Assert.Equal(SignatureCheck.Malformed, SignalSignature.Verify(_secret, "prod", "workflow", null, signature[..^1] + variant, Now));
+
+        string[] padded = [signature + "=", signature + "==", " " + signature, signature[..20] + " " + signature[20..],
+            Convert.ToBase64String(Base64UrlDecode(signature))];
+        foreach (var variant in padded)
+        {
+            Assert.Equal(SignatureCheck.Malformed, SignalSignature.Verify(_secret, "prod", "workflow", null, variant, Now));
+            Assert.Equal(SignatureCheck.Malformed, SignalSignature.CheckForm(variant));
+        }
+        Assert.Equal(SignatureCheck.Valid, SignalSignature.CheckForm(signature));
+    }
+
+    private static byte[] Base64UrlDecode(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 
     [Theory]
     [InlineData(null, SignatureCheck.Missing)]
