@@ -61,7 +61,8 @@ public class DiagnosticCatalogTests
         foreach (var d in DiagnosticCatalog.All)
         {
             text.Append($"\n## {d.Id}\n\n**{d.Title}** ({d.Severity.ToString().ToLowerInvariant()}, {d.Category})\n\n");
-            text.Append($"Message: {d.MessageFormat.Replace("{", "`{").Replace("}", "}`")}\n");
+            // '<' outside a code span would start an HTML tag in Markdown (MT1039 shows an <AdditionalFiles /> line).
+            text.Append($"Message: {d.MessageFormat.Replace("<", "&lt;").Replace("{", "`{").Replace("}", "}`")}\n");
         }
         return text.ToString();
     }
