@@ -34,7 +34,7 @@ public sealed class MistralServer : IAsyncLifetime
     // The other test assemblies' turns at the same server, all of them, fit in this.
     private static readonly TimeSpan TurnPatience = TimeSpan.FromMinutes(25);
 
-    private static readonly TimeSpan PatientAttempt = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan PatientAttempt = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan PatientCall = TimeSpan.FromMinutes(10);
 
     private Uri? _endpoint;
@@ -47,8 +47,8 @@ public sealed class MistralServer : IAsyncLifetime
 
     /// <summary>
     /// Client options for this server that wait for it when it is busy: on a loaded 2-core machine one validate of a
-    /// big workflow takes a minute, twice the client's default attempt timeout, and a retry only sends the
-    /// single-threaded server the same work again. A server that refuses connections still fails within seconds.
+    /// big workbook takes nearly two minutes, over three times the client's default attempt timeout, and a retry
+    /// only sends the single-threaded server the same work again. A refused connection still fails within seconds.
     /// </summary>
     public MistralClientOptions ClientOptions() => new()
     {
@@ -198,7 +198,8 @@ public sealed class MistralServerTurn : IDisposable
             {
                 var lockFile = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 // Beside the lock, which others cannot open while it is held: who holds it, for their wait message.
-                File.WriteAllText(path + ".holder", $"pid {Environment.ProcessId} ({AppDomain.CurrentDomain.FriendlyName})");
+                string testAssembly = typeof(MistralServerTurn).Assembly.GetName().Name ?? "unknown";
+                File.WriteAllText(path + ".holder", $"pid {Environment.ProcessId} ({testAssembly})");
                 return new MistralServerTurn(lockFile);
             }
             catch (IOException) when (clock.Elapsed < patience)

@@ -22,7 +22,17 @@ public sealed class MistralServerTests(MistralServer server)
         var error = await Assert.ThrowsAsync<TimeoutException>(
             () => MistralServerTurn.TakeAsync(server.Endpoint, TimeSpan.Zero));
 
-        Assert.Contains($"pid {Environment.ProcessId}", error.Message);
+        Assert.Contains($"pid {Environment.ProcessId} (MistralTemplates.Client.Tests)", error.Message);
+    }
+
+    [MistralFact]
+    public void Its_clients_wait_for_a_validate_that_takes_two_minutes_on_a_busy_machine()
+    {
+        var options = server.ClientOptions();
+
+        Assert.Equal(server.Endpoint, options.Endpoint);
+        Assert.True(options.Resilience.AttemptTimeout > TimeSpan.FromMinutes(2), $"{options.Resilience.AttemptTimeout}");
+        Assert.True(options.Resilience.TotalTimeout > options.Resilience.AttemptTimeout);
     }
 
     [MistralFact]
