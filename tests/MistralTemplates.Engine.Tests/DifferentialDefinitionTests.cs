@@ -15,7 +15,7 @@ public sealed class DifferentialDefinitionTests(MistralServer server, ITestOutpu
     public async Task The_engine_and_the_real_server_agree_on_every_step_of_the_definitions_script()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         var real = await new DefinitionsScript(client, suffix).RunAsync();
         using var engine = new TempEngine();
         var embedded = await new DefinitionsScript(engine.Service, suffix).RunAsync();

@@ -70,7 +70,7 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
     public async Task Reverse_workflows_run_what_the_target_requires_and_refuse_the_same_starts()
     {
         var name = MistralServer.UniqueName("reverse");
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         using var engine = new TempEngine();
         var starts = new JsonObject?[]
         {
@@ -128,7 +128,7 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
     {
         var name = MistralServer.UniqueName("unknown");
         var @namespace = MistralServer.UniqueName("ns");
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         using var engine = new TempEngine();
         var runs = new (string Name, string? Namespace)[] { (name, null), (name + "_later", null), (name + "_handled", null), (name, @namespace) };
         var real = new List<string>();
@@ -189,7 +189,7 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
 
     private async Task CompareAsync((string Name, string? Definition, JsonObject? Input)[] runs, string[] alsoDelete)
     {
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         using var engine = new TempEngine();
 
         var real = new List<string>();

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -11,6 +12,29 @@ namespace MistralTemplates.Mistral.Tests.Infrastructure;
 [Collection(MistralServerCollection.Name)]
 public sealed class MistralServerTests(MistralServer server)
 {
+    [MistralFact]
+    public async Task While_this_assembly_uses_the_shared_server_no_other_test_process_gets_a_turn()
+    {
+        // Only a server given by MISTRAL_URL is shared; without it each test process starts a server of its own.
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(MistralServer.UrlVariable)))
+            return;
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(
+            () => MistralServerTurn.TakeAsync(server.Endpoint, TimeSpan.Zero));
+
+        Assert.Contains($"pid {Environment.ProcessId} (MistralTemplates.Client.Tests)", error.Message);
+    }
+
+    [MistralFact]
+    public void Its_clients_wait_for_a_validate_that_takes_two_minutes_on_a_busy_machine()
+    {
+        var options = server.ClientOptions();
+
+        Assert.Equal(server.Endpoint, options.Endpoint);
+        Assert.True(options.Resilience.AttemptTimeout > TimeSpan.FromMinutes(2), $"{options.Resilience.AttemptTimeout}");
+        Assert.True(options.Resilience.TotalTimeout > options.Resilience.AttemptTimeout);
+    }
+
     [MistralFact]
     public async Task Api_root_answers_with_its_own_uri()
     {
@@ -88,6 +112,55 @@ public sealed class MistralServerScriptTests
             await script.StopAsync();
             script.DeleteDataDirectory();
         }
+    }
+}
+
+public sealed class MistralServerTurnTests
+{
+    private static readonly Uri Endpoint = new("http://127.0.0.1:1/");
+
+    [Fact]
+    public async Task A_turn_taken_is_waited_for_and_its_holder_named_and_released_it_goes_to_the_next()
+    {
+        string directory = Directory.CreateTempSubdirectory("mistral-turn").FullName;
+        try
+        {
+            MistralServerTurn first = await MistralServerTurn.TakeAsync(Endpoint, TimeSpan.Zero, directory);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var error = await Assert.ThrowsAsync<TimeoutException>(
+                () => MistralServerTurn.TakeAsync(Endpoint, TimeSpan.FromSeconds(1), directory));
+
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"gave up after {clock.Elapsed}");
+            Assert.Contains($"pid {Environment.ProcessId}", error.Message);
+
+            Task<MistralServerTurn> next = MistralServerTurn.TakeAsync(Endpoint, TimeSpan.FromSeconds(30), directory);
+            first.Dispose();
+            (await next).Dispose();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_port_nobody_listens_on_is_told_apart_from_a_busy_server()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        try
+        {
+            // It accepts connections but never answers, as a server busy elsewhere does.
+            Assert.True(await MistralReadiness.AcceptsConnectionsAsync(endpoint));
+        }
+        finally
+        {
+            listener.Stop();
+        }
+
+        Assert.False(await MistralReadiness.AcceptsConnectionsAsync(endpoint));
     }
 }
 

@@ -17,7 +17,7 @@ public abstract class IntegrationTest : IDisposable
     protected IntegrationTest(MistralServer server)
     {
         Server = server;
-        Client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        Client = new MistralClient(server.ClientOptions());
     }
 
     protected MistralServer Server { get; }

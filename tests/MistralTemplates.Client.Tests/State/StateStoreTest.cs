@@ -21,7 +21,7 @@ public abstract class StateStoreTest : IAsyncLifetime
     protected StateStoreTest(MistralServer server)
     {
         Server = server;
-        Client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        Client = new MistralClient(server.ClientOptions());
     }
 
     protected MistralServer Server { get; }

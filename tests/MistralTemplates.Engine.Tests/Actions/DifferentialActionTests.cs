@@ -47,7 +47,7 @@ public sealed class DifferentialActionTests(MistralServer server, ITestOutputHel
     public async Task Std_actions_agree_with_the_real_server()
     {
         using var http = new LoopbackHttpServer();
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         using var catalog = new TempCatalog();
         var cases = Cases(http.Url("")).Select(row => ((string)row[0], (string)row[1])).ToList();
         var agreed = 0;
@@ -77,7 +77,7 @@ public sealed class DifferentialActionTests(MistralServer server, ITestOutputHel
                 - first
                 - second: two
             """;
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         await client.Actions.CreateAsync(definition);
         using var catalog = new TempCatalog();
         await catalog.AddAdHocAsync(name, definition);
@@ -89,7 +89,7 @@ public sealed class DifferentialActionTests(MistralServer server, ITestOutputHel
     public async Task Mistral_http_sends_the_same_callback_headers_as_the_real_server()
     {
         using var http = new LoopbackHttpServer();
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         var name = MistralServer.UniqueName("mistral_http");
         await client.Workflows.CreateAsync($$$"""
             version: '2.0'

@@ -70,7 +70,7 @@ public sealed class CorpusExecutionTests(MistralServer server, ITestOutputHelper
     {
         // A namespace of its own keeps the corpus' plain names apart from other runs on the shared server.
         var ns = MistralServer.UniqueName("corpus");
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         using var engine = new TempEngine();
         try
         {

@@ -41,7 +41,7 @@ public sealed class CorpusValidationTests(MistralServer server, ITestOutputHelpe
     [MistralFact]
     public async Task The_engine_and_the_real_server_agree_on_every_corpus_file()
     {
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         using var engine = new TempEngine();
         var files = CorpusFiles.Dsl;
         var disagreements = new List<string>();

@@ -65,7 +65,7 @@ public sealed class CronRecordDifferentialTests(MistralServer server, ITestOutpu
             // Same again but with a pattern and no first time: a null in the key, so no clash.
             new CronTriggerRequest(name + "_count2") { WorkflowName = name, Pattern = "*/5 * * * *", RemainingExecutions = 3 },
         };
-        using var client = new MistralClient(new MistralClientOptions { Endpoint = server.Endpoint });
+        using var client = new MistralClient(server.ClientOptions());
         using var engine = new TempEngine();
 
         var real = await RecordsAsync(client, workflow, requests);
