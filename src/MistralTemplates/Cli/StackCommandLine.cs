@@ -250,9 +250,10 @@ public static class StackCommandLine
         }
     }
 
+    /// <summary>The runtime's own message as it is (a list of parameter problems, say); <c>--verbose</c> adds the detail.</summary>
     private static void Report(StackConsole ui, bool verbose, Exception e, string line)
     {
-        ui.Error(FirstLine(line));
+        ui.Error(line);
         if (verbose) ui.Detail(e.ToString());
     }
 
