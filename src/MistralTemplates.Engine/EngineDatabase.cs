@@ -66,8 +66,10 @@ internal sealed class EngineDatabase : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         };
+        var existed = CheckExistingFile(builder.DataSource);
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
+        if (existed) CheckEngineTables(connection, builder.DataSource);
         // Before WAL mode makes its files: SQLite gives them the database file's mode.
         StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);
         using (var command = connection.CreateCommand())
@@ -79,6 +81,59 @@ internal sealed class EngineDatabase : IDisposable
         }
         StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);   // files an older version made
         return new EngineDatabase(connection);
+    }
+
+    private const string SqliteHeader = "SQLite format 3\0";
+
+    /// <summary>
+    /// Whether <paramref name="path"/> already holds a database, refusing a file SQLite would otherwise take for a new,
+    /// empty one (0 bytes: a truncated copy) or one that is no SQLite file at all: reading either as empty would lose
+    /// every stack without a word.
+    /// </summary>
+    private static bool CheckExistingFile(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists) return false;
+        // Another process may have just made the file and not yet written its first page: give it a moment.
+        for (var wait = 0; file.Length == 0 && wait < 20 && DateTime.UtcNow - file.LastWriteTimeUtc < TimeSpan.FromSeconds(10); wait++)
+        {
+            Thread.Sleep(100);
+            file.Refresh();
+        }
+        if (file.Length == 0)
+            throw new EngineDatabaseException(path,
+                $"The engine's database '{path}' is empty (0 bytes): it was truncated, so its stacks and executions are gone. " +
+                "Restore it from a copy, or delete it to start with no state.");
+        var header = new byte[SqliteHeader.Length];
+        int read;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        if (read < header.Length || System.Text.Encoding.ASCII.GetString(header) != SqliteHeader)
+            throw new EngineDatabaseException(path,
+                $"'{path}' is not an SQLite database, so it cannot be the engine's state. Restore the engine's file, or move this one away.");
+        return true;
+    }
+
+    /// <summary>Refuses an SQLite file of something else: one without the engine's tables.</summary>
+    private static void CheckEngineTables(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('workflows', 'environments', 'executions')";
+        long found;
+        try
+        {
+            found = (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new EngineDatabaseException(path, $"The engine's database '{path}' cannot be read: {e.Message}", e);
+        }
+        if (found == 3) return;
+        connection.Dispose();
+        throw new EngineDatabaseException(path,
+            $"'{path}' is an SQLite database of something else: it lacks the engine's tables. Point the state folder " +
+            "elsewhere, or move this file away.");
     }
 
     /// <summary>

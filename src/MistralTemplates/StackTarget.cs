@@ -59,6 +59,7 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     /// <see cref="EngineOptions.AddAction{TInput, TOutput}(string, Func{TInput, CancellationToken, Task{TOutput}})"/>).
     /// </summary>
     /// <exception cref="StackTargetException">The folder cannot hold the engine's database.</exception>
+    /// <exception cref="EngineDatabaseException">The folder's <c>engine.db</c> is empty, not SQLite, or another program's.</exception>
     public static StackTarget Embedded(string folder, EngineOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);

@@ -265,16 +265,21 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> StateListAsync(CancellationToken token)
     {
         using var target = Connect();
-        var records = await target.State.ListAsync(token).ConfigureAwait(false);
+        var listings = await target.State.ListEachAsync(token).ConfigureAwait(false);
         if (json)
-            ui.Json(new JsonArray(records.Select(r => (JsonNode?)new JsonObject
-            {
-                ["stack"] = r.StackName, ["status"] = r.Status.ToHeatName(), ["resources"] = r.Resources.Count, ["updated_at"] = UtcTimestamp.Text(r.UpdatedAt),
-            }).ToArray()));
+            ui.Json(new JsonArray(listings.Select(listing => (JsonNode?)(listing.Record is { } r
+                ? new JsonObject
+                {
+                    ["stack"] = r.StackName, ["status"] = r.Status.ToHeatName(), ["resources"] = r.Resources.Count, ["updated_at"] = UtcTimestamp.Text(r.UpdatedAt),
+                }
+                : new JsonObject { ["stack"] = listing.StackName, ["status"] = "UNREADABLE", ["error"] = listing.Problem!.Message })).ToArray()));
         else
-            foreach (var record in records)
-                ui.Line($"{record.StackName}  {record.Status.ToHeatName()}  {record.Resources.Count} resource(s)  updated {UtcTimestamp.Text(record.UpdatedAt)}");
-        return StackCommandLine.Success;
+            foreach (var listing in listings)
+                ui.Line(listing.Record is { } record
+                    ? $"{record.StackName}  {record.Status.ToHeatName()}  {record.Resources.Count} resource(s)  updated {UtcTimestamp.Text(record.UpdatedAt)}"
+                    : $"{listing.StackName}  UNREADABLE  {listing.Problem!.Message}");
+        // The other stacks are listed, but a damaged record is an error a script must not miss.
+        return listings.Any(listing => listing.Problem is not null) ? StackCommandLine.DamagedState : StackCommandLine.Success;
     }
 
     public async Task<int> StateShowAsync(CancellationToken token)

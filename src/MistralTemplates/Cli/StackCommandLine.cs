@@ -19,7 +19,7 @@ namespace MistralTemplates.Cli;
 /// The command line every example gets with one line in Program.cs:
 /// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
 /// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, alarm trigger, serve;
-/// without one, deploy the stack and run its first workflow. Exit codes: 0 success, 1 failure, 2 usage. With
+/// without one, deploy the stack and run its first workflow. Exit codes: 0 success, 1 failure, 2 usage, 3 damaged state (a stack record or engine.db that cannot be read). With
 /// <c>--json</c>, stdout holds one JSON document and nothing else; progress, notices and errors go to stderr.
 /// </summary>
 public static class StackCommandLine
@@ -27,6 +27,9 @@ public static class StackCommandLine
     public const int Success = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+
+    /// <summary>Exit code for a stack record or an <c>engine.db</c> that cannot be read; nothing was changed.</summary>
+    public const int DamagedState = 3;
 
     /// <param name="withoutVerb">What to do without a verb; by default deploy the stack, start its first workflow and show the result.</param>
     public static Task<int> RunAsync(Stack stack, string[] args, Func<Stack, int>? withoutVerb = null) =>
@@ -66,6 +69,7 @@ public static class StackCommandLine
         RefuseBlank(endpoint, "an http(s) address of a Mistral API, e.g. http://127.0.0.1:8989; leave the option out for $MISTRAL_URL or the embedded engine");
         RefuseBlank(stateDir, "a folder; leave the option out for the default folder");
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout (progress and messages go to stderr).", Recursive = true };
+        var verbose = new Option<bool>("--verbose") { Description = "On an error, also print its detail (the exception and where it came from) on stderr.", Recursive = true };
         var deleteExecutions = new Option<bool>("--delete-executions") { Description = "Also delete the executions of deleted workflow resources." };
         var keepFailed = new Option<bool>("--keep-failed") { Description = "Keep what a failed first deploy made, instead of rolling it back." };
         var breakLock = new Option<bool>("--break-lock")
@@ -86,13 +90,13 @@ public static class StackCommandLine
         {
             Description = $"Where `serve` is reached from outside, for the signal URLs (alarm_url) the stack hands out (default: ${Webhooks.PublicUrl.EnvironmentVariable}, else what the stack has, else {Webhooks.SignalGatewayOptions.DefaultUrl}).",
         };
-        var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, stateDir, json };
+        var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, stateDir, json, verbose };
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(stack.ParameterValues, result.GetValue(parameters)),
             result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), result.GetValue(json) ? ui.ForJson() : ui, engineOptions));
 
         var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, parallel, publicUrl };
-        deploy.SetAction((result, token) => Guarded(ui, () => context(result).DeployAsync(stack.StackTemplate,
+        deploy.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).DeployAsync(stack.StackTemplate,
             new DeployOptions
             {
                 DeleteExecutions = result.GetValue(deleteExecutions), KeepFailedCreate = result.GetValue(keepFailed), BreakLock = result.GetValue(breakLock),
@@ -101,43 +105,43 @@ public static class StackCommandLine
             }, token)));
 
         var plan = new Command("plan", "Show what deploy would change, and why, without changing anything.");
-        plan.SetAction((result, token) => Guarded(ui, () => context(result).PlanAsync(stack.StackTemplate, token)));
+        plan.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).PlanAsync(stack.StackTemplate, token)));
 
         var resource = new Argument<string>("resource") { Description = "The resource's name in the template." };
         var workflow = new Option<string>("--workflow") { Description = "Which of the resource's workflows (short name)." };
         var data = new Option<string>("--data", "-D") { Description = "The signal data as JSON: {\"input\": {...}, \"params\": {...}}." };
         var wait = new Option<bool>("--wait") { Description = "Wait for the execution to finish and show it." };
         var signal = new Command("signal", "Start an execution of a workflow resource.") { resource, workflow, data, wait };
-        signal.SetAction((result, token) => Guarded(ui, () => context(result).SignalAsync(result.GetValue(resource)!, result.GetValue(workflow),
+        signal.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).SignalAsync(result.GetValue(resource)!, result.GetValue(workflow),
             result.GetValue(data), result.GetValue(wait), token)));
 
         var executionsResource = new Argument<string>("resource") { Description = "The workflow resource." };
         var executions = new Command("executions", "List the executions of a workflow resource.") { executionsResource };
-        executions.SetAction((result, token) => Guarded(ui, () => context(result).ExecutionsAsync(result.GetValue(executionsResource)!, token)));
+        executions.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).ExecutionsAsync(result.GetValue(executionsResource)!, token)));
 
         var outputs = new Command("outputs", "Show the stack's outputs.");
-        outputs.SetAction((result, token) => Guarded(ui, () => context(result).OutputsAsync(token)));
+        outputs.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).OutputsAsync(token)));
 
         var attributeResource = new Argument<string>("resource") { Description = "The resource." };
         var attributeName = new Argument<string>("name") { Description = "The attribute, e.g. executions or available_workflows." };
         var attribute = new Command("attribute", "Show one attribute of a resource.") { attributeResource, attributeName };
-        attribute.SetAction((result, token) => Guarded(ui, () => context(result).AttributeAsync(result.GetValue(attributeResource)!, result.GetValue(attributeName)!, token)));
+        attribute.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).AttributeAsync(result.GetValue(attributeResource)!, result.GetValue(attributeName)!, token)));
 
         var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions, breakLock, parallel };
-        destroy.SetAction((result, token) => Guarded(ui, () => context(result).DestroyAsync(
+        destroy.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).DestroyAsync(
             new DeployOptions
             {
                 DeleteExecutions = result.GetValue(deleteExecutions), BreakLock = result.GetValue(breakLock), MaxParallelism = result.GetValue(parallel),
             }, token)));
 
         var stateList = new Command("list", "List the stacks the target holds.");
-        stateList.SetAction((result, token) => Guarded(ui, () => context(result).StateListAsync(token)));
+        stateList.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).StateListAsync(token)));
         var stateShow = new Command("show", "Show the stack's record.");
-        stateShow.SetAction((result, token) => Guarded(ui, () => context(result).StateShowAsync(token)));
+        stateShow.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).StateShowAsync(token)));
         var stateUnlock = new Command("unlock", "Remove the stack's lock, whoever holds it (a run that died on another machine).");
-        stateUnlock.SetAction((result, token) => Guarded(ui, () => context(result).StateUnlockAsync(token)));
+        stateUnlock.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).StateUnlockAsync(token)));
         var stateRotate = new Command("rotate-secret", "Give the stack a new signal secret: every alarm_url handed out before stops working.");
-        stateRotate.SetAction((result, token) => Guarded(ui, () => context(result).StateRotateSecretAsync(token)));
+        stateRotate.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).StateRotateSecretAsync(token)));
         var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow, stateUnlock, stateRotate };
 
         var urls = new Option<string[]>("--urls")
@@ -150,14 +154,14 @@ public static class StackCommandLine
             Description = "At most this many signals a minute for each signal URL; more get 429 with Retry-After (default: no limit).",
         };
         var serve = new Command("serve", "Serve signal URLs (alarm_url) for every stack of the target until Ctrl-C.") { urls, maxSignals };
-        serve.SetAction((result, token) => Guarded(ui, () => context(result).ServeAsync(result.GetValue(urls) is { Length: > 0 } given ? given : [Webhooks.SignalGatewayOptions.DefaultUrl],
+        serve.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).ServeAsync(result.GetValue(urls) is { Length: > 0 } given ? given : [Webhooks.SignalGatewayOptions.DefaultUrl],
             result.GetValue(maxSignals), token)));
 
         var alarmResource = new Argument<string>("resource") { Description = "The alarm resource (OS::Aodh::Alarm)." };
         var alarmState = new Option<string>("--state") { Description = "The state the alarm enters: alarm, ok or insufficient_data (default: alarm).", DefaultValueFactory = _ => "alarm" };
         var alarmReason = new Option<string>("--reason") { Description = "The notification's reason text." };
         var alarmTrigger = new Command("trigger", "Set the alarm's state and send Aodh's notification to each URL of that state's actions.") { alarmResource, alarmState, alarmReason };
-        alarmTrigger.SetAction((result, token) => Guarded(ui, () => context(result).AlarmTriggerAsync(result.GetValue(alarmResource)!,
+        alarmTrigger.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).AlarmTriggerAsync(result.GetValue(alarmResource)!,
             Alarms.AlarmStates.Parse(result.GetValue(alarmState) ?? "alarm") ?? throw new UsageException($"--state '{result.GetValue(alarmState)}' is not alarm, ok or insufficient_data."),
             result.GetValue(alarmReason), token)));
         var alarm = new Command("alarm", "The stack's alarms.") { alarmTrigger };
@@ -167,7 +171,7 @@ public static class StackCommandLine
         foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve }) root.Subcommands.Add(command);
         root.SetAction((result, token) => withoutVerb is not null
             ? Task.FromResult(withoutVerb(stack))
-            : Guarded(ui, () => context(result).DefaultActionAsync(stack, token)));
+            : Guarded(ui, result.GetValue(verbose), () => context(result).DefaultActionAsync(stack, token)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -212,7 +216,11 @@ public static class StackCommandLine
         }
     }
 
-    private static async Task<int> Guarded(StackConsole ui, Func<Task<int>> action)
+    /// <summary>
+    /// Runs a verb and turns whatever it throws into one line on stderr and an exit code, never a stack trace;
+    /// <paramref name="verbose"/> adds the exception's detail below that line.
+    /// </summary>
+    private static async Task<int> Guarded(StackConsole ui, bool verbose, Func<Task<int>> action)
     {
         try
         {
@@ -223,13 +231,33 @@ public static class StackCommandLine
             ui.Error(e.Message);
             return Usage;
         }
-        // NotSupportedException: a part of Mistral the embedded engine does not provide; its message names it.
-        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException or NotSupportedException)
+        catch (Exception e) when (e is StackRecordException or EngineDatabaseException)
         {
-            ui.Error(e.Message);
+            Report(ui, verbose, e, e.Message);
+            return DamagedState;
+        }
+        // NotSupportedException: a part of Mistral the embedded engine does not provide; its message names it.
+        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException or NotSupportedException or StackTargetException)
+        {
+            Report(ui, verbose, e, e.Message);
+            return Failure;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not one of the runtime's own errors (a database error, say): its type tells what failed.
+            Report(ui, verbose, e, $"{e.GetType().Name}: {FirstLine(e.Message)}" + (verbose ? "" : " (run again with --verbose for the detail)"));
             return Failure;
         }
     }
+
+    /// <summary>The runtime's own message as it is (a list of parameter problems, say); <c>--verbose</c> adds the detail.</summary>
+    private static void Report(StackConsole ui, bool verbose, Exception e, string line)
+    {
+        ui.Error(line);
+        if (verbose) ui.Detail(e.ToString());
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].TrimEnd('\r');
 
     /// <summary>Heat's rule for stack names, checked before anything is sent.</summary>
     private static string CheckedStackName(string name)

@@ -109,6 +109,12 @@ internal sealed class StackConsole
         lock (_gate) _error.WriteLine("error: " + text);
     }
 
+    /// <summary>Lines on stderr after an error that explain it further (<c>--verbose</c>).</summary>
+    public void Detail(string text)
+    {
+        lock (_gate) _error.WriteLine(text);
+    }
+
     /// <summary>A JSON value on stdout, indented; under <c>--json</c> the one thing stdout gets.</summary>
     public void Json(JsonNode? value)
     {

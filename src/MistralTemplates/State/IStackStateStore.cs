@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,6 +17,13 @@ public interface IStackStateStore
 
     /// <summary>Every stack the store holds, by name.</summary>
     Task<IReadOnlyList<StackRecord>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every stack the store holds, by name, each with its record or, for one that cannot be read, why not: one damaged
+    /// record does not hide the others. A store that cannot tell them apart lists as <see cref="ListAsync"/> does.
+    /// </summary>
+    async Task<IReadOnlyList<StackListing>> ListEachAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListAsync(cancellationToken).ConfigureAwait(false)).Select(record => new StackListing(record.StackName, record, null))];
 
     /// <summary>
     /// Stores <paramref name="record"/> when the store holds version <c>record.Version - 1</c> of it (nothing, for
@@ -78,3 +86,9 @@ public interface IStackLock : IAsyncDisposable
     /// </summary>
     Task ReleaseAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>One stack of <see cref="IStackStateStore.ListEachAsync"/>: its record, or the reason it cannot be read.</summary>
+/// <param name="StackName">The stack's name.</param>
+/// <param name="Record">The record; null when it cannot be read.</param>
+/// <param name="Problem">Why the record cannot be read; null when it can.</param>
+public sealed record StackListing(string StackName, StackRecord? Record, StackStateException? Problem);

@@ -62,15 +62,31 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
     public async Task<IReadOnlyList<StackRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
         var records = new List<StackRecord>();
+        foreach (var listing in await ListEachAsync(cancellationToken).ConfigureAwait(false))
+            records.Add(listing.Record ?? throw listing.Problem!);
+        return records;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<StackListing>> ListEachAsync(CancellationToken cancellationToken = default)
+    {
+        var listings = new List<StackListing>();
         // "has" is a substring match (with SQL wildcards), so the exact prefix is checked here.
         var query = new ListQuery().Where("name", FilterOperator.Has, _names.RecordPrefix);
         await foreach (var environment in _mistral.Environments.ListAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            if (_names.StackOfRecord(environment.Name) is { } stack)
-                records.Add(Read(stack, environment));
+            if (_names.StackOfRecord(environment.Name) is not { } stack) continue;
+            try
+            {
+                listings.Add(new StackListing(stack, Read(stack, environment), null));
+            }
+            catch (StackStateException e)
+            {
+                listings.Add(new StackListing(stack, null, e));
+            }
         }
-        records.Sort((a, b) => string.CompareOrdinal(a.StackName, b.StackName));
-        return records;
+        listings.Sort((a, b) => string.CompareOrdinal(a.StackName, b.StackName));
+        return listings;
     }
 
     public async Task SaveAsync(StackRecord record, CancellationToken cancellationToken = default)
@@ -142,13 +158,38 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
         }
         catch (JsonException e)
         {
-            throw new StackStateException(stack,
-                $"The Mistral environment '{environment.Name}' does not hold a readable record of stack '{stack}': {e.Message}", e);
+            throw new StackRecordException(stack, environment.Name, e.Message.TrimEnd('.'), e);
         }
         if (record is null || record.StackName != stack)
             throw new StackStateException(stack,
                 $"The Mistral environment '{environment.Name}' holds the record of stack '{record?.StackName}', not of '{stack}'.");
+        if (Problem(record) is { } problem)
+            throw new StackRecordException(stack, environment.Name, problem);
         return record;
+    }
+
+    /// <summary>
+    /// What makes a deserialised record unusable, or null: JSON <c>null</c> in place of a collection or a required text
+    /// gets past the deserialiser, and would only fail later, deep inside a deploy.
+    /// </summary>
+    private static string? Problem(StackRecord record)
+    {
+        if (record.Resources is null) return "it has no 'resources'";
+        if (record.Parameters is null) return "it has no 'parameters'";
+        if (record.Outputs is null) return "it has no 'outputs'";
+        if (record.TemplatePath is null || record.TemplateHash is null) return "it has no 'template_path' or 'template_hash'";
+        if (record.SignalSecret is { } secret &&
+            (!System.Buffers.Text.Base64Url.IsValid(secret, out var length) || length < Webhooks.SignalSignature.SecretBytes))
+            return $"its 'signal_secret' is not {Webhooks.SignalSignature.SecretBytes} bytes of base64url (remove the key: the next deploy makes a new one)";
+        foreach (var (name, resource) in record.Resources)
+        {
+            if (resource is null) return $"its resource '{name}' is null";
+            if (resource.Type is null) return $"its resource '{name}' has no 'type'";
+            if (resource.DependsOn is null || resource.ExecutionIds is null || resource.Workflows is null ||
+                resource.Attributes is null || resource.Data is null)
+                return $"its resource '{name}' has null in place of a list or an object";
+        }
+        return null;
     }
 
     private static int StoredVersion(string stack, MistralEnvironment environment) =>

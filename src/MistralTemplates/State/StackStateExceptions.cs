@@ -59,3 +59,21 @@ public sealed class StackLockLostException(string stack, string holder, string? 
     /// <summary>Who holds the lock now, when known.</summary>
     public string? NewHolder { get; } = newHolder;
 }
+
+/// <summary>
+/// The stored record of a stack cannot be read: it is not the shape this version writes (a part is missing or of the
+/// wrong kind). The message names the stack and what is wrong; <c>state show</c> fails the same way, so repair the
+/// record in the store or delete it (its resources then have to be removed by hand).
+/// </summary>
+public sealed class StackRecordException(string stack, string recordName, string problem, Exception? innerException = null)
+    : StackStateException(stack,
+        $"The record of stack '{stack}' ('{recordName}') cannot be read: {problem}. Nothing was changed. Repair the record in the " +
+        $"store (the Mistral environment '{recordName}'), or delete that environment to forget the stack (what it made then has to be removed by hand).",
+        innerException)
+{
+    /// <summary>Where the record is kept (the Mistral environment's name).</summary>
+    public string RecordName { get; } = recordName;
+
+    /// <summary>What is wrong with it, e.g. <c>it has no 'resources'</c>.</summary>
+    public string Problem { get; } = problem;
+}
