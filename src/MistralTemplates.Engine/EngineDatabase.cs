@@ -51,13 +51,27 @@ internal sealed class EngineDatabase : IDisposable
     // Statements prepared once and reused: the gate means one user at a time, and SQLite skips re-parsing them.
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
-    private EngineDatabase(SqliteConnection connection) => _connection = connection;
+    private readonly string _folder;
+    private readonly TimeSpan _busyTimeout;
+
+    private EngineDatabase(SqliteConnection connection, string folder, TimeSpan busyTimeout)
+    {
+        _connection = connection;
+        _folder = folder;
+        _busyTimeout = busyTimeout;
+    }
+
+    /// <summary>How long a writer waits for another process's write lock when no other bound is given.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
 
     public string Path => _connection.DataSource;
 
     /// <summary>Opens (creating when needed) the database in <paramref name="folder"/>, a folder git ignores (see <see cref="StateFolderGitIgnore"/>).</summary>
-    public static EngineDatabase Open(string folder)
+    /// <exception cref="StateFolderBusyException">Another process held the write lock longer than <paramref name="busyTimeout"/>.</exception>
+    public static EngineDatabase Open(string folder, TimeSpan? busyTimeout = null)
     {
+        var timeout = busyTimeout ?? DefaultBusyTimeout;
+        var timeoutMilliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
         StateFolderPermissions.EnsureFolder(folder);
         StateFolderGitIgnore.Ensure(folder);
         var builder = new SqliteConnectionStringBuilder
@@ -65,21 +79,43 @@ internal sealed class EngineDatabase : IDisposable
             DataSource = System.IO.Path.Combine(folder, FileName),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // The provider retries a busy statement on its own up to this bound: keep it the same as SQLite's wait.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         };
         var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        // Before WAL mode makes its files: SQLite gives them the database file's mode.
-        StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);
-        using (var command = connection.CreateCommand())
+        try
         {
-            // WAL survives a killed process without a torn file; the schema is idempotent.
-            // Another process (a CLI verb beside `serve`) may hold the write lock for a moment: wait, do not fail.
-            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
-            command.ExecuteNonQuery();
+            connection.Open();
+            // Before WAL mode makes its files: SQLite gives them the database file's mode.
+            StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);
+            using (var command = connection.CreateCommand())
+            {
+                // WAL survives a killed process without a torn file, and readers never wait on a writer; the schema
+                // is idempotent. Other processes (CLI verbs, `serve`) may hold the write lock: wait, within a bound.
+                command.CommandText = $"PRAGMA busy_timeout={timeoutMilliseconds}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
+                command.ExecuteNonQuery();
+            }
+        }
+        catch (SqliteException e) when (IsBusy(e))
+        {
+            connection.Dispose();
+            throw new StateFolderBusyException(folder, timeout, e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
         StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);   // files an older version made
-        return new EngineDatabase(connection);
+        return new EngineDatabase(connection, folder, timeout);
     }
+
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock this one needs.</summary>
+    private static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6;
+
+    /// <summary>A busy failure as the exception that names the folder and the bound waited; any other as it is.</summary>
+    private Exception Explained(Exception failure) =>
+        failure is SqliteException sqlite && IsBusy(sqlite) ? new StateFolderBusyException(_folder, _busyTimeout, sqlite) : failure;
 
     /// <summary>
     /// Runs <paramref name="work"/> alone, inside a transaction that commits only when it returns; the task ends once
@@ -117,10 +153,15 @@ internal sealed class EngineDatabase : IDisposable
         }
         try
         {
-            using var transaction = _connection.BeginTransaction();
+            // BEGIN IMMEDIATE: the write lock is taken (or waited for) up front, never failed on mid-transaction.
+            using var transaction = _connection.BeginTransaction(deferred: false);
             var result = work(transaction);
             transaction.Commit();
             return result;
+        }
+        catch (SqliteException e) when (IsBusy(e))
+        {
+            throw Explained(e);
         }
         finally
         {
@@ -166,7 +207,7 @@ internal sealed class EngineDatabase : IDisposable
         var ran = new List<IQueuedWork>(batch.Count);
         try
         {
-            using var transaction = _connection.BeginTransaction();
+            using var transaction = _connection.BeginTransaction(deferred: false);
             foreach (var queued in batch)
             {
                 if (queued.IsCancelled)
@@ -193,8 +234,9 @@ internal sealed class EngineDatabase : IDisposable
         catch (Exception failure)
         {
             // The commit (or the transaction itself) failed: nothing of this batch is stored.
-            foreach (var queued in ran) queued.Fail(failure);
-            foreach (var queued in batch.Where(q => !q.IsCompleted)) queued.Fail(failure);
+            var explained = Explained(failure);
+            foreach (var queued in ran) queued.Fail(explained);
+            foreach (var queued in batch.Where(q => !q.IsCompleted)) queued.Fail(explained);
             return;
         }
         foreach (var queued in ran) queued.Succeed();

@@ -224,7 +224,9 @@ public static class StackCommandLine
             return Usage;
         }
         // NotSupportedException: a part of Mistral the embedded engine does not provide; its message names it.
-        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException or NotSupportedException)
+        // StateFolderBusyException: another process kept the state folder's write lock past the wait's bound.
+        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException or NotSupportedException
+            or MistralTemplates.Engine.StateFolderBusyException)
         {
             ui.Error(e.Message);
             return Failure;

@@ -68,6 +68,28 @@ public sealed class EmbeddedCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_folder_another_process_holds_past_the_bound_fails_with_one_line_naming_the_folder()
+    {
+        var stack = new GreetingStack("greeting");
+        Assert.Equal(0, (await RunAsync(stack, "deploy")).Code);
+        // Another writer (as another process would) keeps the write lock while the verb runs.
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder.Path, "engine.db")};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(deferred: false);
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var options = new MistralTemplates.Engine.EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(300) };
+        var code = await StackCommandLine.RunAsync(stack, ["deploy", "--param", "greeting=Hi", "--state-dir", _folder.Path], output, error, null, options);
+
+        var message = error.ToString().Trim();
+        Assert.Equal(StackCommandLine.Failure, code);
+        Assert.Single(message.Split('\n'));
+        Assert.Contains($"'{Path.GetFullPath(_folder.Path)}' is in use by another process", message);
+        Assert.DoesNotContain("MISTRAL_STATE_DIR", message);
+    }
+
+    [Fact]
     public async Task Every_verb_works_against_the_embedded_engine()
     {
         var stack = new GreetingStack("greeting");
