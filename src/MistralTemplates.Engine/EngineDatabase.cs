@@ -53,6 +53,11 @@ internal sealed class EngineDatabase : IDisposable
 
     private readonly string _folder;
     private readonly TimeSpan _busyTimeout;
+    // Reads go through a second connection in deferred (snapshot) transactions: under WAL they never take the write
+    // lock, so lists and gets neither wait for nor hold back writers in this or other processes.
+    private readonly object _readGate = new();
+    private SqliteConnection? _readConnection;
+    private readonly Dictionary<string, SqliteCommand> _readPrepared = new(StringComparer.Ordinal);
 
     private EngineDatabase(SqliteConnection connection, string folder, TimeSpan busyTimeout)
     {
@@ -108,6 +113,38 @@ internal sealed class EngineDatabase : IDisposable
         }
         StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);   // files an older version made
         return new EngineDatabase(connection, folder, timeout);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, which only reads, at once on the caller's thread in a read transaction of its
+    /// own: a snapshot of what was committed, taken without the write lock. Changes made inside it are refused by SQLite.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
+        lock (_readGate)
+        {
+            try
+            {
+                if (_readConnection is null)
+                {
+                    var connection = new SqliteConnection(_connection.ConnectionString);
+                    connection.Open();
+                    using var setup = connection.CreateCommand();
+                    setup.CommandText = $"PRAGMA busy_timeout={(int)Math.Clamp(_busyTimeout.TotalMilliseconds, 0, int.MaxValue)}; PRAGMA query_only=ON;";
+                    setup.ExecuteNonQuery();
+                    _readConnection = connection;
+                }
+                using var transaction = _readConnection.BeginTransaction(deferred: true);
+                var result = work(transaction);
+                transaction.Commit();
+                return Task.FromResult(result);
+            }
+            catch (Exception failure)
+            {
+                return Task.FromException<T>(Explained(failure));
+            }
+        }
     }
 
     /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock this one needs.</summary>
@@ -271,7 +308,7 @@ internal sealed class EngineDatabase : IDisposable
 
     public SqliteCommand Command(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
+        var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -292,13 +329,15 @@ internal sealed class EngineDatabase : IDisposable
     public int Execute(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
         Prepared(transaction, sql, parameters).ExecuteNonQuery();
 
-    // Only called inside InTransactionAsync (a transaction is the proof), so no two callers share a command.
+    // Only called inside InTransactionAsync or ReadAsync (a transaction is the proof), each with its own connection
+    // and cache, so no two callers share a command.
     private SqliteCommand Prepared(SqliteTransaction transaction, string sql, (string Name, object? Value)[] parameters)
     {
-        if (!_prepared.TryGetValue(sql, out var command))
+        var prepared = transaction.Connection == _connection ? _prepared : _readPrepared;
+        if (!prepared.TryGetValue(sql, out var command))
         {
             command = Command(transaction, sql, parameters);
-            _prepared[sql] = command;
+            prepared[sql] = command;
             return command;
         }
         command.Transaction = transaction;
@@ -310,5 +349,11 @@ internal sealed class EngineDatabase : IDisposable
     {
         foreach (var command in _prepared.Values) command.Dispose();
         _connection.Dispose();
+        lock (_readGate)
+        {
+            foreach (var command in _readPrepared.Values) command.Dispose();
+            _readConnection?.Dispose();
+            _readConnection = null;
+        }
     }
 }

@@ -90,6 +90,25 @@ public sealed class EmbeddedCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Reads_go_on_while_another_process_holds_the_write_lock_and_writes_fail_past_the_bound()
+    {
+        Assert.Equal(0, (await RunAsync(new GreetingStack("greeting"), "deploy")).Code);
+        var options = new MistralTemplates.Engine.EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(300) };
+        using var engine = MistralTemplates.Engine.EmbeddedWorkflowService.Open(_folder.Path, options);
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder.Path, "engine.db")};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(deferred: false);
+
+        var listed = new System.Collections.Generic.List<MistralTemplates.Mistral.WorkflowDefinition>();
+        await foreach (var workflow in engine.Workflows.ListAsync()) listed.Add(workflow);
+        var deployed = Assert.Single(listed);
+        Assert.Equal(deployed.Id, (await engine.Workflows.GetAsync(deployed.Name, deployed.Namespace)).Id);
+        var busy = await Assert.ThrowsAsync<MistralTemplates.Engine.StateFolderBusyException>(() =>
+            engine.Environments.CreateAsync(new MistralTemplates.Mistral.EnvironmentRequest("env", new JsonObject())));
+        Assert.Equal(Path.GetFullPath(_folder.Path), busy.StateFolder);
+    }
+
+    [Fact]
     public async Task Every_verb_works_against_the_embedded_engine()
     {
         var stack = new GreetingStack("greeting");
