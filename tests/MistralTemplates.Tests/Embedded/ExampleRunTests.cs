@@ -58,7 +58,9 @@ public sealed class ExampleRunTests : IDisposable
         {
             Assert.True(run.Code == 0, run.ToString());
             Assert.Contains("SUCCESS {\"result\":\"Hello\"}", run.Output);
-            Assert.Equal("", run.Error);
+            // On a loaded machine a run may say it is waiting for its execution; nothing else belongs on stderr.
+            Assert.All(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                line => Assert.StartsWith("Waiting for the executions this process started", line));
         }
         using var engine = MistralTemplates.Engine.EmbeddedWorkflowService.Open(_folder.Path);
         var states = new System.Collections.Generic.List<MistralTemplates.Mistral.ExecutionState>();
