@@ -52,7 +52,7 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
         var folder = System.IO.Path.GetFullPath(stateFolder);
         var clock = time ?? TimeProvider.System;
-        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), clock, database => new EngineActionCatalog(database, options ?? new EngineOptions(), clock));
+        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder, options?.StateBusyTimeout), clock, database => new EngineActionCatalog(database, options ?? new EngineOptions(), clock));
     }
 
     /// <summary>Opens the engine with the actions of <paramref name="catalog"/> only (tests count and stop actions with it).</summary>

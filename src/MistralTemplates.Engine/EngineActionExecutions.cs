@@ -21,12 +21,12 @@ internal sealed class EngineActionExecutions(EngineDatabase database, TimeProvid
     private readonly ExecutionTables _records = new(database);
 
     public Task<ActionExecution> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(transaction => _records.Actions.FindById(transaction, id) ?? throw NotFound(HttpMethod.Get, id), cancellationToken);
+        database.ReadAsync(transaction => _records.Actions.FindById(transaction, id) ?? throw NotFound(HttpMethod.Get, id), cancellationToken);
 
     public async IAsyncEnumerable<ActionExecution> ListForTaskAsync(string taskExecutionId, ListQuery? query = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var actions = await database.InTransactionAsync(transaction => _records.Actions.InNamespace(transaction, taskExecutionId), cancellationToken).ConfigureAwait(false);
+        var actions = await database.ReadAsync(transaction => _records.Actions.InNamespace(transaction, taskExecutionId), cancellationToken).ConfigureAwait(false);
         foreach (var action in ListQueryEvaluator.Apply(actions, query, $"/v2/tasks/{taskExecutionId}/action_executions"))
             yield return action;
     }

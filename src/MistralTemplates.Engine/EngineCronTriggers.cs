@@ -53,7 +53,7 @@ internal sealed class EngineCronTriggers(EngineDatabase database, TimeProvider t
         }, cancellationToken);
 
     public Task<CronTrigger> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(transaction =>
+        database.ReadAsync(transaction =>
             _table.Find(transaction, "", name) ?? throw NotFound(HttpMethod.Get, name), cancellationToken);
 
     public IAsyncEnumerable<CronTrigger> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default) =>

@@ -51,13 +51,32 @@ internal sealed class EngineDatabase : IDisposable
     // Statements prepared once and reused: the gate means one user at a time, and SQLite skips re-parsing them.
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
-    private EngineDatabase(SqliteConnection connection) => _connection = connection;
+    private readonly string _folder;
+    private readonly TimeSpan _busyTimeout;
+    // Reads go through a second connection in deferred (snapshot) transactions: under WAL they never take the write
+    // lock, so lists and gets neither wait for nor hold back writers in this or other processes.
+    private readonly object _readGate = new();
+    private SqliteConnection? _readConnection;
+    private readonly Dictionary<string, SqliteCommand> _readPrepared = new(StringComparer.Ordinal);
+
+    private EngineDatabase(SqliteConnection connection, string folder, TimeSpan busyTimeout)
+    {
+        _connection = connection;
+        _folder = folder;
+        _busyTimeout = busyTimeout;
+    }
+
+    /// <summary>How long a writer waits for another process's write lock when no other bound is given.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
 
     public string Path => _connection.DataSource;
 
     /// <summary>Opens (creating when needed) the database in <paramref name="folder"/>, a folder git ignores (see <see cref="StateFolderGitIgnore"/>).</summary>
-    public static EngineDatabase Open(string folder)
+    /// <exception cref="StateFolderBusyException">Another process held the write lock longer than <paramref name="busyTimeout"/>.</exception>
+    public static EngineDatabase Open(string folder, TimeSpan? busyTimeout = null)
     {
+        var timeout = busyTimeout ?? DefaultBusyTimeout;
+        var timeoutMilliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
         StateFolderPermissions.EnsureFolder(folder);
         StateFolderGitIgnore.Ensure(folder);
         var builder = new SqliteConnectionStringBuilder
@@ -65,22 +84,37 @@ internal sealed class EngineDatabase : IDisposable
             DataSource = System.IO.Path.Combine(folder, FileName),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // The provider retries a busy statement on its own up to this bound: keep it the same as SQLite's wait.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         };
         var existed = CheckExistingFile(builder.DataSource);
         var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        if (existed) CheckEngineTables(connection, builder.DataSource);
-        // Before WAL mode makes its files: SQLite gives them the database file's mode.
-        StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);
-        using (var command = connection.CreateCommand())
+        try
         {
-            // WAL survives a killed process without a torn file; the schema is idempotent.
-            // Another process (a CLI verb beside `serve`) may hold the write lock for a moment: wait, do not fail.
-            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
-            command.ExecuteNonQuery();
+            connection.Open();
+            if (existed) CheckEngineTables(connection, builder.DataSource);
+            // Before WAL mode makes its files: SQLite gives them the database file's mode.
+            StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);
+            using (var command = connection.CreateCommand())
+            {
+                // WAL survives a killed process without a torn file, and readers never wait on a writer; the schema
+                // is idempotent. Other processes (CLI verbs, `serve`) may hold the write lock: wait, within a bound.
+                command.CommandText = $"PRAGMA busy_timeout={timeoutMilliseconds}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
+                command.ExecuteNonQuery();
+            }
+        }
+        catch (SqliteException e) when (IsBusy(e))
+        {
+            connection.Dispose();
+            throw new StateFolderBusyException(folder, timeout, e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
         StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);   // files an older version made
-        return new EngineDatabase(connection);
+        return new EngineDatabase(connection, folder, timeout);
     }
 
     private const string SqliteHeader = "SQLite format 3\0";
@@ -137,6 +171,45 @@ internal sealed class EngineDatabase : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/>, which only reads, at once on the caller's thread in a read transaction of its
+    /// own: a snapshot of what was committed, taken without the write lock. Changes made inside it are refused by SQLite.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
+        lock (_readGate)
+        {
+            try
+            {
+                if (_readConnection is null)
+                {
+                    var connection = new SqliteConnection(_connection.ConnectionString);
+                    connection.Open();
+                    using var setup = connection.CreateCommand();
+                    setup.CommandText = $"PRAGMA busy_timeout={(int)Math.Clamp(_busyTimeout.TotalMilliseconds, 0, int.MaxValue)}; PRAGMA query_only=ON;";
+                    setup.ExecuteNonQuery();
+                    _readConnection = connection;
+                }
+                using var transaction = _readConnection.BeginTransaction(deferred: true);
+                var result = work(transaction);
+                transaction.Commit();
+                return Task.FromResult(result);
+            }
+            catch (Exception failure)
+            {
+                return Task.FromException<T>(Explained(failure));
+            }
+        }
+    }
+
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock this one needs.</summary>
+    private static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6;
+
+    /// <summary>A busy failure as the exception that names the folder and the bound waited; any other as it is.</summary>
+    private Exception Explained(Exception failure) =>
+        failure is SqliteException sqlite && IsBusy(sqlite) ? new StateFolderBusyException(_folder, _busyTimeout, sqlite) : failure;
+
+    /// <summary>
     /// Runs <paramref name="work"/> alone, inside a transaction that commits only when it returns; the task ends once
     /// the commit has. Works queued while another batch commits run together in one transaction (group commit), each
     /// inside its own savepoint, so a work that throws undoes only its own changes.
@@ -172,10 +245,15 @@ internal sealed class EngineDatabase : IDisposable
         }
         try
         {
-            using var transaction = _connection.BeginTransaction();
+            // BEGIN IMMEDIATE: the write lock is taken (or waited for) up front, never failed on mid-transaction.
+            using var transaction = _connection.BeginTransaction(deferred: false);
             var result = work(transaction);
             transaction.Commit();
             return result;
+        }
+        catch (SqliteException e) when (IsBusy(e))
+        {
+            throw Explained(e);
         }
         finally
         {
@@ -221,7 +299,7 @@ internal sealed class EngineDatabase : IDisposable
         var ran = new List<IQueuedWork>(batch.Count);
         try
         {
-            using var transaction = _connection.BeginTransaction();
+            using var transaction = _connection.BeginTransaction(deferred: false);
             foreach (var queued in batch)
             {
                 if (queued.IsCancelled)
@@ -248,8 +326,9 @@ internal sealed class EngineDatabase : IDisposable
         catch (Exception failure)
         {
             // The commit (or the transaction itself) failed: nothing of this batch is stored.
-            foreach (var queued in ran) queued.Fail(failure);
-            foreach (var queued in batch.Where(q => !q.IsCompleted)) queued.Fail(failure);
+            var explained = Explained(failure);
+            foreach (var queued in ran) queued.Fail(explained);
+            foreach (var queued in batch.Where(q => !q.IsCompleted)) queued.Fail(explained);
             return;
         }
         foreach (var queued in ran) queued.Succeed();
@@ -284,7 +363,7 @@ internal sealed class EngineDatabase : IDisposable
 
     public SqliteCommand Command(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
+        var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -305,13 +384,15 @@ internal sealed class EngineDatabase : IDisposable
     public int Execute(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
         Prepared(transaction, sql, parameters).ExecuteNonQuery();
 
-    // Only called inside InTransactionAsync (a transaction is the proof), so no two callers share a command.
+    // Only called inside InTransactionAsync or ReadAsync (a transaction is the proof), each with its own connection
+    // and cache, so no two callers share a command.
     private SqliteCommand Prepared(SqliteTransaction transaction, string sql, (string Name, object? Value)[] parameters)
     {
-        if (!_prepared.TryGetValue(sql, out var command))
+        var prepared = transaction.Connection == _connection ? _prepared : _readPrepared;
+        if (!prepared.TryGetValue(sql, out var command))
         {
             command = Command(transaction, sql, parameters);
-            _prepared[sql] = command;
+            prepared[sql] = command;
             return command;
         }
         command.Transaction = transaction;
@@ -323,5 +404,11 @@ internal sealed class EngineDatabase : IDisposable
     {
         foreach (var command in _prepared.Values) command.Dispose();
         _connection.Dispose();
+        lock (_readGate)
+        {
+            foreach (var command in _readPrepared.Values) command.Dispose();
+            _readConnection?.Dispose();
+            _readConnection = null;
+        }
     }
 }

@@ -31,7 +31,7 @@ internal sealed class EngineEnvironments(EngineDatabase database, TimeProvider t
         }, cancellationToken);
 
     public Task<MistralEnvironment> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(transaction =>
+        database.ReadAsync(transaction =>
             _table.Find(transaction, "", name) ?? throw NotFound(HttpMethod.Get, $"{Path}/{name}", name), cancellationToken);
 
     public IAsyncEnumerable<MistralEnvironment> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default) =>

@@ -87,11 +87,11 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
     }
 
     public Task<Execution> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(transaction => _table.FindById(transaction, id) ?? throw NotFound(HttpMethod.Get, id), cancellationToken);
+        database.ReadAsync(transaction => _table.FindById(transaction, id) ?? throw NotFound(HttpMethod.Get, id), cancellationToken);
 
     public async IAsyncEnumerable<Execution> ListAsync(ExecutionQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var all = await database.InTransactionAsync(_table.AllStored, cancellationToken).ConfigureAwait(false);
+        var all = await database.ReadAsync(_table.AllStored, cancellationToken).ConfigureAwait(false);
         foreach (var record in ListQueryEvaluator.ApplyToStored<Execution>(all, Filters(query), Path))
             yield return query?.IncludeOutput == true ? record : record with { Output = null };
     }
@@ -161,7 +161,7 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
 
     public async IAsyncEnumerable<TaskExecution> ListTasksAsync(string executionId, ListQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var tasks = await database.InTransactionAsync(transaction =>
+        var tasks = await database.ReadAsync(transaction =>
         {
             if (_table.FindById(transaction, executionId) is null) throw NotFound(HttpMethod.Get, executionId);
             return _tasks.InNamespace(transaction, executionId);

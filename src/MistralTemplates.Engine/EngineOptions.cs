@@ -30,6 +30,13 @@ public sealed class EngineOptions
     public Uri? CallbackUrl { get; set; }
 
     /// <summary>
+    /// How long a change waits for the state folder's write lock while another process (a command-line verb,
+    /// <c>serve</c>, another program) holds it, before it fails with <see cref="StateFolderBusyException"/>. Reads never
+    /// wait for it. Default 30 seconds.
+    /// </summary>
+    public TimeSpan StateBusyTimeout { get; set; } = EngineDatabase.DefaultBusyTimeout;
+
+    /// <summary>
     /// How action input is read into and results are written from the host's types: snake_case names, as workflow
     /// input is written (<c>flavor_ref</c> binds to <c>FlavorRef</c>). Change it before the first AddAction.
     /// </summary>

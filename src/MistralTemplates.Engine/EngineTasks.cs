@@ -14,7 +14,7 @@ internal sealed class EngineTasks(EngineDatabase database) : ITaskExecutions
     private readonly RecordTable<TaskExecution> _tasks = new(database, "task_executions");
 
     public Task<TaskExecution> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        database.InTransactionAsync(transaction => _tasks.FindById(transaction, id)
+        database.ReadAsync(transaction => _tasks.FindById(transaction, id)
             ?? throw EngineFaults.NotFound(HttpMethod.Get, $"{Path}/{id}", $"Task execution not found [id={id}]"), cancellationToken);
 
     public IAsyncEnumerable<TaskExecution> ListAsync(ListQuery? query = null, CancellationToken cancellationToken = default) =>

@@ -72,7 +72,7 @@ internal sealed class EngineWorkflows(EngineDatabase database, TimeProvider time
     public Task<WorkflowDefinition> GetAsync(string name, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var ns = @namespace ?? "";
-        return database.InTransactionAsync(transaction =>
+        return database.ReadAsync(transaction =>
             _table.Find(transaction, ns, name)
             ?? throw EngineFaults.NotFound(HttpMethod.Get, EngineFaults.Query($"{Path}/{name}", ns), NotFoundReason(name, ns)),
             cancellationToken);

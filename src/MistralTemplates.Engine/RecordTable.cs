@@ -30,7 +30,7 @@ internal sealed class RecordTable<T>(EngineDatabase database, string table) wher
     /// </summary>
     public async IAsyncEnumerable<T> ListAsync(ListQuery? query, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var stored = await database.InTransactionAsync(AllStored, cancellationToken).ConfigureAwait(false);
+        var stored = await database.ReadAsync(AllStored, cancellationToken).ConfigureAwait(false);
         foreach (var record in ListQueryEvaluator.ApplyToStored<T>(stored, query, path))
             yield return record;
     }

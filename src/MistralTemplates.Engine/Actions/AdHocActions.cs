@@ -33,7 +33,7 @@ internal sealed class AdHocActions(EngineDatabase database)
     /// <summary>As <see cref="Find"/>, for a caller outside any transaction.</summary>
     public async Task<DslAction?> FindAsync(string name, string @namespace, CancellationToken cancellationToken)
     {
-        var record = await database.InTransactionAsync(transaction => FindRecord(transaction, name, @namespace), cancellationToken)
+        var record = await database.ReadAsync(transaction => FindRecord(transaction, name, @namespace), cancellationToken)
             .ConfigureAwait(false);
         return Parsed(record, name);
     }

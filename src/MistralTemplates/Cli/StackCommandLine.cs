@@ -237,7 +237,9 @@ public static class StackCommandLine
             return DamagedState;
         }
         // NotSupportedException: a part of Mistral the embedded engine does not provide; its message names it.
-        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException or NotSupportedException or StackTargetException)
+        // StateFolderBusyException: another process kept the state folder's write lock past the wait's bound.
+        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException or NotSupportedException
+            or StackTargetException or MistralTemplates.Engine.StateFolderBusyException)
         {
             Report(ui, verbose, e, e.Message);
             return Failure;

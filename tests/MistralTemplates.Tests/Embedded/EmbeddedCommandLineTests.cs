@@ -68,6 +68,47 @@ public sealed class EmbeddedCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_folder_another_process_holds_past_the_bound_fails_with_one_line_naming_the_folder()
+    {
+        var stack = new GreetingStack("greeting");
+        Assert.Equal(0, (await RunAsync(stack, "deploy")).Code);
+        // Another writer (as another process would) keeps the write lock while the verb runs.
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder.Path, "engine.db")};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(deferred: false);
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var options = new MistralTemplates.Engine.EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(300) };
+        var code = await StackCommandLine.RunAsync(stack, ["deploy", "--param", "greeting=Hi", "--state-dir", _folder.Path], output, error, null, options);
+
+        var message = error.ToString().Trim();
+        Assert.Equal(StackCommandLine.Failure, code);
+        Assert.Single(message.Split('\n'));
+        Assert.Contains($"'{Path.GetFullPath(_folder.Path)}' is in use by another process", message);
+        Assert.DoesNotContain("MISTRAL_STATE_DIR", message);
+    }
+
+    [Fact]
+    public async Task Reads_go_on_while_another_process_holds_the_write_lock_and_writes_fail_past_the_bound()
+    {
+        Assert.Equal(0, (await RunAsync(new GreetingStack("greeting"), "deploy")).Code);
+        var options = new MistralTemplates.Engine.EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(300) };
+        using var engine = MistralTemplates.Engine.EmbeddedWorkflowService.Open(_folder.Path, options);
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder.Path, "engine.db")};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(deferred: false);
+
+        var listed = new System.Collections.Generic.List<MistralTemplates.Mistral.WorkflowDefinition>();
+        await foreach (var workflow in engine.Workflows.ListAsync()) listed.Add(workflow);
+        var deployed = Assert.Single(listed);
+        Assert.Equal(deployed.Id, (await engine.Workflows.GetAsync(deployed.Name, deployed.Namespace)).Id);
+        var busy = await Assert.ThrowsAsync<MistralTemplates.Engine.StateFolderBusyException>(() =>
+            engine.Environments.CreateAsync(new MistralTemplates.Mistral.EnvironmentRequest("env", new JsonObject())));
+        Assert.Equal(Path.GetFullPath(_folder.Path), busy.StateFolder);
+    }
+
+    [Fact]
     public async Task Every_verb_works_against_the_embedded_engine()
     {
         var stack = new GreetingStack("greeting");

@@ -46,6 +46,30 @@ public sealed class ExampleRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Twenty_processes_signalling_on_one_state_folder_at_once_all_end_in_success()
+    {
+        const int processes = 20;
+        var deploy = await RunAsync("HelloWorkflow", null, "deploy");
+        Assert.True(deploy.Code == 0, deploy.ToString());
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, processes).Select(_ => RunAsync("HelloWorkflow", null, "signal", "workflow", "--wait")));
+
+        foreach (var run in runs)
+        {
+            Assert.True(run.Code == 0, run.ToString());
+            Assert.Contains("SUCCESS {\"result\":\"Hello\"}", run.Output);
+            // On a loaded machine a run may say it is waiting for its execution; nothing else belongs on stderr.
+            Assert.All(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                line => Assert.StartsWith("Waiting for the executions this process started", line));
+        }
+        using var engine = MistralTemplates.Engine.EmbeddedWorkflowService.Open(_folder.Path);
+        var states = new System.Collections.Generic.List<MistralTemplates.Mistral.ExecutionState>();
+        await foreach (var execution in engine.Executions.ListAsync()) states.Add(execution.State);
+        Assert.Equal(processes, states.Count);
+        Assert.All(states, state => Assert.Equal(MistralTemplates.Mistral.ExecutionState.Success, state));
+    }
+
+    [Fact]
     public async Task A_bad_mistral_url_is_refused_with_what_to_give()
     {
         var run = await RunAsync("HelloWorkflow", "not a url", "deploy");

@@ -1,0 +1,26 @@
+using System;
+
+namespace MistralTemplates.Engine;
+
+/// <summary>
+/// Another process (a command-line verb, <c>serve</c>, a program using the typed API) held the write lock of the
+/// state folder's database longer than this process was allowed to wait. Nothing of the failed change was stored;
+/// trying again once the other process has finished is safe.
+/// </summary>
+public sealed class StateFolderBusyException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="stateFolder"/>, after waiting <paramref name="waited"/>.</summary>
+    public StateFolderBusyException(string stateFolder, TimeSpan waited, Exception? innerException = null)
+        : base($"The state folder '{stateFolder}' is in use by another process, which held its database for longer than "
+            + $"{waited.TotalSeconds:0.#} s; try again once that process has finished.", innerException)
+    {
+        StateFolder = stateFolder;
+        Waited = waited;
+    }
+
+    /// <summary>The state folder whose database was busy.</summary>
+    public string StateFolder { get; }
+
+    /// <summary>How long this process waited for the write lock before giving up.</summary>
+    public TimeSpan Waited { get; }
+}
