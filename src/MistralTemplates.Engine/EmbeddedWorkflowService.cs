@@ -52,7 +52,7 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
         var folder = System.IO.Path.GetFullPath(stateFolder);
         var clock = time ?? TimeProvider.System;
-        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder, options?.StateBusyTimeout), clock, database => new EngineActionCatalog(database, options ?? new EngineOptions(), clock));
+        return Create(folder, EngineDatabase.Open(folder, options?.StateBusyTimeout), clock, database => new EngineActionCatalog(database, options ?? new EngineOptions(), clock));
     }
 
     /// <summary>Opens the engine with the actions of <paramref name="catalog"/> only (tests count and stop actions with it).</summary>
@@ -60,7 +60,21 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateFolder);
         var folder = System.IO.Path.GetFullPath(stateFolder);
-        return new EmbeddedWorkflowService(folder, EngineDatabase.Open(folder), time ?? TimeProvider.System, _ => catalog);
+        return Create(folder, EngineDatabase.Open(folder), time ?? TimeProvider.System, _ => catalog);
+    }
+
+    // Resuming runs may fail (another process holds the write lock past its bound): the database opened for it is closed.
+    private static EmbeddedWorkflowService Create(string folder, EngineDatabase database, TimeProvider time, Func<EngineDatabase, IActionCatalog> catalog)
+    {
+        try
+        {
+            return new EmbeddedWorkflowService(folder, database, time, catalog);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
     }
 
     public string StateFolder { get; }

@@ -57,6 +57,7 @@ internal sealed class EngineDatabase : IDisposable
     // lock, so lists and gets neither wait for nor hold back writers in this or other processes.
     private readonly object _readGate = new();
     private SqliteConnection? _readConnection;
+    private bool _disposed;   // guarded by _readGate
     private readonly Dictionary<string, SqliteCommand> _readPrepared = new(StringComparer.Ordinal);
 
     private EngineDatabase(SqliteConnection connection, string folder, TimeSpan busyTimeout)
@@ -113,7 +114,6 @@ internal sealed class EngineDatabase : IDisposable
             connection.Dispose();
             throw;
         }
-        StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);   // files an older version made
         return new EngineDatabase(connection, folder, timeout);
     }
 
@@ -158,13 +158,12 @@ internal sealed class EngineDatabase : IDisposable
         {
             found = (long)command.ExecuteScalar()!;
         }
-        catch (SqliteException e)
+        catch (SqliteException e) when (!IsBusy(e))
         {
-            connection.Dispose();
+            // A busy database is another process at work, not damage: Open reports it as such.
             throw new EngineDatabaseException(path, $"The engine's database '{path}' cannot be read: {e.Message}", e);
         }
         if (found == 3) return;
-        connection.Dispose();
         throw new EngineDatabaseException(path,
             $"'{path}' is an SQLite database of something else: it lacks the engine's tables. Point the state folder " +
             "elsewhere, or move this file away.");
@@ -179,6 +178,8 @@ internal sealed class EngineDatabase : IDisposable
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
         lock (_readGate)
         {
+            // A run still finishing after the engine closed must not open a connection nobody would close.
+            if (_disposed) return Task.FromException<T>(new ObjectDisposedException(nameof(EngineDatabase)));
             try
             {
                 if (_readConnection is null)
@@ -406,7 +407,9 @@ internal sealed class EngineDatabase : IDisposable
         _connection.Dispose();
         lock (_readGate)
         {
+            _disposed = true;
             foreach (var command in _readPrepared.Values) command.Dispose();
+            _readPrepared.Clear();
             _readConnection?.Dispose();
             _readConnection = null;
         }

@@ -31,8 +31,9 @@ internal static class StateFolderGitIgnore
         }
     }
 
-    private static bool HoldsOnlyEngineFiles(string folder) =>
-        Directory.EnumerateFileSystemEntries(folder).All(entry => IsEngineFile(Path.GetFileName(entry)));
+    /// <summary>Whether <paramref name="folder"/> holds nothing but the engine's files and this <c>.gitignore</c>: a folder of the engine's own.</summary>
+    public static bool HoldsOnlyEngineFiles(string folder) =>
+        Directory.EnumerateFileSystemEntries(folder).All(entry => Path.GetFileName(entry) is var name && (name == FileName || IsEngineFile(name)));
 
     /// <summary>Whether <paramref name="name"/> is the engine's database or one of its companion files (WAL, shared memory).</summary>
     public static bool IsEngineFile(string name) => name.StartsWith(EngineDatabase.FileName, StringComparison.Ordinal);

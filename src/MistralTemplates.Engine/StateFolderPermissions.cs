@@ -43,7 +43,7 @@ internal static class StateFolderPermissions
             File.SetUnixFileMode(folder, FolderMode);
             return;
         }
-        if ((File.GetUnixFileMode(folder) & OthersAccess) == 0 || !HoldsOnlyEngineFiles(folder)) return;
+        if ((File.GetUnixFileMode(folder) & OthersAccess) == 0 || !StateFolderGitIgnore.HoldsOnlyEngineFiles(folder)) return;
         Restrict(folder, FolderMode, "folder");
     }
 
@@ -72,15 +72,5 @@ internal static class StateFolderPermissions
             Warnings.WriteLine($"warning: the state {what} '{path}' can be read by other users, and it holds the secret that signs signal URLs; " +
                                $"it could not be tightened ({e.Message}; is it another user's?). Its owner can run: chmod {(what == "folder" ? "700" : "600")} '{path}'");
         }
-    }
-
-    private static bool HoldsOnlyEngineFiles(string folder)
-    {
-        foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
-        {
-            var name = Path.GetFileName(entry);
-            if (name != StateFolderGitIgnore.FileName && !StateFolderGitIgnore.IsEngineFile(name)) return false;
-        }
-        return true;
     }
 }

@@ -8,7 +8,8 @@ namespace MistralTemplates.Language.Hot;
 
 public static partial class HotParser
 {
-    private static readonly string[] ParameterTypeNames = { "string", "number", "json", "comma_delimited_list", "boolean" };
+    private static readonly string[] ParameterTypeNames =
+        ((HotParameterType[])System.Enum.GetValues(typeof(HotParameterType))).Select(ParameterValues.TypeName).ToArray();
 
     private static List<HotParameter> ParseParameters(HotParseContext context)
     {

@@ -64,15 +64,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     private JsonObject DeployJson(DeployResult result) => new()
     {
         ["stack"] = stackName, ["status"] = result.Record.Status.ToHeatName(), ["changed"] = result.Plan.HasChanges,
-        ["updated_at"] = UtcTimestamp.Text(result.Record.UpdatedAt), ["outputs"] = OutputsJson(result.Record),
+        ["updated_at"] = UtcTimestamp.Text(result.Record.UpdatedAt), ["outputs"] = StackDeployer.OutputsJson(result.Record),
     };
-
-    private static JsonObject OutputsJson(StackRecord record)
-    {
-        var outputs = new JsonObject();
-        foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
-        return outputs;
-    }
 
     /// <summary>
     /// The embedded engine runs executions in this process: it must not exit before the ones it started have ended.
@@ -218,9 +211,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> OutputsAsync(CancellationToken token)
     {
         using var target = Connect();
-        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
-        ui.Json(OutputsJson(record));
+        ui.Json(await Deployer(target).GetOutputsAsync(stackName, token).ConfigureAwait(false));
         return StackCommandLine.Success;
     }
 

@@ -94,9 +94,12 @@ public static class StackCommandLine
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(stack.ParameterValues, result.GetValue(parameters)),
             result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), result.GetValue(json) ? ui.ForJson() : ui, engineOptions));
+        // Every verb: its context made (and its options checked) inside the guard, so each error is one line and an exit code.
+        Task<int> Run(ParseResult result, Func<CommandContext, Task<int>> verb) =>
+            Guarded(ui, result.GetValue(verbose), () => verb(context(result)));
 
         var deploy = new Command("deploy", "Create or update the stack so it matches the template.") { deleteExecutions, keepFailed, breakLock, parallel, publicUrl };
-        deploy.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).DeployAsync(stack.StackTemplate,
+        deploy.SetAction((result, token) => Run(result, verb => verb.DeployAsync(stack.StackTemplate,
             new DeployOptions
             {
                 DeleteExecutions = result.GetValue(deleteExecutions), KeepFailedCreate = result.GetValue(keepFailed), BreakLock = result.GetValue(breakLock),
@@ -105,43 +108,43 @@ public static class StackCommandLine
             }, token)));
 
         var plan = new Command("plan", "Show what deploy would change, and why, without changing anything.");
-        plan.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).PlanAsync(stack.StackTemplate, token)));
+        plan.SetAction((result, token) => Run(result, verb => verb.PlanAsync(stack.StackTemplate, token)));
 
         var resource = new Argument<string>("resource") { Description = "The resource's name in the template." };
         var workflow = new Option<string>("--workflow") { Description = "Which of the resource's workflows (short name)." };
         var data = new Option<string>("--data", "-D") { Description = "The signal data as JSON: {\"input\": {...}, \"params\": {...}}." };
         var wait = new Option<bool>("--wait") { Description = "Wait for the execution to finish and show it." };
         var signal = new Command("signal", "Start an execution of a workflow resource.") { resource, workflow, data, wait };
-        signal.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).SignalAsync(result.GetValue(resource)!, result.GetValue(workflow),
+        signal.SetAction((result, token) => Run(result, verb => verb.SignalAsync(result.GetValue(resource)!, result.GetValue(workflow),
             result.GetValue(data), result.GetValue(wait), token)));
 
         var executionsResource = new Argument<string>("resource") { Description = "The workflow resource." };
         var executions = new Command("executions", "List the executions of a workflow resource.") { executionsResource };
-        executions.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).ExecutionsAsync(result.GetValue(executionsResource)!, token)));
+        executions.SetAction((result, token) => Run(result, verb => verb.ExecutionsAsync(result.GetValue(executionsResource)!, token)));
 
         var outputs = new Command("outputs", "Show the stack's outputs.");
-        outputs.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).OutputsAsync(token)));
+        outputs.SetAction((result, token) => Run(result, verb => verb.OutputsAsync(token)));
 
         var attributeResource = new Argument<string>("resource") { Description = "The resource." };
         var attributeName = new Argument<string>("name") { Description = "The attribute, e.g. executions or available_workflows." };
         var attribute = new Command("attribute", "Show one attribute of a resource.") { attributeResource, attributeName };
-        attribute.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).AttributeAsync(result.GetValue(attributeResource)!, result.GetValue(attributeName)!, token)));
+        attribute.SetAction((result, token) => Run(result, verb => verb.AttributeAsync(result.GetValue(attributeResource)!, result.GetValue(attributeName)!, token)));
 
         var destroy = new Command("destroy", "Delete every resource of the stack and its record.") { deleteExecutions, breakLock, parallel };
-        destroy.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).DestroyAsync(
+        destroy.SetAction((result, token) => Run(result, verb => verb.DestroyAsync(
             new DeployOptions
             {
                 DeleteExecutions = result.GetValue(deleteExecutions), BreakLock = result.GetValue(breakLock), MaxParallelism = result.GetValue(parallel),
             }, token)));
 
         var stateList = new Command("list", "List the stacks the target holds.");
-        stateList.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).StateListAsync(token)));
+        stateList.SetAction((result, token) => Run(result, verb => verb.StateListAsync(token)));
         var stateShow = new Command("show", "Show the stack's record.");
-        stateShow.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).StateShowAsync(token)));
+        stateShow.SetAction((result, token) => Run(result, verb => verb.StateShowAsync(token)));
         var stateUnlock = new Command("unlock", "Remove the stack's lock, whoever holds it (a run that died on another machine).");
-        stateUnlock.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).StateUnlockAsync(token)));
+        stateUnlock.SetAction((result, token) => Run(result, verb => verb.StateUnlockAsync(token)));
         var stateRotate = new Command("rotate-secret", "Give the stack a new signal secret: every alarm_url handed out before stops working.");
-        stateRotate.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).StateRotateSecretAsync(token)));
+        stateRotate.SetAction((result, token) => Run(result, verb => verb.StateRotateSecretAsync(token)));
         var state = new Command("state", "The records of deployed stacks.") { stateList, stateShow, stateUnlock, stateRotate };
 
         var urls = new Option<string[]>("--urls")
@@ -154,14 +157,14 @@ public static class StackCommandLine
             Description = "At most this many signals a minute for each signal URL; more get 429 with Retry-After (default: no limit).",
         };
         var serve = new Command("serve", "Serve signal URLs (alarm_url) for every stack of the target until Ctrl-C.") { urls, maxSignals };
-        serve.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).ServeAsync(result.GetValue(urls) is { Length: > 0 } given ? given : [Webhooks.SignalGatewayOptions.DefaultUrl],
+        serve.SetAction((result, token) => Run(result, verb => verb.ServeAsync(result.GetValue(urls) is { Length: > 0 } given ? given : [Webhooks.SignalGatewayOptions.DefaultUrl],
             result.GetValue(maxSignals), token)));
 
         var alarmResource = new Argument<string>("resource") { Description = "The alarm resource (OS::Aodh::Alarm)." };
         var alarmState = new Option<string>("--state") { Description = "The state the alarm enters: alarm, ok or insufficient_data (default: alarm).", DefaultValueFactory = _ => "alarm" };
         var alarmReason = new Option<string>("--reason") { Description = "The notification's reason text." };
         var alarmTrigger = new Command("trigger", "Set the alarm's state and send Aodh's notification to each URL of that state's actions.") { alarmResource, alarmState, alarmReason };
-        alarmTrigger.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => context(result).AlarmTriggerAsync(result.GetValue(alarmResource)!,
+        alarmTrigger.SetAction((result, token) => Run(result, verb => verb.AlarmTriggerAsync(result.GetValue(alarmResource)!,
             Alarms.AlarmStates.Parse(result.GetValue(alarmState) ?? "alarm") ?? throw new UsageException($"--state '{result.GetValue(alarmState)}' is not alarm, ok or insufficient_data."),
             result.GetValue(alarmReason), token)));
         var alarm = new Command("alarm", "The stack's alarms.") { alarmTrigger };
@@ -171,7 +174,7 @@ public static class StackCommandLine
         foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve }) root.Subcommands.Add(command);
         root.SetAction((result, token) => withoutVerb is not null
             ? Task.FromResult(withoutVerb(stack))
-            : Guarded(ui, result.GetValue(verbose), () => context(result).DefaultActionAsync(stack, token)));
+            : Run(result, verb => verb.DefaultActionAsync(stack, token)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -34,7 +34,9 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
     {
         var (recorded, properties) = await RecordedResourceAsync(stackName, resource, cancellationToken).ConfigureAwait(false);
         var (input, parameters, chosen) = Read(stackName, body, properties);
-        if (workflow is not null && chosen is not null && workflow != chosen)
+        // A short and a full name of one workflow agree: compare what each names, not how it is written.
+        if (workflow is not null && chosen is not null &&
+            Choose(stackName, resource, AvailableWorkflows(recorded), workflow) != Choose(stackName, resource, AvailableWorkflows(recorded), chosen))
             throw new DeploymentException(stackName, $"the signal data names the workflow '{chosen}' but '{workflow}' was asked for; nothing was started.",
                 ["drop one of the two, or make them the same"]);
         return await StartAsync(stackName, resource, recorded, properties, workflow ?? chosen, input, parameters, executionId, cancellationToken).ConfigureAwait(false);
@@ -66,8 +68,7 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
     private async Task<Execution> StartAsync(string stackName, string resource, ResourceRecord recorded, JsonObject properties, string? workflow,
         JsonObject input, JsonObject parameters, string? executionId, CancellationToken cancellationToken)
     {
-        var available = EvaluatedValues.FromElement(recorded.Data.GetValueOrDefault(WorkflowResourceProvider.WorkflowsKey)) as JsonObject ?? new JsonObject();
-        var fullName = Choose(stackName, resource, available, workflow);
+        var fullName = Choose(stackName, resource, AvailableWorkflows(recorded), workflow);
 
         var declared = (await service.Workflows.GetAsync(fullName, cancellationToken: cancellationToken).ConfigureAwait(false)).Interface?.Input
                        ?? [];
@@ -140,6 +141,10 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
     }
 
     private static string Describe(JsonNode? node) => node is null ? "null" : $"{node.GetValueKind().ToString().ToLowerInvariant()} {node.ToJsonString()}";
+
+    /// <summary>The resource's workflows as its record holds them: short name → full name.</summary>
+    private static JsonObject AvailableWorkflows(ResourceRecord recorded) =>
+        EvaluatedValues.FromElement(recorded.Data.GetValueOrDefault(WorkflowResourceProvider.WorkflowsKey)) as JsonObject ?? new JsonObject();
 
     private static string Choose(string stackName, string resource, JsonObject available, string? workflow)
     {

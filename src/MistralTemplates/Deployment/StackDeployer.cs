@@ -258,6 +258,12 @@ public sealed class StackDeployer
     {
         var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
             ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        return OutputsJson(record);
+    }
+
+    /// <summary>The outputs <paramref name="record"/> holds, as one JSON object.</summary>
+    internal static JsonObject OutputsJson(StackRecord record)
+    {
         var outputs = new JsonObject();
         foreach (var (name, value) in record.Outputs) outputs[name] = JsonNode.Parse(value.GetRawText());
         return outputs;

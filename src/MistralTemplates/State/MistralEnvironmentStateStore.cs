@@ -178,8 +178,7 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
         if (record.Parameters is null) return "it has no 'parameters'";
         if (record.Outputs is null) return "it has no 'outputs'";
         if (record.TemplatePath is null || record.TemplateHash is null) return "it has no 'template_path' or 'template_hash'";
-        if (record.SignalSecret is { } secret &&
-            (!System.Buffers.Text.Base64Url.IsValid(secret, out var length) || length < Webhooks.SignalSignature.SecretBytes))
+        if (record.SignalSecret is { } secret && !Webhooks.SignalSignature.IsValidSecret(secret))
             return $"its 'signal_secret' is not {Webhooks.SignalSignature.SecretBytes} bytes of base64url (remove the key: the next deploy makes a new one)";
         foreach (var (name, resource) in record.Resources)
         {

@@ -93,6 +93,9 @@ public static class SignalSignature
         return Base64Url.TryEncodeToChars(mac, encoded, out var length) && encoded[..length].SequenceEqual(signature);
     }
 
+    /// <summary>Whether <paramref name="secret"/> is a usable signing secret: base64url of at least <see cref="SecretBytes"/> bytes.</summary>
+    internal static bool IsValidSecret(string secret) => Base64Url.IsValid(secret, out var length) && length >= SecretBytes;
+
     private static byte[] Mac(string secret, string stack, string resource, long? expires)
     {
         ArgumentNullException.ThrowIfNull(secret);

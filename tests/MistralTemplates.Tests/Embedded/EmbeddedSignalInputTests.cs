@@ -81,6 +81,15 @@ public sealed class EmbeddedSignalInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_short_and_a_full_name_of_one_workflow_agree()
+    {
+        var started = await _signals.SignalAsync(Stack, "greeter", JsonNode.Parse($$"""{"workflow": "{{Stack}}.greeter.wave"}"""), workflow: "wave");
+
+        Assert.Equal($"{Stack}.greeter.wave", started.WorkflowName);
+        Assert.Equal(1, await ExecutionCountAsync());
+    }
+
+    [Fact]
     public async Task The_typed_start_checks_params_env_too()
     {
         var refused = await Assert.ThrowsAsync<DeploymentException>(() =>
