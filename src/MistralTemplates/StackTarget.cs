@@ -71,7 +71,7 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             throw new StackTargetException(
-                $"The embedded engine cannot keep its state in '{folder}': {e.Message} Set {StateFolderVariable} to a writable folder, or give --endpoint to use a real Mistral.");
+                $"The embedded engine cannot keep its state in '{folder}': {e.Message} Choose a folder that can be created and written (--state-dir or {StateFolderVariable}), or give --endpoint to use a real Mistral.");
         }
         return new StackTarget(engine, ownsService: true, description: $"embedded engine in {engine.StateFolder}");
     }

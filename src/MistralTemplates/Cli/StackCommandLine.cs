@@ -179,8 +179,9 @@ public static class StackCommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var problem in parsed.Errors) ui.Error(problem.Message);
-            ui.Error("Run with --help to see the commands and options.");
+            // One line per problem; the hint rides on the last one, so a single mistake is a single line.
+            for (var i = 0; i < parsed.Errors.Count; i++)
+                ui.Error(i < parsed.Errors.Count - 1 ? parsed.Errors[i].Message : $"{parsed.Errors[i].Message} Run with --help to see the commands and options.");
             return Usage;
         }
         // The gateway's host handles Ctrl-C/SIGTERM itself and finishes the requests in flight; the parser's own
@@ -241,7 +242,12 @@ public static class StackCommandLine
         }
         // NotSupportedException: a part of Mistral the embedded engine does not provide; its message names it.
         // StateFolderBusyException: another process kept the state folder's write lock past the wait's bound.
-        catch (Exception e) when (e is DeploymentException or MistralException or StackStateException or ResourceException or NotSupportedException
+        catch (DeploymentException e)
+        {
+            Report(ui, verbose, e, ReportedLines(e));
+            return Failure;
+        }
+        catch (Exception e) when (e is MistralException or StackStateException or ResourceException or NotSupportedException
             or StackTargetException or MistralTemplates.Engine.StateFolderBusyException)
         {
             Report(ui, verbose, e, e.Message);
@@ -260,6 +266,17 @@ public static class StackCommandLine
     {
         ui.Error(line);
         if (verbose) ui.Detail(e.ToString());
+    }
+
+    /// <summary>
+    /// A deploy error as the command line prints it: with one problem, the summary and the problem on one line
+    /// (<c>stack: the stack has no resource 'x'; its workflow resources: workflow</c>); with several, one line each.
+    /// </summary>
+    internal static string ReportedLines(DeploymentException e)
+    {
+        if (e.Problems.Count != 1) return e.Message;
+        var summary = FirstLine(e.Message).TrimEnd('.');
+        return $"{summary}; {string.Join(" ", e.Problems[0].Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))}";
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].TrimEnd('\r');
