@@ -12,15 +12,20 @@ using MistralTemplates.Mistral;
 namespace CrashHost;
 
 /// <summary>
-/// The host the engine kill test kills: <c>engine-kill FOLDER LOG BATCHES</c> opens the embedded engine on FOLDER
-/// (which resumes what a killed run left), defines the workflows, starts the executions of batches 0..BATCHES-1
-/// with fixed ids (a repeated start returns the first one's execution) and waits until every one is final.
-/// Its action <c>test.log</c> appends "execution task item" to LOG, synced to disk, each time it runs.
+/// The host the engine kill test kills: <c>engine-kill FOLDER LOG BATCHES [MARKER]</c> opens the embedded engine on
+/// FOLDER (which resumes what a killed run left), defines the workflows, starts the executions of batches
+/// 0..BATCHES-1 with fixed ids (a repeated start returns the first one's execution) and waits until every one is final.
+/// Its action <c>test.log</c> appends "execution task item" to LOG, synced to disk, each time it runs. With MARKER it
+/// also starts <c>kill_hold</c>, whose action <c>test.hold</c> creates MARKER and then never ends: a kill after
+/// MARKER appears certainly cuts an action off.
 /// </summary>
 public static class EngineKillHost
 {
     public const string Verb = "engine-kill";
     public static readonly string[] WorkflowNames = ["kill_chain", "kill_parallel", "kill_items", "kill_retry", "kill_waits"];
+
+    /// <summary>The fixed id of the one <c>kill_hold</c> execution (started only when a marker is given).</summary>
+    public const string HoldExecutionId = "ffffffff-0000-4000-8000-000000000000";
     private const int ExecutionsPerWorkflow = 2;
     private static readonly TimeSpan FinishDeadline = TimeSpan.FromSeconds(60);
     private static readonly Lock LogLock = new();
@@ -34,13 +39,16 @@ public static class EngineKillHost
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length != 4 || !int.TryParse(args[3], CultureInfo.InvariantCulture, out var batches) || batches < 1)
+        if (args.Length is not (4 or 5) || !int.TryParse(args[3], CultureInfo.InvariantCulture, out var batches) || batches < 1)
         {
-            await Console.Error.WriteLineAsync($"usage: {Verb} FOLDER LOG BATCHES (BATCHES a whole number from 1)");
+            await Console.Error.WriteLineAsync($"usage: {Verb} FOLDER LOG BATCHES [MARKER] (BATCHES a whole number from 1)");
             return 2;
         }
         var log = Path.GetFullPath(args[2]);
-        var options = new EngineOptions().AddAction<LogInput, string>("test.log", (input, ct) => LogAsync(log, input, ct));
+        var marker = args.Length == 5 ? Path.GetFullPath(args[4]) : null;
+        var options = new EngineOptions()
+            .AddAction<LogInput, string>("test.log", (input, ct) => LogAsync(log, input, ct))
+            .AddAction<HoldInput, string>("test.hold", (_, ct) => HoldAsync(marker, ct));
         using var engine = EmbeddedWorkflowService.Open(args[1], options);
         Console.WriteLine("opened");
 
@@ -52,6 +60,9 @@ public static class EngineKillHost
         {
             // Defined by an earlier run: a create is all or nothing, so they are all there.
         }
+
+        // Not among the ids waited for below: it ends only when a kill cuts it off and a later run fails it.
+        if (marker is not null) await engine.Executions.CreateAsync(new ExecutionRequest { Id = HoldExecutionId, WorkflowName = "kill_hold" });
 
         var ids = new List<string>();
         for (var batch = 0; batch < batches; batch++)
@@ -98,6 +109,18 @@ public static class EngineKillHost
         await Task.Delay(input.DelayMs, cancellationToken);
         if (input.Fail) throw new InvalidOperationException($"{input.Task} fails as asked");
         return input.Task;
+    }
+
+    /// <summary>The input of <c>test.hold</c>: none.</summary>
+    public sealed record HoldInput;
+
+    /// <summary>Creates the marker once it runs, then runs until the process dies.</summary>
+    private static async Task<string> HoldAsync(string? marker, CancellationToken cancellationToken)
+    {
+        if (marker is null) throw new InvalidOperationException("test.hold runs only in a host given a marker file.");
+        await File.WriteAllTextAsync(marker, "running", cancellationToken);
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return "held";
     }
 
     /// <summary>Chains, parallel branches with a join, with-items, retry and waits, each task logging through test.log.</summary>
@@ -179,6 +202,10 @@ public static class EngineKillHost
               input:
                 execution: <% execution().id %>
                 task: recovered
+        kill_hold:
+          tasks:
+            hold:
+              action: test.hold
         kill_waits:
           tasks:
             first:

@@ -15,7 +15,9 @@ namespace MistralTemplates.CrashTests;
 /// The embedded engine's host is killed (SIGKILL) at random moments while executions run: chains, parallel branches
 /// with a join, with-items, retry and waits. Reopening resumes them; in the end every execution is final exactly
 /// once, no action ran twice, and an action cut off by a kill failed with the heartbeat message instead of running
-/// again. The host's <c>test.log</c> action writes a line each time it runs, which is how runs are counted.
+/// again. The host's <c>test.log</c> action writes a line each time it runs, which is how runs are counted. The first
+/// kill waits for the host's <c>test.hold</c> action to create its marker file, so at least one kill certainly cuts an
+/// action off however slow the machine is; the others land at random.
 /// </summary>
 public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
 {
@@ -23,7 +25,11 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
     private const string KillsVariable = "CRASH_KILLS";
     private const string Heartbeat = "Heartbeat wasn't received.";
     private const int ExecutionsPerBatch = 10;
+
+    /// <summary>The host's one execution of kill_hold (EngineKillHost.HoldExecutionId).</summary>
+    private const string HoldExecutionId = "ffffffff-0000-4000-8000-000000000000";
     private static readonly TimeSpan OpenDeadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MarkerDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestRunBeforeKill = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>The tasks a successful execution of each of the host's workflows has, by name.</summary>
@@ -50,6 +56,7 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
         var clock = Stopwatch.StartNew();
         var engineFolder = Path.Combine(_folder, "engine");
         var log = Path.Combine(_folder, "actions.log");
+        var marker = Path.Combine(_folder, "hold.marker");
         Directory.CreateDirectory(_folder);
 
         // A new batch of executions at every start, so there is always work in flight to cut.
@@ -59,13 +66,16 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
         {
             batches = 1 + round;
             var after = TimeSpan.FromMilliseconds(random.Next((int)LongestRunBeforeKill.TotalMilliseconds));
-            var host = ExampleProcess.Start(CrashHostRunner.HostPath, EngineKillHost(engineFolder, log, batches));
+            // The first run also starts the action that never ends, and is killed as soon as that action runs.
+            var onMarker = round == 0;
+            var host = ExampleProcess.Start(CrashHostRunner.HostPath, onMarker ? [.. EngineKillHost(engineFolder, log, batches), marker] : EngineKillHost(engineFolder, log, batches));
             bool wasRunning;
             string seen;
             try
             {
                 await UntilOpenedAsync(host);
-                await Task.Delay(after);
+                if (onMarker) await UntilMarkerAsync(host, marker);
+                else await Task.Delay(after);
                 wasRunning = !host.HasExited;
                 seen = host.ToString();
             }
@@ -76,17 +86,19 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
             }
             if (wasRunning) killed++;
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:0.0} s  batches {batches}: " +
-                             (wasRunning ? $"killed {after.TotalMilliseconds:0} ms after opening" : $"ended first: {seen}"));
+                             (!wasRunning ? $"ended first: {seen}" : onMarker ? "killed as test.hold ran" : $"killed {after.TotalMilliseconds:0} ms after opening"));
         }
 
         var last = await ExampleProcess.RunAsync(CrashHostRunner.HostPath, EngineKillHost(engineFolder, log, batches));
         Assert.True(last.ExitCode == 0, last.ToString());
         var expected = Enumerable.Range(0, batches).SelectMany(b => Enumerable.Range(0, ExecutionsPerBatch).Select(i => ExecutionId(b, i))).ToList();
         Assert.Contains($"final {expected.Count}", last.Output);
+        expected.Add(HoldExecutionId);
 
         // The records, read by a fresh engine on the same folder: nothing is running, so opening resumes nothing.
         var actions = new List<(ActionKey Key, ActionExecution Action)>();
         var heartbeatFailures = 0;
+        var holdCutOff = false;
         var states = new Dictionary<ExecutionState, int>();
         using (var engine = EmbeddedWorkflowService.Open(engineFolder))
         {
@@ -112,6 +124,7 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
                     await foreach (var action in engine.ActionExecutions.ListForTaskAsync(task.Id))
                     {
                         if (action.State == ExecutionState.Error && action.StateInfo == Heartbeat) cutOff++;
+                        if (action.Name == "test.hold") holdCutOff = action.State == ExecutionState.Error && action.StateInfo == Heartbeat;
                         Assert.True(action.State.IsCompleted(), $"{execution.Id} {task.Name}: an action left {action.State}");
                         if (action.Name == "test.log") actions.Add((KeyOf(action), action));
                     }
@@ -151,6 +164,7 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
                          $"{actions.Count} test.log action executions, {lines.Count} runs logged; {heartbeatFailures} actions failed by the heartbeat rule; " +
                          $"{clock.Elapsed.TotalSeconds:0} s in all");
         Assert.True(killed >= kills * 4 / 5, $"only {killed} of {kills} runs were still running when killed");
+        Assert.True(holdCutOff, "the action running when the first kill landed did not fail by the heartbeat rule");
         Assert.True(heartbeatFailures > 0, "no kill cut an action off, so the heartbeat rule was never exercised");
     }
 
@@ -174,6 +188,18 @@ public sealed class EngineKillTests(ITestOutputHelper output) : IDisposable
             Assert.False(host.HasExited && !host.ToString().Contains("opened", StringComparison.Ordinal), $"the host ended before it opened the engine: {host}");
             Assert.True(clock.Elapsed < OpenDeadline, $"the host did not open the engine within {OpenDeadline}: {host}");
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Until the host's never-ending action has created <paramref name="marker"/>: it is running now.</summary>
+    private static async Task UntilMarkerAsync(ExampleProcess host, string marker)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(marker))
+        {
+            Assert.False(host.HasExited, $"the host ended before test.hold ran: {host}");
+            Assert.True(clock.Elapsed < MarkerDeadline, $"test.hold did not run within {MarkerDeadline}: {host}");
+            await Task.Delay(10);
         }
     }
 
