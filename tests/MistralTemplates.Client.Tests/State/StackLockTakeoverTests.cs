@@ -96,7 +96,8 @@ public sealed class StackLockTakeoverTests(MistralServer server) : StateStoreTes
 
         var taken = await NewStore().AcquireLockAsync(stack, "next run", LongLease);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed}: the claim wait is 10 s, the claim timeout 5 min");
+        // Below the 10 s claim wait it must not sit out; a slow server (a loaded machine) still fits under it.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{clock.Elapsed}: the claim wait is 10 s, the claim timeout 5 min");
         Assert.Equal(LockTakeoverReason.HolderGone, taken.TakenOver!.Reason);
         Assert.Equal([store.LockEnvironmentName(stack)], await EnvironmentsOfAsync(stack));
         Assert.True(await store.LockExistsAsync(stack));
