@@ -277,7 +277,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     {
         using var target = Connect();
         var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack.", []);
+            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
         ui.Json(ShownRecord(record));
         return StackCommandLine.Success;
     }

@@ -272,7 +272,7 @@ public static class StackCommandLine
     /// A deploy error as the command line prints it: with one problem, the summary and the problem on one line
     /// (<c>stack: the stack has no resource 'x'; its workflow resources: workflow</c>); with several, one line each.
     /// </summary>
-    internal static string ReportedLines(DeploymentException e)
+    private static string ReportedLines(DeploymentException e)
     {
         if (e.Problems.Count != 1) return e.Message;
         var summary = FirstLine(e.Message).TrimEnd('.');

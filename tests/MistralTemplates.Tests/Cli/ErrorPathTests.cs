@@ -20,7 +20,7 @@ namespace MistralTemplates.Tests.Cli;
 /// it, stderr is one <c>error:</c> line that names what to fix and holds no stack trace, stdout shows nothing that
 /// looks like success, and <c>--verbose</c> adds the detail below the same line.
 /// </summary>
-public sealed class ErrorPathTests : IDisposable
+public sealed class ErrorPathTests(Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     private readonly TempStateFolder _folder = new();
 
@@ -110,7 +110,7 @@ public sealed class ErrorPathTests : IDisposable
         ["unknown stack: executions"] = new(["executions", "workflow"], 1, ["errors", "deploy"]),
         ["unknown stack: outputs"] = new(["outputs"], 1, ["errors", "deploy"]),
         ["unknown stack: attribute"] = new(["attribute", "workflow", "available_workflows"], 1, ["errors", "deploy"]),
-        ["unknown stack: state show"] = new(["state", "show"], 1, ["errors", "no such stack"]),
+        ["unknown stack: state show"] = new(["state", "show"], 1, ["errors", "deploy"]),
         ["unknown stack: state rotate-secret"] = new(["state", "rotate-secret"], 1, ["errors", "deploy"]),
         ["unknown stack: alarm trigger"] = new(["alarm", "trigger", "alarm"], 1, ["errors", "deploy"]),
 
@@ -170,6 +170,7 @@ public sealed class ErrorPathTests : IDisposable
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{name}: took {clock.Elapsed}");
             Assert.True(plain.Code == @case.ExitCode, $"{name}: exit {plain.Code}, not {@case.ExitCode}\n{plain.Output}{plain.Error}");
             var line = AssertOneErrorLine(name, plain.Error);
+            log.WriteLine($"exit {plain.Code} in {clock.ElapsedMilliseconds} ms: {line}");
             foreach (var word in names) Assert.True(line.Contains(word, StringComparison.Ordinal), $"{name}: '{word}' not in: {line}");
             Assert.True(plain.Output.Length == 0, $"{name}: stdout is not empty: {plain.Output}");
 
@@ -186,6 +187,21 @@ public sealed class ErrorPathTests : IDisposable
             if (_heldLock is not null) await _heldLock.DisposeAsync();
             _lockEngine?.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Several_problems_are_one_line_each_below_the_error_line()
+    {
+        var run = await RunAsync(new Case([], 1, []), ["deploy", "--param", "count=many", "--param", "greting=Hi"]);
+
+        Assert.Equal(StackCommandLine.Failure, run.Code);
+        var lines = run.Error.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("error: errors: the parameters are not valid; nothing was changed.", lines[0]);
+        Assert.Contains(lines[1..], l => l.Contains("'count'", StringComparison.Ordinal));
+        Assert.Contains(lines[1..], l => l.Contains("'greting'", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.Empty(run.Output);
     }
 
     /// <summary>The one line on stderr, checked: it starts with <c>error: </c> and no stack trace follows.</summary>
