@@ -128,7 +128,7 @@ public sealed class BadInputTests(MistralServer server)
     }
 
     /// <summary>A loopback address nothing listens on: a port the system gave out and took back.</summary>
-    private static Uri ClosedPort()
+    internal static Uri ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

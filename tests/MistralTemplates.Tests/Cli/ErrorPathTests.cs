@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using MistralTemplates.Cli;
@@ -157,7 +155,7 @@ public sealed class ErrorPathTests(Xunit.Abstractions.ITestOutputHelper log) : I
     public async Task Each_error_is_one_line_with_its_documented_exit_code_and_more_with_verbose(string name)
     {
         var @case = Cases[name];
-        var closed = ClosedPort();
+        var closed = BadInputTests.ClosedPort();
         try
         {
             if (@case.Setup is { } setup) await setup(this);
@@ -286,15 +284,5 @@ public sealed class ErrorPathTests(Xunit.Abstractions.ITestOutputHelper log) : I
         _busyConnection = new SqliteConnection($"Data Source={Database};Pooling=False");
         _busyConnection.Open();
         return _busyConnection.BeginTransaction(deferred: false);
-    }
-
-    /// <summary>A loopback address nothing listens on: a port the system gave out and took back.</summary>
-    private static Uri ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
     }
 }
