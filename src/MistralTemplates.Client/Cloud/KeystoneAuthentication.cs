@@ -40,7 +40,7 @@ public sealed class KeystoneAuthentication : MistralAuthentication
                 Console.Error.WriteLine($"warning: TLS certificates of Keystone at {cloud.AuthUrl} are not checked (insecure / verify: false).");
             var handler = keystone.PrimaryHandler?.Invoke() ?? PrimaryHandler.Create(tls, logger, $"Keystone at {cloud.AuthUrl}");
             return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        }, keystone.RequestTimeout, Label(cloud));
+        }, keystone.RequestTimeout, Label(cloud), keystone.Clock);
     }
 
     /// <summary>Keystone token requests made so far for this identity and scope, by every client of the process.</summary>

@@ -21,4 +21,7 @@ public sealed class KeystoneOptions
 
     /// <summary>The innermost handler of Keystone requests; tests answer from canned responses.</summary>
     internal Func<HttpMessageHandler>? PrimaryHandler { get; set; }
+
+    /// <summary>The clock token expiry is judged by; tests move it.</summary>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
 }
