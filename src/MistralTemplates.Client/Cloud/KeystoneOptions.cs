@@ -16,7 +16,7 @@ public sealed class KeystoneOptions
     /// <summary>Longest wait for one answer from Keystone (default 15 s, below the Mistral attempt timeout).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Where warnings go (an insecure TLS connection); <see langword="null"/> sends them to standard error.</summary>
+    /// <summary>Where warnings go (an insecure TLS connection to Keystone); <see langword="null"/> writes them to standard error.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The innermost handler of Keystone requests; tests answer from canned responses.</summary>
