@@ -47,6 +47,9 @@ internal sealed class FakeKeystone
         ("workflowv2", "RegionOne", "internal", "http://mistral-internal.test:8989"),
         ("identity", "RegionOne", "public", "http://keystone.test:5000/v3"));
 
+    /// <summary>How long Keystone takes to issue a token (so that concurrent first calls overlap).</summary>
+    public TimeSpan IssueDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Replaces the token answer (a refusal, a refused connection).</summary>
     public Answer? KeystoneAnswer { get; set; }
 
@@ -86,9 +89,10 @@ internal sealed class FakeKeystone
             $$"""{"type": "{{service.Key}}", "name": "{{service.Key}}", "endpoints": [{{string.Join(",", service.Select(e =>
                 $$"""{"interface": "{{e.Interface}}", "region_id": "{{e.Region}}", "region": "{{e.Region}}", "url": "{{e.Url}}"}"""))}}]}""")) + "]";
 
-    private Task<HttpResponseMessage> IssueAsync(RecordedRequest request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> IssueAsync(RecordedRequest request, CancellationToken cancellationToken)
     {
-        if (KeystoneAnswer is { } answer) return answer(request, cancellationToken);
+        if (KeystoneAnswer is { } answer) return await answer(request, cancellationToken);
+        await Task.Delay(IssueDelay, cancellationToken);
         var number = Interlocked.Increment(ref _issued);
         var issued = DateTimeOffset.UtcNow - ClockBehind;
         var body = $$$"""
@@ -100,7 +104,7 @@ internal sealed class FakeKeystone
             """;
         var response = new HttpResponseMessage(HttpStatusCode.Created) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         response.Headers.TryAddWithoutValidation("X-Subject-Token", $"token-{number}");
-        return Task.FromResult(response);
+        return response;
     }
 
     /// <summary>A clock that moves only when told.</summary>

@@ -15,7 +15,7 @@ public sealed class KeystoneTokenTests
     [Fact]
     public async Task Concurrent_calls_from_two_clients_of_one_scope_share_one_token_request()
     {
-        var keystone = new FakeKeystone();
+        var keystone = new FakeKeystone { IssueDelay = TimeSpan.FromMilliseconds(200) };
         using var first = keystone.Client(keystone.Cloud());
         using var second = keystone.Client(keystone.Cloud());
 
