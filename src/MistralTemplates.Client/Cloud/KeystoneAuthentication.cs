@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,9 @@ namespace MistralTemplates.Mistral.Cloud;
 /// </summary>
 public sealed class KeystoneAuthentication : MistralAuthentication
 {
+    // Tokens fetched through a handler of the caller's are shared only by clients given that same handler.
+    private static readonly ConditionalWeakTable<Func<HttpMessageHandler>, HandlerId> HandlerIds = new();
+
     private readonly KeystoneTokenSource _tokens;
     private readonly TimeSpan _renewalMargin;
     private readonly CloudSettings _cloud;
@@ -31,7 +35,7 @@ public sealed class KeystoneAuthentication : MistralAuthentication
         _renewalMargin = keystone.RenewalMargin;
         var signIn = KeystoneSignIn.From(cloud);
         var tls = MistralTlsOptions.From(cloud);
-        var handlerKey = keystone.PrimaryHandler is null ? "sockets" : "custom:" + keystone.PrimaryHandler.GetHashCode();
+        var handlerKey = keystone.PrimaryHandler is null ? "sockets" : "custom:" + HandlerIds.GetValue(keystone.PrimaryHandler, _ => new HandlerId()).Value;
         _tokens = KeystoneTokenSource.For(signIn, $"{tls}|{handlerKey}", () =>
         {
             var handler = keystone.PrimaryHandler?.Invoke() ??
@@ -85,6 +89,13 @@ public sealed class KeystoneAuthentication : MistralAuthentication
     {
         request.Headers.Remove("X-Auth-Token");
         request.Headers.TryAddWithoutValidation("X-Auth-Token", token);
+    }
+
+    private sealed class HandlerId
+    {
+        private static int _last;
+
+        public int Value { get; } = Interlocked.Increment(ref _last);
     }
 
     internal static string Label(CloudSettings cloud) => cloud.CloudName is { } name ? $"Cloud '{name}'" : "Keystone sign-in";

@@ -19,7 +19,10 @@ public sealed class KeystoneOptions
     /// <summary>Where warnings go (an insecure TLS connection to Keystone); <see langword="null"/> writes them to standard error.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>The innermost handler of Keystone requests; tests answer from canned responses.</summary>
+    /// <summary>
+    /// The innermost handler of Keystone requests; tests answer from canned responses. Clients share tokens only when
+    /// given the same delegate instance.
+    /// </summary>
     internal Func<HttpMessageHandler>? PrimaryHandler { get; set; }
 
     /// <summary>The clock token expiry is judged by; tests move it.</summary>

@@ -23,6 +23,7 @@ internal sealed class FakeKeystone
 {
     public const string Password = "s3cret-Pa55";
 
+    private readonly Func<HttpMessageHandler> _primaryHandler;
     private int _issued;
 
     public FakeKeystone()
@@ -30,6 +31,7 @@ internal sealed class FakeKeystone
         AuthUrl = new Uri($"http://keystone-{Guid.NewGuid():N}.test:5000/v3");
         Handler = CannedHandler.Routing((request, _) =>
             request.Uri.Host == AuthUrl.Host ? (Answer)IssueAsync : MistralAnswer);
+        _primaryHandler = () => Handler;
     }
 
     public Uri AuthUrl { get; }
@@ -71,13 +73,14 @@ internal sealed class FakeKeystone
         ProjectDomainName = "Default",
     };
 
-    public KeystoneOptions Options() => new() { PrimaryHandler = () => Handler };
+    /// <summary>Options over the fake; clients made with any of them share tokens, as clients over one Keystone do.</summary>
+    public KeystoneOptions Options() => new() { PrimaryHandler = _primaryHandler };
 
     /// <summary>A client for <paramref name="cloud"/> whose Keystone and Mistral requests both go to the fake.</summary>
     public MistralClient Client(CloudSettings cloud, KeystoneOptions? keystone = null, Action<MistralClientOptions>? configure = null)
     {
         keystone ??= Options();
-        keystone.PrimaryHandler ??= () => Handler;
+        keystone.PrimaryHandler ??= _primaryHandler;
         var options = MistralClientOptions.ForCloud(cloud, keystone);
         TestClients.Fast(options.Resilience);
         configure?.Invoke(options);
