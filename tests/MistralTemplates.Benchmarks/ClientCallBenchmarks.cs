@@ -86,7 +86,7 @@ public abstract class ClientCallBenchmarks
         _workflowName = workflowName;
         _executionId = executionId;
         _definition = MistralBenchServer.EchoDefinition(workflowName);
-        var api = client.Endpoint;
+        var api = client.Endpoint!; // given explicitly, so known from the start
         _workflowUri = new Uri(api, "workflows/" + workflowName);
         _executionUri = new Uri(api, "executions/" + executionId);
         _listUri = new Uri(api, $"executions?workflow_name=in:{workflowName}&limit={ListQuery.MaxPageSize}");

@@ -43,7 +43,7 @@ internal static class ClientListing
         {
             new("client, pages of 1000 (default)", () => MistralBenchServer.CountAsync(client.Executions.ListAsync(byName))),
             new("client, pages of 100", () => MistralBenchServer.CountAsync(client.Executions.ListAsync(byName with { PageSize = 100 }))),
-            new("raw HttpClient following next, pages of 1000", () => RawListAsync(raw, client.Endpoint, settings.Workflow)),
+            new("raw HttpClient following next, pages of 1000", () => RawListAsync(raw, client.Endpoint!, settings.Workflow)),
             new($"client, one GET per id (Heat's way), first {ids.Count}", async () =>
             {
                 foreach (var id in ids) await client.Executions.GetAsync(id);

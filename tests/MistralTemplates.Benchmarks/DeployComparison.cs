@@ -56,7 +56,7 @@ internal static class DeployComparison
             sides.Add(new LibrarySide(new StackDeployer(client, new InMemoryStateStore()), template, options, counter,
                 "ours: StackDeployer, record in memory", "bmem"));
         var floors = new[] { 1, settings.Parallelism }.Distinct()
-            .Select(p => (IDeploySide)new FloorSide(new MistralFloor(floorHttp, client.Endpoint, recorder.Requests, warmUpStack, p), floorCounter, p)).ToList();
+            .Select(p => (IDeploySide)new FloorSide(new MistralFloor(floorHttp, client.Endpoint!, recorder.Requests, warmUpStack, p), floorCounter, p)).ToList();
         if (settings.Cli) sides.Add(new CliSide(endpoint, kind));
         sides.AddRange(floors);
         if (heat is not null) sides.Add(new HeatSide(heat, template.Text, settings.HeatCallsLog is null ? null : new ProxyLog(settings.HeatCallsLog)));

@@ -57,7 +57,7 @@ internal static class ExecutionsAttributeComparison
             {
                 counter.Reset();
                 // With outputs, as the attribute shows them.
-                return (await ClientListing.RawListAsync(raw, client.Endpoint, ourWorkflow, includeOutput: true), counter.Calls);
+                return (await ClientListing.RawListAsync(raw, client.Endpoint!, ourWorkflow, includeOutput: true), counter.Calls);
             }),
         };
         if (settings.Cli)

@@ -31,7 +31,11 @@ public static class MistralServiceCollectionExtensions
 
         return services.AddHttpClient(MistralClient.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(PrimaryHandler.Create)
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<MistralClientOptions>>().Value;
+                return PrimaryHandler.Create(options.Tls, provider.GetService<ILoggerFactory>()?.CreateLogger<MistralClient>(), options.Describe());
+            })
             .AddHttpMessageHandler(provider => new ResilienceHandler(provider.GetRequiredService<MistralPipelineHolder>().Pipeline))
             .AddHttpMessageHandler(provider => new AuthenticationHandler(provider.GetRequiredService<IOptions<MistralClientOptions>>().Value.Authentication))
             .AddHttpMessageHandler(() => new AttemptCountingHandler());

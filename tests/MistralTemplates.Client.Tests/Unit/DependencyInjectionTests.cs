@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,30 @@ public sealed class DependencyInjectionTests
 
         Assert.Equal("ba524d5c-1a24-4d0d-82c0-201adb8641e0", Assert.Single(created).Id);
         Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_registered_client_for_a_cloud_signs_in_and_finds_Mistral_in_the_catalog()
+    {
+        var keystone = new Cloud.FakeKeystone();
+        var cloud = MistralClientOptions.ForCloud(keystone.Cloud(), keystone.Options());
+        var services = new ServiceCollection();
+        services.AddMistralClient(o =>
+            {
+                o.Authentication = cloud.Authentication;
+                o.Tls = cloud.Tls;
+                TestClients.Fast(o.Resilience);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => keystone.Handler);
+        using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<MistralClient>();
+        Assert.Null(client.Endpoint);
+        await client.Workflows.ListAsync().ToListAsync();
+
+        Assert.Single(keystone.TokenRequests);
+        Assert.Equal("token-1", Assert.Single(keystone.MistralRequests).Header("X-Auth-Token"));
+        Assert.Equal(new Uri("http://mistral.test:8989/v2/"), client.Endpoint);
     }
 
     [Fact]
