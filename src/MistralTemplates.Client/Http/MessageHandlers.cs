@@ -1,16 +1,27 @@
 using System;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace MistralTemplates.Mistral.Http;
 
-/// <summary>Applies <see cref="MistralAuthentication"/> to each attempt.</summary>
+/// <summary>
+/// Applies <see cref="MistralAuthentication"/> to each attempt. A 401 means the credentials went stale (an expired or
+/// revoked token): they are renewed once and the request sent once more. A 403 is an answer about rights, not
+/// credentials, and is returned as it is.
+/// </summary>
 internal sealed class AuthenticationHandler(MistralAuthentication authentication) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         await authentication.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized ||
+            !await authentication.RenewAsync(request, response.StatusCode, cancellationToken).ConfigureAwait(false))
+            return response;
+        response.Dispose();
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }
@@ -48,4 +59,12 @@ internal static class PrimaryHandler
         AllowAutoRedirect = false,
         UseCookies = false,
     };
+
+    /// <summary>The same handler with the TLS settings applied; <paramref name="service"/> names the server in warnings.</summary>
+    public static SocketsHttpHandler Create(MistralTlsOptions tls, ILogger logger, string service)
+    {
+        var handler = Create();
+        tls.ApplyTo(handler, logger, service);
+        return handler;
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,7 +19,16 @@ public abstract class MistralAuthentication
     public static MistralAuthentication StaticToken(string token, string? projectId = null) =>
         new StaticTokenAuthentication(token, projectId);
 
+    /// <summary>Adds the credentials to one attempt of a request.</summary>
     public abstract ValueTask ApplyAsync(HttpRequestMessage request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once when the service refused <paramref name="refused"/> with <paramref name="status"/> (401): renew the
+    /// credentials and put them on the request, then return true to have it sent once more. The default, for schemes
+    /// that cannot renew, returns false.
+    /// </summary>
+    protected internal virtual ValueTask<bool> RenewAsync(HttpRequestMessage refused, HttpStatusCode status, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(false);
 
     private sealed class NoAuthentication : MistralAuthentication
     {

@@ -22,7 +22,8 @@ public sealed class MistralClient : IWorkflowService, IDisposable
 
     /// <summary>A client with its own connection pool, retries and circuit breaker, built from <paramref name="options"/>.</summary>
     public MistralClient(MistralClientOptions options, ILoggerFactory? loggerFactory = null)
-        : this(options, PrimaryHandler.Create(), loggerFactory)
+        : this(options, PrimaryHandler.Create(options.Tls,
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MistralClient>(), $"Mistral at {options.Endpoint?.ToString() ?? "the catalog's endpoint"}"), loggerFactory)
     {
     }
 
@@ -44,9 +45,11 @@ public sealed class MistralClient : IWorkflowService, IDisposable
         if (owned) _ownedHttpClient = httpClient;
     }
 
+    private readonly MistralTransport _transport;
+
     private MistralClient(MistralTransport transport)
     {
-        Endpoint = transport.ApiRoot;
+        _transport = transport;
         Workflows = new WorkflowDefinitionsClient(transport);
         Executions = new ExecutionsClient(transport);
         Tasks = new TaskExecutionsClient(transport);
@@ -58,8 +61,11 @@ public sealed class MistralClient : IWorkflowService, IDisposable
         EventTriggers = new EventTriggersClient(transport);
     }
 
-    /// <summary>The API root every path is relative to, e.g. <c>http://127.0.0.1:8989/v2/</c>.</summary>
-    public Uri Endpoint { get; }
+    /// <summary>
+    /// The API root every path is relative to, e.g. <c>http://127.0.0.1:8989/v2/</c>; <see langword="null"/> until the
+    /// first call when it comes from a Keystone service catalog.
+    /// </summary>
+    public Uri? Endpoint => _transport.ApiRoot;
 
     public IWorkflowDefinitions Workflows { get; }
     public IExecutions Executions { get; }

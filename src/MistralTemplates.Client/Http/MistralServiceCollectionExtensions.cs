@@ -31,7 +31,12 @@ public static class MistralServiceCollectionExtensions
 
         return services.AddHttpClient(MistralClient.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(PrimaryHandler.Create)
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<MistralClientOptions>>().Value;
+                var logger = (provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<MistralClient>();
+                return PrimaryHandler.Create(options.Tls, logger, $"Mistral at {options.Endpoint?.ToString() ?? "the catalog's endpoint"}");
+            })
             .AddHttpMessageHandler(provider => new ResilienceHandler(provider.GetRequiredService<MistralPipelineHolder>().Pipeline))
             .AddHttpMessageHandler(provider => new AuthenticationHandler(provider.GetRequiredService<IOptions<MistralClientOptions>>().Value.Authentication))
             .AddHttpMessageHandler(() => new AttemptCountingHandler());

@@ -26,11 +26,12 @@ internal sealed record MistralCall(HttpMethod Method, string Path, QueryString? 
 /// via <see cref="FaultReader"/>, and no answer at all (after the retries) as <see cref="MistralUnavailableException"/>.
 /// Caller cancellation is never wrapped.
 /// </summary>
-internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot, int maxServerMessageLength)
+internal sealed class MistralTransport(Func<HttpClient> httpClient, MistralApiRoot apiRoot, int maxServerMessageLength)
 {
     private const int MaxErrorBodyBytes = 1 << 20;
 
-    public Uri ApiRoot => apiRoot;
+    /// <summary>The API root, or null while it waits to be looked up in the service catalog.</summary>
+    public Uri? ApiRoot => apiRoot.Known;
 
     public async Task<T> SendAsync<T>(MistralCall call, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
@@ -77,8 +78,9 @@ internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot,
     /// <summary>Sends the call; the answer is a success (2xx) the caller must dispose.</summary>
     public async Task<HttpResponseMessage> SendAsync(MistralCall call, CancellationToken cancellationToken)
     {
+        var root = await apiRoot.GetAsync(cancellationToken).ConfigureAwait(false);
         // No canonicalisation: it would unescape "%2E%2E" and collapse a name of dots into a parent path.
-        var uri = new Uri(apiRoot.AbsoluteUri + call.Path + (call.Query?.ToString() ?? ""),
+        var uri = new Uri(root.AbsoluteUri + call.Path + (call.Query?.ToString() ?? ""),
             new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         using var request = new HttpRequestMessage(call.Method, uri) { Content = call.Body };
         var attempts = new AttemptCounter();
@@ -97,7 +99,7 @@ internal sealed class MistralTransport(Func<HttpClient> httpClient, Uri apiRoot,
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException)
         {
-            throw Unreachable(call.Method, path, e, Math.Max(1, attempts.Count), apiRoot);
+            throw Unreachable(call.Method, path, e, Math.Max(1, attempts.Count), root);
         }
 
         if (response.IsSuccessStatusCode) return response;
