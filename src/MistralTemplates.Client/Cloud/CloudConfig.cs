@@ -67,7 +67,7 @@ public static class CloudConfig
     };
 
     private static readonly string[] KnownAuthTypes =
-        ["password", "v3password", "v3applicationcredential", "token", "v3token", "none", "noauth"];
+        ["password", "v3password", "v3applicationcredential", "applicationcredential", "application_credential", "token", "v3token", "none", "noauth"];
 
     /// <summary>
     /// Whether <paramref name="environment"/> points at a cloud: <c>OS_CLOUD</c> or <c>OS_AUTH_URL</c> is set (as after

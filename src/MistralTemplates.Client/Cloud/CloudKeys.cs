@@ -88,6 +88,49 @@ internal static class CloudKeys
     /// <summary>The command-line option of a key, e.g. <c>--os-auth-url</c>.</summary>
     public static string Option(string key) => "--os-" + key.Replace('_', '-');
 
+    /// <summary>
+    /// Settings holding <paramref name="values"/>, by key, as the command line's <c>--os-*</c> options give them
+    /// (<paramref name="origin"/> names a key's source in messages).
+    /// </summary>
+    /// <exception cref="CloudConfigException">An address is not an http(s) URL.</exception>
+    public static CloudSettings SettingsOf(IReadOnlyDictionary<string, string> values, Func<string, string> origin)
+    {
+        string? Get(string key) => values.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        Uri? Address(string key)
+        {
+            if (Get(key) is not { } text) return null;
+            return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                ? uri
+                : throw new CloudConfigException($"{origin(key)}: '{text}' is not an http(s) address.");
+        }
+        return new CloudSettings
+        {
+            AuthUrl = Address(AuthUrl),
+            AuthType = Get(AuthType),
+            Username = Get(Username),
+            UserId = Get(UserId),
+            Password = Get(Password),
+            UserDomainName = Get(UserDomainName),
+            UserDomainId = Get(UserDomainId),
+            ProjectName = Get(ProjectName),
+            ProjectId = Get(ProjectId),
+            ProjectDomainName = Get(ProjectDomainName),
+            ProjectDomainId = Get(ProjectDomainId),
+            DomainName = Get(DomainName),
+            DomainId = Get(DomainId),
+            ApplicationCredentialId = Get(ApplicationCredentialId),
+            ApplicationCredentialName = Get(ApplicationCredentialName),
+            ApplicationCredentialSecret = Get(ApplicationCredentialSecret),
+            Token = Get(Token),
+            RegionName = Get(RegionName),
+            Interface = Get(Interface) ?? "public",
+            CACertFile = Get(CACert),
+            ClientCertFile = Get(Cert),
+            ClientKeyFile = Get(Key),
+            Insecure = string.Equals(Get(Insecure), "true", StringComparison.OrdinalIgnoreCase),
+        };
+    }
+
     /// <summary>The values <paramref name="settings"/> gives, by key: only those set (an <see cref="CloudSettings.Interface"/> other than <c>public</c>, an <see cref="CloudSettings.Insecure"/> of true).</summary>
     public static Dictionary<string, string> ValuesOf(CloudSettings settings)
     {
