@@ -64,6 +64,31 @@ internal sealed class CloudOptions
     }
 
     /// <summary>
+    /// <paramref name="message"/> with the value of every option in <paramref name="args"/> that may hold a secret
+    /// replaced by <c>***</c>: one whose name looks like a password, secret or token, misspelt or not, and any
+    /// <c>--os-*</c> option this command line does not know. The parser echoes the arguments it cannot place, and a
+    /// mistyped <c>--os-pasword VALUE</c> must not print VALUE.
+    /// </summary>
+    public string Redact(string message, IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg.Split('=', 2)[0];
+            if (!name.StartsWith("--", StringComparison.Ordinal) || !MayHoldSecret(name)) continue;
+            var value = name.Length < arg.Length ? arg[(name.Length + 1)..] : i + 1 < args.Count ? args[i + 1] : "";
+            if (value.Length > 0) message = message.Replace(value, "***", StringComparison.Ordinal);
+        }
+        return message;
+    }
+
+    private bool MayHoldSecret(string option)
+    {
+        if (option.StartsWith("--os-", StringComparison.Ordinal) && option != _cloud.Name && _settings.Values.All(o => o.Name != option)) return true;
+        return new[] { "pas", "pw", "secr", "tok", "cred" }.Any(part => option.Contains(part, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
     /// The options that carried a secret (a password, an application credential's secret, a token): other users of
     /// the machine can read a process's command line, so the openstack command line's docs advise against them.
     /// </summary>

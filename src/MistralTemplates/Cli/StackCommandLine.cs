@@ -185,7 +185,7 @@ public static class StackCommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var problem in parsed.Errors) ui.Error(problem.Message);
+            foreach (var problem in parsed.Errors) ui.Error(cloud.Redact(problem.Message, args));
             ui.Error("Run with --help to see the commands and options.");
             return Usage;
         }

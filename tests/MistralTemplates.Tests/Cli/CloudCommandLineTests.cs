@@ -63,6 +63,22 @@ public sealed class CloudCommandLineTests(MistralServer server)
         }
     }
 
+    [Theory]
+    [InlineData("--os-pasword", Password)]
+    [InlineData("--os-tokn", Token)]
+    [InlineData("--os-application-credential-secrt", AppSecret)]
+    [InlineData("--os-pssword", Password)]
+    public async Task A_misspelt_secret_option_is_a_usage_error_that_does_not_echo_its_value(string option, string secret)
+    {
+        var (code, output, error) = await RunAsync("s", "state", "list", option, secret);
+        var (codeJoined, outputJoined, errorJoined) = await RunAsync("s", "state", "list", $"{option}={secret}");
+
+        Assert.Equal(StackCommandLine.Usage, code);
+        Assert.Equal(StackCommandLine.Usage, codeJoined);
+        Assert.Contains("***", error);
+        Assert.DoesNotContain(secret, output + error + outputJoined + errorJoined);
+    }
+
     [Fact]
     public async Task A_state_folder_with_a_cloud_is_a_usage_error()
     {
