@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using MistralTemplates.Mistral.Http;
 
 namespace MistralTemplates.Mistral.Cloud;
@@ -35,12 +34,10 @@ public sealed class KeystoneAuthentication : MistralAuthentication
         var handlerKey = keystone.PrimaryHandler is null ? "sockets" : "custom:" + keystone.PrimaryHandler.GetHashCode();
         _tokens = KeystoneTokenSource.For(signIn, $"{tls}|{handlerKey}", () =>
         {
-            var logger = (keystone.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KeystoneAuthentication>();
-            if (keystone.LoggerFactory is null && tls.Insecure)
-                Console.Error.WriteLine($"warning: TLS certificates of Keystone at {cloud.AuthUrl} are not checked (insecure / verify: false).");
-            var handler = keystone.PrimaryHandler?.Invoke() ?? PrimaryHandler.Create(tls, logger, $"Keystone at {cloud.AuthUrl}");
+            var handler = keystone.PrimaryHandler?.Invoke() ??
+                PrimaryHandler.Create(tls, keystone.LoggerFactory?.CreateLogger<KeystoneAuthentication>(), $"Keystone at {cloud.AuthUrl}");
             return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        }, keystone.RequestTimeout, Label(cloud));
+        }, keystone.RequestTimeout, Label(cloud), keystone.Clock);
     }
 
     /// <summary>Keystone token requests made so far for this identity and scope, by every client of the process.</summary>

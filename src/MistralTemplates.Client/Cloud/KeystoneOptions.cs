@@ -16,9 +16,12 @@ public sealed class KeystoneOptions
     /// <summary>Longest wait for one answer from Keystone (default 15 s, below the Mistral attempt timeout).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Where warnings go (an insecure TLS connection); <see langword="null"/> sends them to standard error.</summary>
+    /// <summary>Where warnings go (an insecure TLS connection to Keystone); <see langword="null"/> writes them to standard error.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The innermost handler of Keystone requests; tests answer from canned responses.</summary>
     internal Func<HttpMessageHandler>? PrimaryHandler { get; set; }
+
+    /// <summary>The clock token expiry is judged by; tests move it.</summary>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
 }

@@ -78,8 +78,7 @@ internal sealed class KeystoneSignIn
                     json.WriteStringValue("password");
                     json.WriteEndArray();
                     json.WriteStartObject("password");
-                    WriteUser(json, cloud, identity, "password sign-in");
-                    json.WriteString("password", secret);
+                    WriteUser(json, cloud, identity, "password sign-in", secret);
                     json.WriteEndObject();
                     json.WriteEndObject();
                     WriteScope(json, cloud, identity, required: true);
@@ -100,7 +99,7 @@ internal sealed class KeystoneSignIn
                     {
                         json.WriteString("name", name);
                         identity.Append("|appcred-name=").Append(name);
-                        WriteUser(json, cloud, identity, "an application credential given by name");
+                        WriteUser(json, cloud, identity, "an application credential given by name", password: null);
                     }
                     else
                     {
@@ -165,7 +164,7 @@ internal sealed class KeystoneSignIn
         }
     }
 
-    private static void WriteUser(Utf8JsonWriter json, CloudSettings cloud, StringBuilder identity, string purpose)
+    private static void WriteUser(Utf8JsonWriter json, CloudSettings cloud, StringBuilder identity, string purpose, string? password)
     {
         json.WriteStartObject("user");
         if (cloud.UserId is { Length: > 0 } userId)
@@ -186,6 +185,7 @@ internal sealed class KeystoneSignIn
             throw new CloudSettingsException(Prefix(cloud) + $"{purpose} needs a user: set username (OS_USERNAME) " +
                 "with user_domain_name, or user_id (OS_USER_ID).");
         }
+        if (password is not null) json.WriteString("password", password);
         json.WriteEndObject();
     }
 

@@ -2,15 +2,18 @@ using System;
 
 namespace MistralTemplates.Mistral.Cloud;
 
-/// <summary>A token Keystone issued, with its scope and catalog. <see cref="ToString"/> leaves the token out.</summary>
-internal sealed class KeystoneToken(string id, DateTimeOffset issuedAt, DateTimeOffset expiresAt, KeystoneScope scope, ServiceCatalog catalog)
+/// <summary>
+/// A token Keystone issued, with its scope and catalog. Its expiry is kept on the local clock (received at, plus the
+/// life Keystone gave it), so a clock that differs from Keystone's does not make a token look stale or fresh.
+/// <see cref="ToString"/> leaves the token out.
+/// </summary>
+internal sealed class KeystoneToken(string id, DateTimeOffset receivedAt, TimeSpan lifetime, KeystoneScope scope, ServiceCatalog catalog)
 {
     /// <summary>The token itself (secret).</summary>
     public string Id { get; } = id;
 
-    public DateTimeOffset IssuedAt { get; } = issuedAt;
-
-    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+    /// <summary>When the token expires, on the local clock.</summary>
+    public DateTimeOffset ExpiresAt { get; } = receivedAt + lifetime;
 
     public KeystoneScope Scope { get; } = scope;
 
@@ -22,7 +25,7 @@ internal sealed class KeystoneToken(string id, DateTimeOffset issuedAt, DateTime
     /// </summary>
     public bool IsFresh(DateTimeOffset now, TimeSpan margin)
     {
-        var halfLife = (ExpiresAt - IssuedAt) / 2;
+        var halfLife = lifetime / 2;
         var effective = margin < halfLife ? margin : halfLife;
         if (effective < TimeSpan.Zero) effective = TimeSpan.Zero;
         return now < ExpiresAt - effective;

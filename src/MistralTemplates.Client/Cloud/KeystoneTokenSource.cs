@@ -24,12 +24,14 @@ internal sealed class KeystoneTokenSource
     private readonly HttpClient _http;
     private readonly TimeSpan _requestTimeout;
     private readonly string _cloudLabel;
+    private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private KeystoneToken? _current;
     private int _tokenRequests;
 
-    private KeystoneTokenSource(KeystoneSignIn signIn, HttpClient http, TimeSpan requestTimeout, string cloudLabel)
+    private KeystoneTokenSource(KeystoneSignIn signIn, HttpClient http, TimeSpan requestTimeout, string cloudLabel, TimeProvider clock)
     {
+        _clock = clock;
         _signIn = signIn;
         _http = http;
         _requestTimeout = requestTimeout;
@@ -47,17 +49,17 @@ internal sealed class KeystoneTokenSource
     /// <paramref name="createHttp"/> on first use.
     /// </summary>
     public static KeystoneTokenSource For(KeystoneSignIn signIn, string connectionKey, Func<HttpClient> createHttp,
-        TimeSpan requestTimeout, string cloudLabel) =>
-        Shared.GetOrAdd(signIn.CacheKey + "|" + connectionKey, _ => new KeystoneTokenSource(signIn, createHttp(), requestTimeout, cloudLabel));
+        TimeSpan requestTimeout, string cloudLabel, TimeProvider clock) =>
+        Shared.GetOrAdd(signIn.CacheKey + "|" + connectionKey, _ => new KeystoneTokenSource(signIn, createHttp(), requestTimeout, cloudLabel, clock));
 
     /// <summary>The current token, or a new one when there is none or it is within <paramref name="margin"/> of expiry.</summary>
     public async ValueTask<KeystoneToken> GetAsync(TimeSpan margin, CancellationToken cancellationToken)
     {
-        if (_current is { } fresh && (fresh.IsFresh(DateTimeOffset.UtcNow, margin) || !_signIn.CanRenew)) return fresh;
+        if (_current is { } fresh && (fresh.IsFresh(_clock.GetUtcNow(), margin) || !_signIn.CanRenew)) return fresh;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_current is { } current && (current.IsFresh(DateTimeOffset.UtcNow, margin) || !_signIn.CanRenew)) return current;
+            if (_current is { } current && (current.IsFresh(_clock.GetUtcNow(), margin) || !_signIn.CanRenew)) return current;
             return _current = await RequestAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -135,9 +137,11 @@ internal sealed class KeystoneTokenSource
             using var document = JsonDocument.Parse(body);
             var token = document.RootElement.GetProperty("token");
             var expires = DateTimeOffset.Parse(token.GetProperty("expires_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            var issued = token.TryGetProperty("issued_at", out var issuedAt) && issuedAt.ValueKind == JsonValueKind.String
+            var receivedAt = _clock.GetUtcNow();
+            // A token given to us was issued long ago: its life is what remains of it now.
+            var issued = _signIn.ExistingToken is null && token.TryGetProperty("issued_at", out var issuedAt) && issuedAt.ValueKind == JsonValueKind.String
                 ? DateTimeOffset.Parse(issuedAt.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-                : DateTimeOffset.UtcNow;
+                : receivedAt;
             var user = token.GetProperty("user");
             string? projectId = null, projectName = null, domainId = null, domainName = null;
             if (token.TryGetProperty("project", out var project) && project.ValueKind == JsonValueKind.Object)
@@ -151,7 +155,7 @@ internal sealed class KeystoneTokenSource
                 domainName = Text(domain, "name");
             }
             var scope = new KeystoneScope(Text(user, "id") ?? "", Text(user, "name") ?? "", projectId, projectName, domainId, domainName);
-            return new KeystoneToken(tokenId, issued, expires, scope, ServiceCatalog.Parse(token));
+            return new KeystoneToken(tokenId, receivedAt, expires - issued, scope, ServiceCatalog.Parse(token));
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
         {

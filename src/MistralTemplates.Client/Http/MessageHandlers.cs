@@ -60,8 +60,11 @@ internal static class PrimaryHandler
         UseCookies = false,
     };
 
-    /// <summary>The same handler with the TLS settings applied; <paramref name="service"/> names the server in warnings.</summary>
-    public static SocketsHttpHandler Create(MistralTlsOptions tls, ILogger logger, string service)
+    /// <summary>
+    /// The same handler with the TLS settings applied; <paramref name="service"/> names the server in warnings, which
+    /// go to standard error when <paramref name="logger"/> is null.
+    /// </summary>
+    public static SocketsHttpHandler Create(MistralTlsOptions tls, ILogger? logger, string service)
     {
         var handler = Create();
         tls.ApplyTo(handler, logger, service);

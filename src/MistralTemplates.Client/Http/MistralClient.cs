@@ -22,8 +22,7 @@ public sealed class MistralClient : IWorkflowService, IDisposable
 
     /// <summary>A client with its own connection pool, retries and circuit breaker, built from <paramref name="options"/>.</summary>
     public MistralClient(MistralClientOptions options, ILoggerFactory? loggerFactory = null)
-        : this(options, PrimaryHandler.Create(options.Tls,
-            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MistralClient>(), $"Mistral at {options.Endpoint?.ToString() ?? "the catalog's endpoint"}"), loggerFactory)
+        : this(options, PrimaryHandler.Create(options.Tls, loggerFactory?.CreateLogger<MistralClient>(), options.Describe()), loggerFactory)
     {
     }
 

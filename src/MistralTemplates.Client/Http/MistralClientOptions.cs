@@ -66,6 +66,9 @@ public sealed class MistralClientOptions
         return new MistralApiRoot(Normalize(Endpoint));
     }
 
+    /// <summary>Names the server for messages: its address, or that it comes from the catalog.</summary>
+    internal string Describe() => Endpoint is { } endpoint ? $"Mistral at {endpoint}" : "Mistral at the catalog's workflow endpoint";
+
     private static Uri Normalize(Uri endpoint)
     {
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))

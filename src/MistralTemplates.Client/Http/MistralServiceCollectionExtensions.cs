@@ -34,8 +34,7 @@ public static class MistralServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
                 var options = provider.GetRequiredService<IOptions<MistralClientOptions>>().Value;
-                var logger = (provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<MistralClient>();
-                return PrimaryHandler.Create(options.Tls, logger, $"Mistral at {options.Endpoint?.ToString() ?? "the catalog's endpoint"}");
+                return PrimaryHandler.Create(options.Tls, provider.GetService<ILoggerFactory>()?.CreateLogger<MistralClient>(), options.Describe());
             })
             .AddHttpMessageHandler(provider => new ResilienceHandler(provider.GetRequiredService<MistralPipelineHolder>().Pipeline))
             .AddHttpMessageHandler(provider => new AuthenticationHandler(provider.GetRequiredService<IOptions<MistralClientOptions>>().Value.Authentication))

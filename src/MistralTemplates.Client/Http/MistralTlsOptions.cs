@@ -40,17 +40,20 @@ public sealed record MistralTlsOptions
     };
 
     /// <summary>
-    /// Applies the settings to a socket handler; <paramref name="service"/> names the server in the insecure warning.
-    /// Unreadable files fail here, at construction, with the file's name.
+    /// Applies the settings to a socket handler; <paramref name="service"/> names the server in the insecure warning,
+    /// which goes to <paramref name="logger"/>, or to standard error when there is none. Unreadable files fail here,
+    /// at construction, with the file's name.
     /// </summary>
-    internal void ApplyTo(SocketsHttpHandler handler, ILogger logger, string service)
+    internal void ApplyTo(SocketsHttpHandler handler, ILogger? logger, string service)
     {
         if (IsDefault) return;
         var ssl = handler.SslOptions;
         if (Insecure)
         {
-            logger.LogWarning("TLS certificates of {Service} are not checked (insecure / verify: false): anyone on the " +
-                              "network path can read and change the traffic, credentials included", service);
+            const string Warning = "TLS certificates of {Service} are not checked (insecure / verify: false): anyone on the " +
+                                   "network path can read and change the traffic, credentials included";
+            if (logger is null) Console.Error.WriteLine("warning: " + Warning.Replace("{Service}", service, StringComparison.Ordinal));
+            else logger.LogWarning(Warning, service);
             ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
         }
         else if (CACertFile is { } caFile)

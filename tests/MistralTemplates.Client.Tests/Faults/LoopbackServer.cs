@@ -12,14 +12,19 @@ namespace MistralTemplates.Mistral.Tests.Faults;
 /// <summary>Kestrel on 127.0.0.1 with a port the OS picks, HTTP/1.1 only, one handler and no logging.</summary>
 internal static class LoopbackServer
 {
-    public static async Task<(WebApplication App, Uri Address)> StartAsync(RequestDelegate handler)
+    /// <summary>Starts the server; <paramref name="listen"/> adds to the listener (HTTPS, for one).</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartAsync(RequestDelegate handler, Action<ListenOptions>? listen = null)
     {
         // The empty builder brings no configuration files, logging or routing: only what a test server needs.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, 0, options =>
+            {
+                options.Protocols = HttpProtocols.Http1;
+                listen?.Invoke(options);
+            });
         });
         WebApplication app = builder.Build();
         app.Run(handler);
