@@ -53,7 +53,7 @@ public sealed class KeystoneCloudTests
     }
 
     [KeystoneFact]
-    public async Task Os_cloud_demo_deploys_signals_and_destroys_HelloWorkflow_and_another_project_cannot_see_it()
+    public async Task Os_cloud_demo_deploys_signals_and_destroys_HelloWorkflow_its_application_credential_sees_it_and_another_project_does_not()
     {
         var environment = new Dictionary<string, string> { [CloudConfig.ConfigFileVariable] = Path.Combine(DataFolder, "clouds.yaml") };
         var stack = "oscloud" + Guid.NewGuid().ToString("N")[..8];
@@ -70,9 +70,14 @@ public sealed class KeystoneCloudTests
         Assert.True(elsewhere.Code == 0, elsewhere.ToString());
         Assert.DoesNotContain(stack, elsewhere.Output);
 
+        // demo's application credential signs in to the same project, so it sees the stack.
+        var sameProject = await RunAsync(["state", "list", "--os-cloud", "demo-appcred"], environment);
+        Assert.True(sameProject.Code == 0, sameProject.ToString());
+        Assert.Contains(stack, sameProject.Output);
+
         var destroy = await RunAsync(["destroy", "--delete-executions", "--stack", stack, "--os-cloud", "demo"], environment);
         Assert.True(destroy.Code == 0, destroy.ToString());
-        foreach (var run in new[] { deploy, signal, elsewhere, destroy })
+        foreach (var run in new[] { deploy, signal, elsewhere, sameProject, destroy })
             Assert.DoesNotContain("demopass", run.Output + run.Error);
     }
 
