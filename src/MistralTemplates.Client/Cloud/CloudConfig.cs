@@ -206,7 +206,8 @@ public static class CloudConfig
                 ? at with { Text = chosen.Name } : new CloudValue(chosen.Name, "regions");
         }
         foreach (var (key, value) in fromEnvironment) merged[key] = value;
-        foreach (var (key, value) in given) merged[key] = new CloudValue(value, CloudKeys.Option(key));
+        // The command line gives the workflow endpoint as --endpoint, every other setting as its --os-* option.
+        foreach (var (key, value) in given) merged[key] = new CloudValue(value, key == CloudKeys.WorkflowEndpointOverride ? "--endpoint" : CloudKeys.Option(key));
         return merged;
     }
 

@@ -456,6 +456,16 @@ public sealed class CloudConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_given_endpoint_that_is_not_http_is_reported_as_the_endpoint_option()
+    {
+        _environment["OS_AUTH_URL"] = "http://k:5000/v3";
+
+        var error = Fails(settings: new CloudSettings { WorkflowEndpointOverride = new Uri("ftp://mistral/") });
+
+        Assert.Equal("--endpoint: The Mistral endpoint 'ftp://mistral/' is not an http(s) address.", error.Message);
+    }
+
+    [Fact]
     public void No_error_message_holds_a_secret()
     {
         const string secret = "s3cr3t-value";
