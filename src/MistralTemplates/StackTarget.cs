@@ -104,7 +104,7 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     /// <summary>What a cloud target is, for messages: which cloud, project and Mistral; never a secret.</summary>
     internal static string DescribeCloud(CloudSettings cloud)
     {
-        var which = cloud.CloudName is { } name ? $"cloud '{name}'" : $"the cloud at {cloud.AuthUrl}";
+        var which = cloud.CloudName is { } name ? $"cloud '{name}'" : cloud.AuthUrl is { } keystone ? $"the cloud at {keystone}" : "a cloud without Keystone";
         var scope = cloud.ProjectName ?? cloud.ProjectId;
         var parts = new System.Collections.Generic.List<string>();
         if (scope is not null) parts.Add($"project {scope}");

@@ -147,6 +147,23 @@ public sealed class CloudCommandLineTests(MistralServer server)
             StackTarget.DescribeCloud(new CloudSettings { AuthUrl = new Uri("http://k:5000/v3"), DomainId = "d", WorkflowEndpointOverride = new Uri("http://m:8989") }));
     }
 
+    [Fact]
+    public void Cloud_settings_given_to_FromEnvironment_make_a_cloud_target_with_the_endpoint_over_the_catalog()
+    {
+        using var target = StackTarget.FromEnvironment("http://127.0.0.1:1", cloudSettings: new CloudSettings { AuthType = "none", Password = Password });
+
+        Assert.IsType<MistralTemplates.Mistral.Http.MistralClient>(target.Service);
+        Assert.Equal("Mistral of a cloud without Keystone at http://127.0.0.1:1/", target.Description);
+    }
+
+    [Fact]
+    public void A_state_folder_with_a_cloud_in_code_is_refused()
+    {
+        var error = Assert.Throws<StackTargetException>(() => StackTarget.FromEnvironment(stateFolder: Path.GetTempPath(), cloudName: "demo"));
+
+        Assert.StartsWith("--state-dir is the embedded engine's folder, but a cloud is named", error.Message);
+    }
+
     /// <summary>A clouds.yaml that <c>OS_CLIENT_CONFIG_FILE</c> names while the test runs (no test of this assembly sets it otherwise).</summary>
     private sealed class TemporaryCloudsFile : IDisposable
     {
