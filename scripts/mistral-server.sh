@@ -3,13 +3,18 @@
 #
 #   scripts/mistral-server.sh install
 #   scripts/mistral-server.sh start  [--port N|auto] [--data-dir DIR] [--fresh] [--cron-interval S] [--owner-pid PID]
+#                                    [--keystone-url URL]
 #   scripts/mistral-server.sh stop   [--port N] [--data-dir DIR]
 #   scripts/mistral-server.sh status [--port N] [--data-dir DIR]
 #
 # Every option can also come from the environment: MISTRAL_PORT (8989), MISTRAL_DATA_DIR
 # (${TMPDIR:-/tmp}/mistral-server-PORT), MISTRAL_FRESH=1 (wipe the database first), MISTRAL_CRON_INTERVAL
 # (seconds between cron trigger checks, 1), MISTRAL_READY_TIMEOUT (seconds to wait for the API, 120),
-# MISTRAL_DEBUG=1 (debug logging).
+# MISTRAL_DEBUG=1 (debug logging), MISTRAL_KEYSTONE_URL.
+#
+# --keystone-url turns authentication on: every request needs a token of that Keystone (v3 address), which
+# Mistral checks as the service user MISTRAL_KEYSTONE_USER (mistral) with MISTRAL_KEYSTONE_PASSWORD (mistralpass)
+# in MISTRAL_KEYSTONE_PROJECT (service), all in domain Default. scripts/keystone-server.sh provisions them.
 #
 # `start` and `status` print the endpoint clients want (http://127.0.0.1:PORT, without /v2) on stdout;
 # everything else goes to stderr. The server needs no RabbitMQ, database server, Keystone or systemd: all
@@ -26,7 +31,7 @@ say() { printf '[mistral-server] %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
 
 usage() {
-  sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -43,6 +48,7 @@ fresh=${MISTRAL_FRESH:-0}
 cron_interval=${MISTRAL_CRON_INTERVAL:-1}
 ready_timeout=${MISTRAL_READY_TIMEOUT:-120}
 owner_pid=
+keystone_url=${MISTRAL_KEYSTONE_URL:-}
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -51,6 +57,7 @@ while [ $# -gt 0 ]; do
     --fresh) fresh=1; shift ;;
     --cron-interval) cron_interval=${2:?--cron-interval needs a value}; shift 2 ;;
     --owner-pid) owner_pid=${2:?--owner-pid needs a value}; shift 2 ;;
+    --keystone-url) keystone_url=${2:?--keystone-url needs a value}; shift 2 ;;
     -h|--help) usage ;;
     *) say "unknown option: $1"; usage ;;
   esac
@@ -152,16 +159,21 @@ PY
 }
 
 # Polls until both the API root and a database-backed list answer 200. Fails early when the server process dies.
+# With Keystone authentication the list answers 401 (no token): that it answers at all is what counts.
 wait_until_ready() { # PID PORT TIMEOUT_SECONDS
-  "$PYTHON" - "$@" "$HOST" <<'PY'
+  local list_status=200
+  grep -qx 'auth_enable = True' "$config_file" 2>/dev/null && list_status=401
+  "$PYTHON" - "$@" "$HOST" "$list_status" <<'PY'
 import os, sys, time, urllib.error, urllib.request
-pid, port, timeout, host = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
-probes = ["http://%s:%s/v2/" % (host, port), "http://%s:%s/v2/workflows?limit=1" % (host, port)]
+pid, port, timeout, host, list_status = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+probes = [("http://%s:%s/v2/" % (host, port), 200), ("http://%s:%s/v2/workflows?limit=1" % (host, port), list_status)]
 
-def answers(url):
+def answers(url, status):
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
+            return response.status == status
+    except urllib.error.HTTPError as error:
+        return error.code == status
     except (urllib.error.URLError, OSError):
         return False
 
@@ -171,7 +183,7 @@ while time.monotonic() < deadline:
         os.kill(pid, 0)
     except ProcessLookupError:
         sys.exit(3)
-    if all(answers(url) for url in probes):
+    if all(answers(url, status) for url, status in probes):
         sys.exit(0)
     time.sleep(0.2)
 sys.exit(4)
@@ -227,6 +239,23 @@ execution_interval = $cron_interval
 [oslo_policy]
 policy_file = $data_dir/policy.yaml
 EOF
+  if [ -n "$keystone_url" ]; then
+    sed -i 's/^auth_enable = False$/auth_enable = True/' "$config_file"
+    cat >>"$config_file" <<EOF
+
+[keystone_authtoken]
+www_authenticate_uri = $keystone_url
+auth_url = $keystone_url
+auth_type = password
+username = ${MISTRAL_KEYSTONE_USER:-mistral}
+password = ${MISTRAL_KEYSTONE_PASSWORD:-mistralpass}
+project_name = ${MISTRAL_KEYSTONE_PROJECT:-service}
+user_domain_name = Default
+project_domain_name = Default
+# The middleware finds Keystone through the catalog's internal interface unless told otherwise.
+interface = public
+EOF
+  fi
   # A policy file of our own, so that one in /etc/mistral does not apply; it has no rules, so Mistral's in-code
   # defaults do. (Comments only: an empty JSON object would draw a deprecation warning for JSON policy files.)
   echo '# no rules: the in-code defaults apply' >"$data_dir/policy.yaml"

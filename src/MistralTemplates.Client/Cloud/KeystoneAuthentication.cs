@@ -40,8 +40,9 @@ public sealed class KeystoneAuthentication : MistralAuthentication
         }, keystone.RequestTimeout, Label(cloud), keystone.Clock);
     }
 
-    /// <summary>Keystone token requests made so far for this identity and scope, by every client of the process.</summary>
-    internal int TokenRequests => _tokens.TokenRequests;
+    /// <summary>How long Keystone lets this identity's tokens live (tests wait for expiry).</summary>
+    internal async ValueTask<TimeSpan> GetTokenLifetimeAsync(CancellationToken cancellationToken = default) =>
+        (await _tokens.GetAsync(_renewalMargin, cancellationToken).ConfigureAwait(false)).Lifetime;
 
     /// <summary>
     /// Who the token speaks for: the user and the project (or domain) it is scoped to. Signs in when no token is held

@@ -12,6 +12,9 @@ internal sealed class KeystoneToken(string id, DateTimeOffset receivedAt, TimeSp
     /// <summary>The token itself (secret).</summary>
     public string Id { get; } = id;
 
+    /// <summary>How long Keystone let the token live.</summary>
+    public TimeSpan Lifetime { get; } = lifetime;
+
     /// <summary>When the token expires, on the local clock.</summary>
     public DateTimeOffset ExpiresAt { get; } = receivedAt + lifetime;
 
@@ -25,7 +28,7 @@ internal sealed class KeystoneToken(string id, DateTimeOffset receivedAt, TimeSp
     /// </summary>
     public bool IsFresh(DateTimeOffset now, TimeSpan margin)
     {
-        var halfLife = lifetime / 2;
+        var halfLife = Lifetime / 2;
         var effective = margin < halfLife ? margin : halfLife;
         if (effective < TimeSpan.Zero) effective = TimeSpan.Zero;
         return now < ExpiresAt - effective;

@@ -27,7 +27,6 @@ internal sealed class KeystoneTokenSource
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private KeystoneToken? _current;
-    private int _tokenRequests;
 
     private KeystoneTokenSource(KeystoneSignIn signIn, HttpClient http, TimeSpan requestTimeout, string cloudLabel, TimeProvider clock)
     {
@@ -37,9 +36,6 @@ internal sealed class KeystoneTokenSource
         _requestTimeout = requestTimeout;
         _cloudLabel = cloudLabel;
     }
-
-    /// <summary>How many times this source asked Keystone for a token.</summary>
-    public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
     public KeystoneSignIn SignIn => _signIn;
 
@@ -89,7 +85,6 @@ internal sealed class KeystoneTokenSource
 
     private async Task<KeystoneToken> RequestAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _tokenRequests);
         var url = _signIn.TokensUrl;
         using var request = _signIn.ExistingToken is { } existing
             ? new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "X-Auth-Token", existing }, { "X-Subject-Token", existing } } }

@@ -24,7 +24,7 @@ public static class MistralIntegrationSwitch
     public static string? SkipReasonFromEnvironment() =>
         SkipReason(Environment.GetEnvironmentVariable(SkipVariable), Environment.GetEnvironmentVariable("CI"));
 
-    private static bool IsTrue(string? value) =>
+    internal static bool IsTrue(string? value) =>
         value is not null && (value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
 }
 

@@ -167,6 +167,21 @@ public sealed class MistralServerTurnTests
 public sealed class MistralIntegrationSwitchTests
 {
     [Theory]
+    [InlineData(null, null, true)]
+    [InlineData(" ", "false", true)]
+    [InlineData(null, "true", false)]
+    [InlineData(null, "1", false)]
+    [InlineData("http://127.0.0.1:5000/v3", null, false)]
+    public void Keystone_tests_skip_without_KEYSTONE_URL_but_never_under_CI(string? url, string? ci, bool skipped)
+    {
+        string? reason = KeystoneServer.SkipReason(url, ci);
+
+        Assert.Equal(skipped, reason is not null);
+        if (reason is not null)
+            Assert.Contains(KeystoneServer.UrlVariable, reason);
+    }
+
+    [Theory]
     [InlineData(null, null, false)]
     [InlineData("0", null, false)]
     [InlineData("1", null, true)]
