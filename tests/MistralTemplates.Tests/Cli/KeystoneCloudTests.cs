@@ -8,29 +8,17 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Mistral.Cloud;
+using MistralTemplates.Mistral.Tests.Infrastructure;
 
 namespace MistralTemplates.Tests.Cli;
-
-/// <summary>
-/// A test that needs a real Keystone and a Mistral with Keystone authentication, whose data folder (holding the
-/// <c>clouds.yaml</c> and <c>openrc-*</c> files it wrote) <c>KEYSTONE_DATA_DIR</c> names; skipped without it.
-/// </summary>
-public sealed class KeystoneFactAttribute : FactAttribute
-{
-    /// <summary>The variable naming the Keystone's data folder.</summary>
-    public const string DataFolderVariable = "KEYSTONE_DATA_DIR";
-
-    public KeystoneFactAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(DataFolderVariable)))
-            Skip = $"{DataFolderVariable} is not set: no Keystone to sign in to.";
-    }
-}
 
 /// <summary>HelloWorkflow, run as its own process, deployed, signalled and destroyed on a Mistral behind a real Keystone.</summary>
 public sealed class KeystoneCloudTests
 {
-    private static string DataFolder => Environment.GetEnvironmentVariable(KeystoneFactAttribute.DataFolderVariable)!;
+    private static KeystoneServer Keystone => KeystoneServer.FromEnvironment();
+
+    /// <summary>The server script's data folder, where it wrote clouds.yaml, secure.yaml and the openrc files next to accounts.json.</summary>
+    private static string DataFolder => Path.GetDirectoryName(Path.GetFullPath(Environment.GetEnvironmentVariable(KeystoneServer.AccountsVariable)!))!;
 
     private static string HelloWorkflowDll =>
         Path.GetFullPath(typeof(KeystoneCloudTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HelloWorkflow").Value!);
@@ -38,6 +26,7 @@ public sealed class KeystoneCloudTests
     [KeystoneFact]
     public async Task A_sourced_openrc_deploys_signals_and_destroys_HelloWorkflow()
     {
+        Assert.Equal(Keystone.AuthUrl.ToString().TrimEnd('/'), ReadOpenrc(Path.Combine(DataFolder, "openrc-demo"))["OS_AUTH_URL"].TrimEnd('/'));
         var openrc = ReadOpenrc(Path.Combine(DataFolder, "openrc-demo"));
         Assert.True(openrc.ContainsKey("OS_AUTH_URL"));
         var stack = "openrc" + Guid.NewGuid().ToString("N")[..8];
@@ -55,7 +44,12 @@ public sealed class KeystoneCloudTests
     [KeystoneFact]
     public async Task Os_cloud_demo_deploys_signals_and_destroys_HelloWorkflow_its_application_credential_sees_it_and_another_project_does_not()
     {
-        var environment = new Dictionary<string, string> { [CloudConfig.ConfigFileVariable] = Path.Combine(DataFolder, "clouds.yaml") };
+        // The passwords are in secure.yaml, merged over clouds.yaml's entries.
+        var environment = new Dictionary<string, string>
+        {
+            [CloudConfig.ConfigFileVariable] = Path.Combine(DataFolder, "clouds.yaml"),
+            [CloudConfig.SecureFileVariable] = Path.Combine(DataFolder, "secure.yaml"),
+        };
         var stack = "oscloud" + Guid.NewGuid().ToString("N")[..8];
 
         var deploy = await RunAsync(["deploy", "--stack", stack, "--os-cloud", "demo"], environment);
@@ -78,7 +72,7 @@ public sealed class KeystoneCloudTests
         var destroy = await RunAsync(["destroy", "--delete-executions", "--stack", stack, "--os-cloud", "demo"], environment);
         Assert.True(destroy.Code == 0, destroy.ToString());
         foreach (var run in new[] { deploy, signal, elsewhere, sameProject, destroy })
-            Assert.DoesNotContain("demopass", run.Output + run.Error);
+            Assert.DoesNotContain(Keystone.PasswordOf("demo"), run.Output + run.Error);
     }
 
     /// <summary>The <c>export OS_...=...</c> lines of an openrc file, as sourcing it sets them.</summary>
