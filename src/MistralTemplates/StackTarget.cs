@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MistralTemplates.Engine;
 using MistralTemplates.Mistral;
+using MistralTemplates.Mistral.Cloud;
 using MistralTemplates.Mistral.Http;
 using MistralTemplates.State;
 
@@ -77,31 +78,89 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// A real OpenStack cloud's Mistral, signed in through Keystone: the settings of the cloud
+    /// <paramref name="cloudName"/> (else <c>OS_CLOUD</c>'s, else the <c>OS_*</c> variables' alone) as
+    /// <see cref="CloudConfig.Load(string?, CloudSettings?)"/> finds them in <c>clouds.yaml</c>, <c>secure.yaml</c> and
+    /// the environment, with <paramref name="settings"/> over them. Mistral's address comes from the token's service
+    /// catalog unless <see cref="CloudSettings.WorkflowEndpointOverride"/>, <c>MISTRAL_URL</c> or the file's
+    /// <c>workflow_endpoint_override</c> gives one. Nothing is sent until the first call.
+    /// </summary>
+    /// <param name="cloudName">The <c>clouds.yaml</c> entry, as <c>--os-cloud</c> names it.</param>
+    /// <param name="settings">Settings given in code, over the environment's and the file's.</param>
+    /// <exception cref="CloudConfigException">No such cloud, no <c>clouds.yaml</c>, a malformed file, or no Keystone address.</exception>
+    /// <exception cref="CloudSettingsException">The settings cannot sign in (a missing user or secret, say) or a TLS file cannot be read.</exception>
+    public static StackTarget FromCloud(string? cloudName = null, CloudSettings? settings = null) =>
+        Cloud(CloudConfig.Load(cloudName, settings));
+
+    /// <summary>A real OpenStack cloud's Mistral, signed in with <paramref name="cloud"/> as it is (no file or variable is read).</summary>
+    /// <exception cref="CloudSettingsException">The settings cannot sign in or a TLS file cannot be read.</exception>
+    public static StackTarget Cloud(CloudSettings cloud)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        var client = new MistralClient(MistralClientOptions.ForCloud(cloud));
+        return new StackTarget(client, ownsService: true, description: DescribeCloud(cloud));
+    }
+
+    /// <summary>What a cloud target is, for messages: which cloud, project and Mistral; never a secret.</summary>
+    internal static string DescribeCloud(CloudSettings cloud)
+    {
+        var which = cloud.CloudName is { } name ? $"cloud '{name}'" : cloud.AuthUrl is { } keystone ? $"the cloud at {keystone}" : "a cloud without Keystone";
+        var scope = cloud.ProjectName ?? cloud.ProjectId;
+        var parts = new System.Collections.Generic.List<string>();
+        if (scope is not null) parts.Add($"project {scope}");
+        else if ((cloud.DomainName ?? cloud.DomainId) is { } domain) parts.Add($"domain {domain}");
+        if (cloud.RegionName is { } region) parts.Add($"region {region}");
+        var endpoint = cloud.WorkflowEndpointOverride is { } address ? $" at {address}" : "";
+        return $"Mistral of {which}{(parts.Count > 0 ? $" ({string.Join(", ", parts)})" : "")}{endpoint}";
+    }
+
+    /// <summary>
     /// The target the command line and programs use when they are not told otherwise. What is given explicitly comes
-    /// before the environment: the Mistral at <paramref name="endpoint"/>, or the embedded engine in
-    /// <paramref name="stateFolder"/>; else the Mistral <c>MISTRAL_URL</c> names; else the embedded engine in the
-    /// folder <see cref="DefaultStateFolder"/> chooses (<c>MISTRAL_STATE_DIR</c>, the project's <c>.mistral/</c> under
-    /// <c>dotnet run</c>, else a folder of the user's).
+    /// before the environment. A cloud when one is named (<paramref name="cloudName"/>, <paramref name="cloudSettings"/>,
+    /// <c>OS_CLOUD</c>) or <c>OS_AUTH_URL</c> is set, as after sourcing an <c>openrc</c> file (see <see cref="FromCloud"/>),
+    /// with <paramref name="endpoint"/> (else <c>MISTRAL_URL</c>) as Mistral's address over the catalog's. Otherwise the
+    /// Mistral at <paramref name="endpoint"/>, or the embedded engine in <paramref name="stateFolder"/>; else the Mistral
+    /// <c>MISTRAL_URL</c> names; else the embedded engine in the folder <see cref="DefaultStateFolder"/> chooses
+    /// (<c>MISTRAL_STATE_DIR</c>, the project's <c>.mistral/</c> under <c>dotnet run</c>, else a folder of the user's).
     /// <paramref name="engineOptions"/> (the host's own actions) apply when that is the embedded engine; a real
     /// Mistral runs only the actions installed on it.
     /// </summary>
-    /// <exception cref="StackTargetException">Both an endpoint and a state folder are given, the address is not an
-    /// http(s) URL, or the state folder cannot be used.</exception>
-    public static StackTarget FromEnvironment(string? endpoint = null, string? stateFolder = null, EngineOptions? engineOptions = null)
+    /// <param name="endpoint">The Mistral API (<c>--endpoint</c>).</param>
+    /// <param name="stateFolder">The embedded engine's folder (<c>--state-dir</c>).</param>
+    /// <param name="engineOptions">The host's own actions for the embedded engine.</param>
+    /// <param name="cloudName">The <c>clouds.yaml</c> entry (<c>--os-cloud</c>).</param>
+    /// <param name="cloudSettings">Cloud settings given explicitly (the <c>--os-*</c> options); any set means a cloud.</param>
+    /// <exception cref="StackTargetException">Both an endpoint and a state folder are given, a state folder and a cloud
+    /// are, the address is not an http(s) URL, or the state folder cannot be used.</exception>
+    /// <exception cref="CloudConfigException">The cloud's settings cannot be found or read.</exception>
+    /// <exception cref="CloudSettingsException">The cloud's settings cannot sign in.</exception>
+    public static StackTarget FromEnvironment(string? endpoint = null, string? stateFolder = null, EngineOptions? engineOptions = null,
+        string? cloudName = null, CloudSettings? cloudSettings = null)
     {
         var explicitEndpoint = !string.IsNullOrWhiteSpace(endpoint);
+        var cloudWanted = !string.IsNullOrWhiteSpace(cloudName) || (cloudSettings is not null && cloudSettings != new CloudSettings())
+                          || CloudConfig.IsCloudConfigured(CloudConfig.ProcessEnvironment());
         if (!string.IsNullOrWhiteSpace(stateFolder))
         {
             if (explicitEndpoint)
                 throw new StackTargetException("Give either --endpoint (a real Mistral) or --state-dir (the embedded engine's folder), not both.");
+            if (cloudWanted)
+                throw new StackTargetException(
+                    $"--state-dir is the embedded engine's folder, but a cloud is named (--os-cloud, --os-* options, {CloudConfig.CloudVariable} or {CloudConfig.AuthUrlVariable}) and its Mistral keeps the state: " +
+                    $"leave out --state-dir, or unset {CloudConfig.CloudVariable} and {CloudConfig.AuthUrlVariable} to use the embedded engine.");
             return Embedded(DefaultStateFolder(stateFolder), engineOptions);
         }
         var address = explicitEndpoint ? endpoint : Environment.GetEnvironmentVariable(EndpointVariable);
-        if (string.IsNullOrWhiteSpace(address)) return Embedded(DefaultStateFolder(stateFolder), engineOptions);
-        if (!Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new StackTargetException($"'{address}' is not an http(s) address of a Mistral API, e.g. http://127.0.0.1:8989.");
-        return Mistral(uri);
+        var uri = string.IsNullOrWhiteSpace(address) ? null : MistralAddress(address);
+        if (cloudWanted)
+            return FromCloud(cloudName, explicitEndpoint ? (cloudSettings ?? new CloudSettings()) with { WorkflowEndpointOverride = uri } : cloudSettings);
+        return uri is null ? Embedded(DefaultStateFolder(stateFolder), engineOptions) : Mistral(uri);
     }
+
+    private static Uri MistralAddress(string address) =>
+        Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new StackTargetException($"'{address}' is not an http(s) address of a Mistral API, e.g. http://127.0.0.1:8989.");
 
     /// <summary>
     /// Where the default target keeps its state: the folder given, else <c>MISTRAL_STATE_DIR</c>, else the project's

@@ -17,15 +17,17 @@ namespace MistralTemplates.Cli;
 /// each verb prints one JSON document on stdout (<paramref name="ui"/> sends everything else to stderr).
 /// </summary>
 internal sealed class CommandContext(string stackName, IReadOnlyDictionary<string, string> parameters, string? endpoint, string? stateFolder, bool json,
-    StackConsole ui, MistralTemplates.Engine.EngineOptions? engineOptions = null)
+    StackConsole ui, MistralTemplates.Engine.EngineOptions? engineOptions = null, string? cloudName = null,
+    MistralTemplates.Mistral.Cloud.CloudSettings? cloudSettings = null)
 {
     private StackTarget Connect()
     {
         try
         {
-            return StackTarget.FromEnvironment(endpoint, stateFolder, engineOptions);
+            return StackTarget.FromEnvironment(endpoint, stateFolder, engineOptions, cloudName, cloudSettings);
         }
-        catch (StackTargetException e)
+        catch (Exception e) when (e is StackTargetException or MistralTemplates.Mistral.Cloud.CloudConfigException
+                                      or MistralTemplates.Mistral.Cloud.CloudSettingsException)
         {
             throw new UsageException(e.Message);
         }

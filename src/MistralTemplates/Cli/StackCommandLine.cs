@@ -58,7 +58,10 @@ public static class StackCommandLine
         var ui = new StackConsole(output, error);
         var stackName = new Option<string>("--stack") { Description = $"The stack's name (default: {stack.StackName}).", Recursive = true };
         var parameters = new Option<string[]>("--param") { Description = "A template parameter, KEY=VALUE; repeat for more.", Recursive = true, AllowMultipleArgumentsPerToken = false };
-        var endpoint = new Option<string>("--endpoint") { Description = "The Mistral API, e.g. http://127.0.0.1:8989 (default: $MISTRAL_URL).", Recursive = true };
+        var endpoint = new Option<string>("--endpoint")
+        {
+            Description = "The Mistral API, e.g. http://127.0.0.1:8989 (default: $MISTRAL_URL); with a cloud, over its catalog's.", Recursive = true,
+        };
         var stateDir = new Option<string>("--state-dir")
         {
             Description = $"Where the embedded engine keeps its state when no Mistral is named (default: ${StackTarget.StateFolderVariable}, else the project's " +
@@ -91,9 +94,12 @@ public static class StackCommandLine
             Description = $"Where `serve` is reached from outside, for the signal URLs (alarm_url) the stack hands out (default: ${Webhooks.PublicUrl.EnvironmentVariable}, else what the stack has, else {Webhooks.SignalGatewayOptions.DefaultUrl}).",
         };
         var root = new RootCommand($"Deploy and run the stack of {stack.StackTemplate.Path}.") { stackName, parameters, endpoint, stateDir, json, verbose };
+        var cloud = new CloudOptions();
+        cloud.AddTo(root);
         var context = new Func<ParseResult, CommandContext>(result => new CommandContext(
             CheckedStackName(result.GetValue(stackName) ?? stack.StackName), ParseParameters(stack.ParameterValues, result.GetValue(parameters)),
-            result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), result.GetValue(json) ? ui.ForJson() : ui, engineOptions));
+            result.GetValue(endpoint), result.GetValue(stateDir), result.GetValue(json), result.GetValue(json) ? ui.ForJson() : ui, engineOptions,
+            cloud.CloudName(result), cloud.Settings(result)));
         // Every verb: its context made (and its options checked) inside the guard, so each error is one line and an exit code.
         Task<int> Run(ParseResult result, Func<CommandContext, Task<int>> verb) =>
             Guarded(ui, result.GetValue(verbose), () => verb(context(result)));
@@ -181,9 +187,15 @@ public static class StackCommandLine
         {
             // One line per problem; the hint rides on the last one, so a single mistake is a single line.
             for (var i = 0; i < parsed.Errors.Count; i++)
-                ui.Error(i < parsed.Errors.Count - 1 ? parsed.Errors[i].Message : $"{parsed.Errors[i].Message} Run with --help to see the commands and options.");
+            {
+                var problem = cloud.Redact(parsed.Errors[i].Message, args);
+                ui.Error(i < parsed.Errors.Count - 1 ? problem : $"{problem} Run with --help to see the commands and options.");
+            }
             return Usage;
         }
+        if (cloud.SecretsGiven(parsed) is { Count: > 0 } secrets)
+            ui.Warning($"{string.Join(", ", secrets)} on the command line can be read by other users of this machine; " +
+                       "prefer the OS_* variable or secure.yaml.");
         // The gateway's host handles Ctrl-C/SIGTERM itself and finishes the requests in flight; the parser's own
         // handling would end the process after two seconds.
         var configuration = new InvocationConfiguration { Output = output, Error = error };

@@ -109,6 +109,12 @@ internal sealed class StackConsole
         lock (_gate) _error.WriteLine("error: " + text);
     }
 
+    /// <summary>A warning on stderr: the command goes on.</summary>
+    public void Warning(string text)
+    {
+        lock (_gate) _error.WriteLine("warning: " + text);
+    }
+
     /// <summary>Lines on stderr after an error that explain it further (<c>--verbose</c>).</summary>
     public void Detail(string text)
     {
