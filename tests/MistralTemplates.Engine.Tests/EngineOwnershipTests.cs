@@ -39,6 +39,24 @@ public sealed class EngineOwnershipTests : IDisposable
     }
 
     [Fact]
+    public async Task An_engine_opens_beside_a_running_one_while_another_writer_holds_the_write_lock()
+    {
+        using var first = EmbeddedWorkflowService.Open(_folder);
+        await first.Workflows.CreateAsync(Slow);
+        var started = await first.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "slow" });
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "engine.db")};Pooling=False");
+        other.Open();
+        using (other.BeginTransaction(deferred: false))
+        {
+            // Nothing to resume (the first engine runs its execution): opening only reads, so it waits for no writer.
+            using var second = EmbeddedWorkflowService.Open(_folder, new EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(300) });
+            Assert.Equal(ExecutionState.Running, (await second.Executions.GetAsync(started.Id)).State);
+        }
+        await first.WaitForRunningAsync();
+        Assert.Equal(ExecutionState.Success, (await first.Executions.GetAsync(started.Id)).State);
+    }
+
+    [Fact]
     public async Task An_execution_whose_engine_closed_is_resumed_by_the_next_one()
     {
         string id;
