@@ -72,9 +72,19 @@ internal static class StateFolderPermissions
     }
 
     /// <summary>Whether this user may write <paramref name="path"/> (a file, or a folder: make files in it); true on Windows.</summary>
-    public static bool CanWrite(string path) =>
-        // access(2) asks the kernel, which knows root, ACLs and read-only mounts; file modes alone do not tell.
-        OperatingSystem.IsWindows() || access(path, WriteAccess) == 0;
+    public static bool CanWrite(string path)
+    {
+        if (OperatingSystem.IsWindows()) return true;
+        try
+        {
+            // access(2) asks the kernel, which knows root, ACLs and read-only mounts; file modes alone do not tell.
+            return access(path, WriteAccess) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return true;   // cannot ask: open as before, read-write
+        }
+    }
 
     private const int WriteAccess = 2;   // W_OK
 

@@ -211,12 +211,15 @@ public sealed class ExampleRunTests : IDisposable
             var outputs = await RunStartedAsync(AsReader(asReader, ProgramStartInfo(dll, null, "outputs", "--state-dir", _folder.Path)));
             Assert.True(outputs.Code == 0, outputs.ToString());
 
-            var destroy = await RunStartedAsync(AsReader(asReader, ProgramStartInfo(dll, null, "destroy", "--state-dir", _folder.Path)));
-            Assert.Equal(1, destroy.Code);
-            var line = Assert.Single(destroy.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Equal($"error: The state folder '{_folder.Path}' is read-only for this user: its stacks can be read, but nothing in it can be "
-                + "changed. Run this as the user who owns the folder, or copy the folder somewhere writable and point --state-dir "
-                + "(or MISTRAL_STATE_DIR) at the copy.", line);
+            foreach (var change in new[] { new[] { "destroy" }, ["serve", "--urls", $"http://127.0.0.1:{FreePort()}"] })
+            {
+                var refused = await RunStartedAsync(AsReader(asReader, ProgramStartInfo(dll, null, [.. change, "--state-dir", _folder.Path])));
+                Assert.True(refused.Code == 1, refused.ToString());
+                var line = Assert.Single(refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                Assert.Equal($"error: The state folder '{_folder.Path}' is read-only for this user: its stacks can be read, but nothing in it can be "
+                    + "changed. Run this as the user who owns the folder, or copy the folder somewhere writable and point --state-dir "
+                    + "(or MISTRAL_STATE_DIR) at the copy.", line);
+            }
         }
         finally
         {
