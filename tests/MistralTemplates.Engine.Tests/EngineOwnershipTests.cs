@@ -57,6 +57,26 @@ public sealed class EngineOwnershipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_step_that_waits_past_the_bound_for_another_writer_is_tried_again_and_the_run_succeeds()
+    {
+        using var engine = EmbeddedWorkflowService.Open(_folder, new EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(200) });
+        await engine.Workflows.CreateAsync(Slow.Replace("seconds=2", "seconds=1"));
+        var started = await engine.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "slow" });
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "engine.db")};Pooling=False"))
+        {
+            other.Open();
+            // Held across the action's end (1 s) for longer than a step waits (the bound, and the provider's own
+            // retries of at least 1 s): its step finds the lock busy past the bound more than once.
+            using var holding = other.BeginTransaction(deferred: false);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+        await engine.WaitForRunningAsync();
+        var done = await engine.Executions.GetAsync(started.Id);
+        Assert.Equal(ExecutionState.Success, done.State);
+        Assert.Null(done.StateInfo);
+    }
+
+    [Fact]
     public async Task An_execution_whose_engine_closed_is_resumed_by_the_next_one()
     {
         string id;
