@@ -79,6 +79,12 @@ public sealed class EmbeddedWorkflowService : IWorkflowService, IDisposable
 
     public string StateFolder { get; }
 
+    /// <summary>
+    /// Whether this user can only read the state folder (it or its <c>engine.db</c> is not writable for them): the
+    /// engine then reads the state and every change fails with <see cref="StateFolderReadOnlyException"/>.
+    /// </summary>
+    public bool IsReadOnly => _database.IsReadOnly;
+
     /// <summary>Every action this engine's runs can name: the host's, the std ones and the stored ad-hoc ones.</summary>
     internal IActionCatalog Catalog => _catalog;
 

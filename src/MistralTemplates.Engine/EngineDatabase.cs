@@ -60,62 +60,99 @@ internal sealed class EngineDatabase : IDisposable
     private bool _disposed;   // guarded by _readGate
     private readonly Dictionary<string, SqliteCommand> _readPrepared = new(StringComparer.Ordinal);
 
-    private EngineDatabase(SqliteConnection connection, string folder, TimeSpan busyTimeout)
+    private EngineDatabase(SqliteConnection connection, string folder, TimeSpan busyTimeout, bool isReadOnly)
     {
         _connection = connection;
         _folder = folder;
         _busyTimeout = busyTimeout;
+        IsReadOnly = isReadOnly;
     }
 
     /// <summary>How long a writer waits for another process's write lock when no other bound is given.</summary>
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
 
-    public string Path => _connection.DataSource;
+    public string Path { get; private init; } = "";
 
-    /// <summary>Opens (creating when needed) the database in <paramref name="folder"/>, a folder git ignores (see <see cref="StateFolderGitIgnore"/>).</summary>
+    /// <summary>
+    /// Whether this user can only read the database (see <see cref="StateFolderPermissions.IsReadOnlyForThisUser"/>):
+    /// it was opened read-only, and every change fails with <see cref="StateFolderReadOnlyException"/>.
+    /// </summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>
+    /// Opens (creating when needed) the database in <paramref name="folder"/>, a folder git ignores (see <see cref="StateFolderGitIgnore"/>).
+    /// A database this user cannot write is opened read-only, and nothing is written into its folder.
+    /// </summary>
     /// <exception cref="StateFolderBusyException">Another process held the write lock longer than <paramref name="busyTimeout"/>.</exception>
     public static EngineDatabase Open(string folder, TimeSpan? busyTimeout = null)
     {
         var timeout = busyTimeout ?? DefaultBusyTimeout;
         var timeoutMilliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
-        StateFolderPermissions.EnsureFolder(folder);
-        StateFolderGitIgnore.Ensure(folder);
+        var path = System.IO.Path.Combine(folder, FileName);
+        var readOnly = Directory.Exists(folder) && StateFolderPermissions.IsReadOnlyForThisUser(folder, path);
+        if (!readOnly)
+        {
+            StateFolderPermissions.EnsureFolder(folder);
+            StateFolderGitIgnore.Ensure(folder);
+        }
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = System.IO.Path.Combine(folder, FileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            DataSource = readOnly ? ReadOnlyDataSource(folder, path) : path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             // The provider retries a busy statement on its own up to this bound: keep it the same as SQLite's wait.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         };
-        var existed = CheckExistingFile(builder.DataSource);
+        var existed = CheckExistingFile(path);
         var connection = new SqliteConnection(builder.ToString());
         try
         {
             connection.Open();
-            if (existed) CheckEngineTables(connection, builder.DataSource);
-            // Before WAL mode makes its files: SQLite gives them the database file's mode.
-            StateFolderPermissions.RestrictDatabaseFiles(builder.DataSource);
-            using (var command = connection.CreateCommand())
+            if (existed) CheckEngineTables(connection, path);
+            using var command = connection.CreateCommand();
+            if (readOnly)
             {
-                // WAL survives a killed process without a torn file, and readers never wait on a writer; the schema
-                // is idempotent. Other processes (CLI verbs, `serve`) may hold the write lock: wait, within a bound.
-                command.CommandText = $"PRAGMA busy_timeout={timeoutMilliseconds}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
-                command.ExecuteNonQuery();
+                command.CommandText = $"PRAGMA busy_timeout={timeoutMilliseconds};";
             }
+            else
+            {
+                // Before WAL mode makes its files: SQLite gives them the database file's mode.
+                StateFolderPermissions.RestrictDatabaseFiles(path);
+                // WAL survives a killed process without a torn file, and readers never wait on a writer; the schema
+                // is idempotent and, once made, takes no write lock. Other processes (CLI verbs, `serve`) may hold
+                // the write lock: wait, within a bound.
+                command.CommandText = $"PRAGMA busy_timeout={timeoutMilliseconds}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
+            }
+            command.ExecuteNonQuery();
         }
         catch (SqliteException e) when (IsBusy(e))
         {
             connection.Dispose();
-            throw new StateFolderBusyException(folder, timeout, e);
+            throw BusyException(folder, path, timeout, e);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
-        return new EngineDatabase(connection, folder, timeout);
+        return new EngineDatabase(connection, folder, timeout, readOnly) { Path = path };
     }
+
+    /// <summary>
+    /// How to open a database this user cannot write. SQLite reads a WAL database read-only through its shared-memory
+    /// file; when that is missing (no process has the database open) and the folder is not writable, it cannot be
+    /// made, and the database is read as immutable: no process is writing it then.
+    /// </summary>
+    private static string ReadOnlyDataSource(string folder, string path)
+    {
+        if (File.Exists(path + "-shm") || StateFolderPermissions.CanWrite(folder)) return path;
+        return new Uri(path).AbsoluteUri + "?immutable=1";
+    }
+
+    private static StateFolderBusyException BusyException(string folder, string path, TimeSpan waited, SqliteException e) =>
+        StateFolderLockHolder.FindWriter(path) is { } holder
+            ? new StateFolderBusyException(folder, waited, holder.ProcessId, holder.CommandLine, e)
+            : new StateFolderBusyException(folder, waited, e);
 
     private const string SqliteHeader = "SQLite format 3\0";
 
@@ -208,7 +245,7 @@ internal sealed class EngineDatabase : IDisposable
 
     /// <summary>A busy failure as the exception that names the folder and the bound waited; any other as it is.</summary>
     private Exception Explained(Exception failure) =>
-        failure is SqliteException sqlite && IsBusy(sqlite) ? new StateFolderBusyException(_folder, _busyTimeout, sqlite) : failure;
+        failure is SqliteException sqlite && IsBusy(sqlite) ? BusyException(_folder, Path, _busyTimeout, sqlite) : failure;
 
     /// <summary>
     /// Runs <paramref name="work"/> alone, inside a transaction that commits only when it returns; the task ends once
@@ -218,6 +255,7 @@ internal sealed class EngineDatabase : IDisposable
     public Task<T> InTransactionAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
+        if (IsReadOnly) return Task.FromException<T>(new StateFolderReadOnlyException(_folder));
         var queued = new QueuedWork<T>(work, cancellationToken);
         lock (_queue)
         {
@@ -236,8 +274,10 @@ internal sealed class EngineDatabase : IDisposable
     /// caller never waits on queued work (a blocking wait there could end up waiting on itself).
     /// </summary>
     /// <exception cref="InvalidOperationException">Another transaction is running or queued.</exception>
+    /// <exception cref="StateFolderReadOnlyException">The database was opened read-only.</exception>
     public T InOpeningTransaction<T>(Func<SqliteTransaction, T> work)
     {
+        if (IsReadOnly) throw new StateFolderReadOnlyException(_folder);
         lock (_queue)
         {
             if (_writing || _queue.Count > 0)

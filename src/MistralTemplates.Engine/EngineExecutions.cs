@@ -211,16 +211,25 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
     /// more: it fails as Mistral's heartbeat check fails it (never run a second time) and its task follows its
     /// retry and on-error rules; waits and retries keep their stored due times.
     /// </summary>
-    /// <remarks>Called while the engine opens, before anything else uses its database, so it reads at once.</remarks>
+    /// <remarks>
+    /// Called while the engine opens, before anything else uses its database, so it reads at once. The write lock is
+    /// taken only when a read finds an execution to resume: opening for a read waits for no other process's writes.
+    /// A database opened read-only resumes nothing; its owner's next process does.
+    /// </remarks>
     public void ResumeAll()
     {
+        if (database.IsReadOnly) return;
+        var anyToResume = database.ReadAsync(transaction =>
+            ExecutionOwners.AnyOrphaned(database, transaction, Unfinished(transaction).Select(e => e.RootExecutionId ?? e.Id).ToHashSet(StringComparer.Ordinal)),
+            CancellationToken.None).GetAwaiter().GetResult();
+        if (!anyToResume) return;
         var resumed = database.InOpeningTransaction(transaction =>
         {
             var records = new ExecutionRecords(_records, transaction);
             var ids = new List<string>();
             var owners = Owners(transaction);
             var adopted = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var execution in _table.All(transaction).Where(e => e.State is ExecutionState.Running or ExecutionState.Paused))
+            foreach (var execution in Unfinished(transaction))
             {
                 // Another open engine (this process or another one) may be running it: that one finishes it.
                 // A tree is judged once: its other executions follow the root this engine has just claimed.
@@ -242,6 +251,10 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         });
         foreach (var id in resumed) Start(id);
     }
+
+    /// <summary>The executions stored RUNNING or PAUSED: those a runner may still have to finish.</summary>
+    private IEnumerable<Execution> Unfinished(Microsoft.Data.Sqlite.SqliteTransaction transaction) =>
+        _table.All(transaction).Where(e => e.State is ExecutionState.Running or ExecutionState.Paused);
 
     private void Start(string executionId, FirstStep? first = null)
     {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using MistralTemplates.Mistral.Hosting;
@@ -50,9 +52,24 @@ internal sealed class ExecutionOwners : IDisposable
     /// True when nothing runs the tree any more: no engine claimed it, or the one that did is closed (in this process)
     /// or its process is certainly gone. When that cannot be told, another process is taken to run it.
     /// </summary>
-    public bool IsOrphaned(SqliteTransaction transaction, string rootExecutionId)
+    public bool IsOrphaned(SqliteTransaction transaction, string rootExecutionId) => IsOrphaned(_database, transaction, rootExecutionId);
+
+    /// <summary>
+    /// Whether any of the trees rooted at <paramref name="rootExecutionIds"/> has nothing running it, read without a
+    /// change (the table may not exist yet: then nothing claimed them), so an engine that opens takes the write lock
+    /// only when it has executions to resume.
+    /// </summary>
+    public static bool AnyOrphaned(EngineDatabase database, SqliteTransaction transaction, IReadOnlyCollection<string> rootExecutionIds)
     {
-        var rows = _database.ReadStrings(transaction, "SELECT owner FROM execution_owners WHERE execution_id = $id", ("$id", rootExecutionId));
+        if (rootExecutionIds.Count == 0) return false;
+        if (database.ReadStrings(transaction, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'execution_owners'").Count == 0)
+            return true;
+        return rootExecutionIds.Any(root => IsOrphaned(database, transaction, root));
+    }
+
+    private static bool IsOrphaned(EngineDatabase database, SqliteTransaction transaction, string rootExecutionId)
+    {
+        var rows = database.ReadStrings(transaction, "SELECT owner FROM execution_owners WHERE execution_id = $id", ("$id", rootExecutionId));
         if (rows.Count == 0 || JsonNode.Parse(rows[0]) is not JsonObject owner) return true;
         var instance = owner["instance"]?.GetValue<string>() ?? "";
         var process = HolderProcess.ReadFrom(owner);

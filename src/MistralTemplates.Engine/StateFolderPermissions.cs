@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace MistralTemplates.Engine;
 
@@ -57,6 +58,38 @@ internal static class StateFolderPermissions
             if (File.Exists(path) && (File.GetUnixFileMode(path) & OthersAccess) != 0) Restrict(path, FileMode, "file");
         }
     }
+
+    /// <summary>
+    /// Whether this user can read the database in <paramref name="folder"/> but not change it: the database exists and
+    /// either it or the folder (where SQLite keeps its WAL files) is not writable for this user, or the file system is
+    /// mounted read-only. The engine then opens the database read-only and writes nothing into the folder.
+    /// </summary>
+    public static bool IsReadOnlyForThisUser(string folder, string databasePath)
+    {
+        if (!File.Exists(databasePath)) return false;
+        if (OperatingSystem.IsWindows()) return (File.GetAttributes(databasePath) & FileAttributes.ReadOnly) != 0;
+        return !CanWrite(folder) || !CanWrite(databasePath);
+    }
+
+    /// <summary>Whether this user may write <paramref name="path"/> (a file, or a folder: make files in it); true on Windows.</summary>
+    public static bool CanWrite(string path)
+    {
+        if (OperatingSystem.IsWindows()) return true;
+        try
+        {
+            // access(2) asks the kernel, which knows root, ACLs and read-only mounts; file modes alone do not tell.
+            return access(path, WriteAccess) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return true;   // cannot ask: open as before, read-write
+        }
+    }
+
+    private const int WriteAccess = 2;   // W_OK
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void Restrict(string path, UnixFileMode mode, string what)

@@ -39,6 +39,44 @@ public sealed class EngineOwnershipTests : IDisposable
     }
 
     [Fact]
+    public async Task An_engine_opens_beside_a_running_one_while_another_writer_holds_the_write_lock()
+    {
+        using var first = EmbeddedWorkflowService.Open(_folder);
+        await first.Workflows.CreateAsync(Slow);
+        var started = await first.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "slow" });
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "engine.db")};Pooling=False");
+        other.Open();
+        using (other.BeginTransaction(deferred: false))
+        {
+            // Nothing to resume (the first engine runs its execution): opening only reads, so it waits for no writer.
+            using var second = EmbeddedWorkflowService.Open(_folder, new EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(300) });
+            Assert.Equal(ExecutionState.Running, (await second.Executions.GetAsync(started.Id)).State);
+        }
+        await first.WaitForRunningAsync();
+        Assert.Equal(ExecutionState.Success, (await first.Executions.GetAsync(started.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_step_that_waits_past_the_bound_for_another_writer_is_tried_again_and_the_run_succeeds()
+    {
+        using var engine = EmbeddedWorkflowService.Open(_folder, new EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(200) });
+        await engine.Workflows.CreateAsync(Slow.Replace("seconds=2", "seconds=1"));
+        var started = await engine.Executions.CreateAsync(new ExecutionRequest { WorkflowName = "slow" });
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "engine.db")};Pooling=False"))
+        {
+            other.Open();
+            // Held across the action's end (1 s) for longer than a step waits (the bound, and the provider's own
+            // retries of at least 1 s): its step finds the lock busy past the bound more than once.
+            using var holding = other.BeginTransaction(deferred: false);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+        await engine.WaitForRunningAsync();
+        var done = await engine.Executions.GetAsync(started.Id);
+        Assert.Equal(ExecutionState.Success, done.State);
+        Assert.Null(done.StateInfo);
+    }
+
+    [Fact]
     public async Task An_execution_whose_engine_closed_is_resumed_by_the_next_one()
     {
         string id;

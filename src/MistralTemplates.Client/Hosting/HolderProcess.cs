@@ -59,6 +59,21 @@ internal sealed record HolderProcess(string Host, string HostId, int ProcessId, 
         }
     }
 
+    /// <summary>
+    /// The command line of the process <paramref name="processId"/> on this host, short enough for a message: each
+    /// word that is a path is given by its file name (<c>dotnet HelloWorkflow.dll serve</c>), at most 80 characters.
+    /// Null where it cannot be read (not Linux, the process has gone, or another user's process hides it).
+    /// </summary>
+    public static string? CommandLineOf(int processId)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        var words = ReadOrEmpty($"/proc/{processId}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return null;
+        var line = string.Join(' ', Array.ConvertAll(words, word => word.StartsWith('-') ? word : Path.GetFileName(word)));
+        const int MaxLength = 80;
+        return line.Length <= MaxLength ? line : line[..(MaxLength - 3)] + "...";
+    }
+
     public void WriteTo(JsonObject variables)
     {
         variables["host"] = Host;

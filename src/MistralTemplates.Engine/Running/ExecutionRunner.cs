@@ -75,14 +75,31 @@ internal sealed class ExecutionRunner
         return result;
     }
 
-    private Task<T> StepAsync<T>(Func<WorkflowSteps, T> change, T whenGone, CancellationToken cancellationToken) =>
-        _database.InTransactionAsync(transaction =>
-            Step(new ExecutionRecords(_tables, transaction), _executionId, _catalog, EngineClock.Now(_time), ref _workflow, s =>
+    /// <remarks>
+    /// A step that found the database busy past the bound (another process held the write lock) is tried again: nothing
+    /// of it was stored, and failing the run for another process's slowness would lose an execution this engine owns.
+    /// Only stopping the runner (closing the engine, a forced delete) ends the retries.
+    /// </remarks>
+    private async Task<T> StepAsync<T>(Func<WorkflowSteps, T> change, T whenGone, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
             {
-                // The workflow's name and namespace never change; the actions' context takes them from here.
-                (_workflowName, _workflowNamespace) = (s.ExecutionRecord.WorkflowName, s.ExecutionRecord.WorkflowNamespace ?? "");
-                return change(s);
-            }, whenGone), cancellationToken);
+                return await _database.InTransactionAsync(transaction =>
+                    Step(new ExecutionRecords(_tables, transaction), _executionId, _catalog, EngineClock.Now(_time), ref _workflow, s =>
+                    {
+                        // The workflow's name and namespace never change; the actions' context takes them from here.
+                        (_workflowName, _workflowNamespace) = (s.ExecutionRecord.WorkflowName, s.ExecutionRecord.WorkflowNamespace ?? "");
+                        return change(s);
+                    }, whenGone), cancellationToken).ConfigureAwait(false);
+            }
+            catch (StateFolderBusyException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Try again at once: the write lock is waited for inside, within the bound.
+            }
+        }
+    }
 
     /// <summary>
     /// Drives the run until it ends or <paramref name="stop"/> fires. <paramref name="first"/> is what the start's own

@@ -344,6 +344,9 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 throw new UsageException($"--urls '{url}' is not an http(s) URL to listen on, e.g. http://127.0.0.1:8080.");
         using var target = Connect();
+        // Every signal and cron fire writes: refuse at once rather than serve requests that would all fail.
+        if (target.Service is Engine.EmbeddedWorkflowService { IsReadOnly: true } readOnly)
+            throw new Engine.StateFolderReadOnlyException(readOnly.StateFolder);
         await using var app = Webhooks.SignalGateway.Create(target.Service, target.State, new Webhooks.SignalGatewayOptions { Urls = urls, MaxSignalsPerMinute = maxSignalsPerMinute });
         try
         {

@@ -252,15 +252,16 @@ public static class StackCommandLine
             Report(ui, verbose, e, e.Message);
             return DamagedState;
         }
-        // NotSupportedException: a part of Mistral the embedded engine does not provide; its message names it.
-        // StateFolderBusyException: another process kept the state folder's write lock past the wait's bound.
         catch (DeploymentException e)
         {
             Report(ui, verbose, e, ReportedLines(e));
             return Failure;
         }
+        // NotSupportedException: a part of Mistral the embedded engine does not provide; its message names it.
+        // StateFolderBusyException: another process kept the state folder's write lock past the wait's bound.
+        // StateFolderReadOnlyException: a change asked of a state folder this user can only read.
         catch (Exception e) when (e is MistralException or StackStateException or ResourceException or NotSupportedException
-            or StackTargetException or MistralTemplates.Engine.StateFolderBusyException)
+            or StackTargetException or MistralTemplates.Engine.StateFolderBusyException or MistralTemplates.Engine.StateFolderReadOnlyException)
         {
             Report(ui, verbose, e, e.Message);
             return Failure;

@@ -90,6 +90,84 @@ public sealed class EmbeddedCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_verbs_complete_while_another_connection_holds_the_write_lock()
+    {
+        var stack = new GreetingStack("greeting");
+        Assert.Equal(0, (await RunAsync(stack, "deploy")).Code);
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder.Path, "engine.db")};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(deferred: false);
+        var options = new MistralTemplates.Engine.EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(300) };
+
+        foreach (var verb in new[] { new[] { "state", "list" }, ["state", "show"], ["outputs"], ["attribute", "workflow", "available_workflows"], ["executions", "workflow"], ["plan"] })
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = await StackCommandLine.RunAsync(stack, [.. verb, "--state-dir", _folder.Path], output, error, null, options);
+            Assert.True(code == 0, $"{string.Join(' ', verb)}: exit {code}\n{output}{error}");
+        }
+    }
+
+    [Fact]
+    public async Task A_writer_past_the_bound_names_the_process_that_holds_the_write_lock()
+    {
+        if (!OperatingSystem.IsLinux()) return;   // the holder is known from /proc/locks, on Linux only
+        var stack = new GreetingStack("greeting");
+        Assert.Equal(0, (await RunAsync(stack, "deploy")).Code);
+        var database = Path.Combine(_folder.Path, "engine.db");
+        Assert.True(File.Exists("/usr/bin/sqlite3"), "the sqlite3 command-line shell is needed to hold the lock from another process");
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/sqlite3", [database])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false,
+        })!;
+        try
+        {
+            await holder.StandardInput.WriteLineAsync("BEGIN IMMEDIATE;");
+            await holder.StandardInput.FlushAsync();
+            await WaitUntilWriteLockIsHeldAsync(database);
+
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var options = new MistralTemplates.Engine.EngineOptions { StateBusyTimeout = TimeSpan.FromMilliseconds(300) };
+            var code = await StackCommandLine.RunAsync(stack, ["deploy", "--param", "greeting=Hi", "--state-dir", _folder.Path], output, error, null, options);
+
+            Assert.Equal(StackCommandLine.Failure, code);
+            var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"is in use by another process, pid {holder.Id} (sqlite3 engine.db), which held its database for longer than 0.3 s", line);
+        }
+        finally
+        {
+            holder.Kill();
+            await holder.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Waits until another connection cannot take the write lock (the other process has it).</summary>
+    private static async Task WaitUntilWriteLockIsHeldAsync(string database)
+    {
+        using var probe = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False;Default Timeout=1");
+        probe.Open();
+        for (var attempt = 0; ; attempt++)
+        {
+            using (var command = probe.CreateCommand())
+            {
+                command.CommandText = "PRAGMA busy_timeout=0";
+                command.ExecuteNonQuery();
+            }
+            try
+            {
+                using var transaction = probe.BeginTransaction(deferred: false);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+            {
+                return;
+            }
+            Assert.True(attempt < 100, "the other process did not take the write lock");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task Reads_go_on_while_another_process_holds_the_write_lock_and_writes_fail_past_the_bound()
     {
         Assert.Equal(0, (await RunAsync(new GreetingStack("greeting"), "deploy")).Code);

@@ -175,6 +175,92 @@ public sealed class ExampleRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_folder_this_user_cannot_write_is_read_and_a_change_is_refused_in_one_line()
+    {
+        if (OperatingSystem.IsWindows()) return;   // file modes and another user's process: Unix only
+        var deploy = await RunAsync("HelloWorkflow", null, "deploy");
+        Assert.True(deploy.Code == 0, deploy.ToString());
+        using var programCopy = new TempStateFolder();
+        var dll = ExampleDll;
+        string[] asReader = [];
+        var folderMode = File.GetUnixFileMode(_folder.Path);
+        if (Environment.IsPrivilegedProcess)
+        {
+            // Root writes whatever the modes say: read as the unprivileged user nobody, from a copy of the program it can read.
+            Assert.True(File.Exists("/usr/bin/setpriv"), "setpriv is needed to run the program as another user than root");
+            asReader = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+            dll = CopyReadableByAll(Path.GetDirectoryName(ExampleDll)!, programCopy.Path, Path.GetFileName(ExampleDll));
+            File.SetUnixFileMode(_folder.Path, ReadableByAll | UnixFileMode.UserWrite);
+            foreach (var file in Directory.EnumerateFiles(_folder.Path)) File.SetUnixFileMode(file, ReadableByAll & ~ExecutableByAll | UnixFileMode.UserWrite);
+        }
+        else
+        {
+            File.SetUnixFileMode(_folder.Path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(Path.Combine(_folder.Path, "engine.db"), UnixFileMode.UserRead);
+        }
+        try
+        {
+            // The reader really cannot write the folder (else this test would prove nothing).
+            var probe = await RunStartedAsync(AsReader(asReader, new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "test ! -w \"$0\"", _folder.Path } }));
+            Assert.True(probe.Code == 0, $"the folder is writable for the reader: {probe}");
+
+            var list = await RunStartedAsync(AsReader(asReader, ProgramStartInfo(dll, null, "state", "list", "--state-dir", _folder.Path)));
+            Assert.True(list.Code == 0, list.ToString());
+            Assert.Matches(@"hello\s+CREATE_COMPLETE", list.Output);
+            Assert.Equal("", list.Error);
+            var outputs = await RunStartedAsync(AsReader(asReader, ProgramStartInfo(dll, null, "outputs", "--state-dir", _folder.Path)));
+            Assert.True(outputs.Code == 0, outputs.ToString());
+
+            foreach (var change in new[] { new[] { "destroy" }, ["serve", "--urls", $"http://127.0.0.1:{FreePort()}"] })
+            {
+                var refused = await RunStartedAsync(AsReader(asReader, ProgramStartInfo(dll, null, [.. change, "--state-dir", _folder.Path])));
+                Assert.True(refused.Code == 1, refused.ToString());
+                var line = Assert.Single(refused.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                Assert.Equal($"error: The state folder '{_folder.Path}' is read-only for this user: its stacks can be read, but nothing in it can be "
+                    + "changed. Run this as the user who owns the folder, or copy the folder somewhere writable and point --state-dir "
+                    + "(or MISTRAL_STATE_DIR) at the copy.", line);
+            }
+        }
+        finally
+        {
+            File.SetUnixFileMode(_folder.Path, folderMode);
+            File.SetUnixFileMode(Path.Combine(_folder.Path, "engine.db"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        var after = await RunAsync("HelloWorkflow", null, "state", "list");
+        Assert.Matches(@"hello\s+CREATE_COMPLETE", after.Output);
+    }
+
+    private const UnixFileMode ExecutableByAll = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    private const UnixFileMode ReadableByAll = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead | ExecutableByAll;
+
+    /// <summary><paramref name="start"/> run through <paramref name="asReader"/> (a command that switches user), when given.</summary>
+    private static ProcessStartInfo AsReader(string[] asReader, ProcessStartInfo start)
+    {
+        if (asReader.Length == 0) return start;
+        var wrapped = new ProcessStartInfo(asReader[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in asReader.Skip(1).Append(start.FileName).Concat(start.ArgumentList)) wrapped.ArgumentList.Add(argument);
+        foreach (var (name, value) in start.Environment) wrapped.Environment[name] = value;
+        wrapped.Environment.Remove(StackTarget.StateFolderVariable);
+        return wrapped;
+    }
+
+    /// <summary>Copies a program's folder to <paramref name="target"/>, readable by every user; the path of its <paramref name="dllName"/>.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string CopyReadableByAll(string source, string target, string dllName)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+            File.SetUnixFileMode(copy, ReadableByAll & ~ExecutableByAll);
+        }
+        foreach (var folder in Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories).Append(target))
+            File.SetUnixFileMode(folder, ReadableByAll | UnixFileMode.UserWrite);
+        return Path.Combine(target, dllName);
+    }
+
+    [Fact]
     public async Task Version_names_the_program_and_mistraltemplates()
     {
         var run = await RunAsync("HelloWorkflow", null, "--version");
