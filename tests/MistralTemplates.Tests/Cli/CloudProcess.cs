@@ -70,6 +70,10 @@ public static class CloudProcess
         return start;
     }
 
+    /// <summary>Runs the crash host's <c>cloud</c> stack (several workflows, one that sleeps for its input's <c>seconds</c>) with <paramref name="arguments"/>.</summary>
+    public static Task<CloudRun> RunCloudStackAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync(Dll("CrashHost"), ["cloud", .. arguments], environment);
+
     /// <summary>Runs <paramref name="dll"/> with <paramref name="arguments"/> to its end; a run past the deadline is killed and fails the test.</summary>
     public static async Task<CloudRun> RunAsync(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {

@@ -1,13 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
-using System.Linq;
-using System.Reflection;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
-using MistralTemplates.Mistral.Cloud;
 using MistralTemplates.Mistral.Tests.Infrastructure;
 
 namespace MistralTemplates.Tests.Cli;
