@@ -1,13 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
-using System.Linq;
-using System.Reflection;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
-using MistralTemplates.Mistral.Cloud;
 using MistralTemplates.Mistral.Tests.Infrastructure;
 
 namespace MistralTemplates.Tests.Cli;
@@ -17,17 +12,11 @@ public sealed class KeystoneCloudTests
 {
     private static KeystoneServer Keystone => KeystoneServer.FromEnvironment();
 
-    /// <summary>The server script's data folder, where it wrote clouds.yaml, secure.yaml and the openrc files next to accounts.json.</summary>
-    private static string DataFolder => Path.GetDirectoryName(Path.GetFullPath(Environment.GetEnvironmentVariable(KeystoneServer.AccountsVariable)!))!;
-
-    private static string HelloWorkflowDll =>
-        Path.GetFullPath(typeof(KeystoneCloudTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HelloWorkflow").Value!);
-
     [KeystoneFact]
     public async Task A_sourced_openrc_deploys_signals_and_destroys_HelloWorkflow()
     {
-        Assert.Equal(Keystone.AuthUrl.ToString().TrimEnd('/'), ReadOpenrc(Path.Combine(DataFolder, "openrc-demo"))["OS_AUTH_URL"].TrimEnd('/'));
-        var openrc = ReadOpenrc(Path.Combine(DataFolder, "openrc-demo"));
+        Assert.Equal(Keystone.AuthUrl.ToString().TrimEnd('/'), ReadOpenrc(Path.Combine(CloudProcess.DataFolder, "openrc-demo"))["OS_AUTH_URL"].TrimEnd('/'));
+        var openrc = ReadOpenrc(Path.Combine(CloudProcess.DataFolder, "openrc-demo"));
         Assert.True(openrc.ContainsKey("OS_AUTH_URL"));
         var stack = "openrc" + Guid.NewGuid().ToString("N")[..8];
 
@@ -45,11 +34,7 @@ public sealed class KeystoneCloudTests
     public async Task Os_cloud_demo_deploys_signals_and_destroys_HelloWorkflow_its_application_credential_sees_it_and_another_project_does_not()
     {
         // The passwords are in secure.yaml, merged over clouds.yaml's entries.
-        var environment = new Dictionary<string, string>
-        {
-            [CloudConfig.ConfigFileVariable] = Path.Combine(DataFolder, "clouds.yaml"),
-            [CloudConfig.SecureFileVariable] = Path.Combine(DataFolder, "secure.yaml"),
-        };
+        var environment = CloudProcess.CloudFiles();
         var stack = "oscloud" + Guid.NewGuid().ToString("N")[..8];
 
         var deploy = await RunAsync(["deploy", "--stack", stack, "--os-cloud", "demo"], environment);
@@ -87,36 +72,6 @@ public sealed class KeystoneCloudTests
         return variables;
     }
 
-    private sealed record Run(int Code, string Output, string Error)
-    {
-        public override string ToString() => $"exit {Code}\n{Output}{Error}";
-    }
-
-    /// <summary>HelloWorkflow with <paramref name="arguments"/> and no OpenStack, Mistral or state variables but <paramref name="environment"/>.</summary>
-    private static async Task<Run> RunAsync(string[] arguments, IReadOnlyDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath is { } dotnet && Path.GetFileNameWithoutExtension(dotnet) == "dotnet" ? dotnet : "dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(HelloWorkflowDll);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal) || k.StartsWith("MISTRAL_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"HelloWorkflow {string.Join(' ', arguments)} did not end within 120 s.\n{await output}{await error}");
-        }
-        return new Run(process.ExitCode, await output, await error);
-    }
+    private static Task<CloudRun> RunAsync(string[] arguments, IReadOnlyDictionary<string, string> environment) =>
+        CloudProcess.RunAsync(CloudProcess.Dll("HelloWorkflow"), arguments, environment);
 }
