@@ -67,7 +67,7 @@ public class JinjaEvaluatorTests
     [InlineData("'x' | int(5)", "5")]
     [InlineData("'2.5' | float", "2.5")]
     [InlineData("-3 | abs", "3")]
-    [InlineData("2.5 | round", "3.0")]
+    [InlineData("2.5 | round", "2.0")] // Python rounds ties to even
     [InlineData("3.14159 | round(2)", "3.14")]
     [InlineData("2.1 | round(method='ceil')", "3.0")]
     [InlineData("'a-b-c' | replace('-', '+')", "\"a+b+c\"")]

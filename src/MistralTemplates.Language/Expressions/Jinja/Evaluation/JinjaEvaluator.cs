@@ -167,6 +167,8 @@ public static class JinjaEvaluator
         {
             switch (target)
             {
+                case JinjaGroup group when key is string field && group.TryGetField(field, out var part):
+                    return part;
                 case Dictionary<string, object?> map when key is string name:
                     return map.TryGetValue(name, out var value) ? value : new JinjaUndefined("'dict object' has no attribute " + JinjaValues.Repr(name));
                 case List<object?> list when key is long or bool:
@@ -270,6 +272,12 @@ public static class JinjaEvaluator
             var (positional, keywords) = Arguments(call.Arguments);
             if (Context.TryGetFunction(name.Name, out var function)) return Invoke(call, function, positional, keywords);
             if (name.Name == "range") return JinjaFilters.Range(call, positional);
+            if (name.Name == "dict")
+            {
+                // Jinja's dict(): the keyword arguments as a mapping.
+                if (positional.Count > 0) throw new JinjaEvaluationException(call, "dict() takes keyword arguments here, e.g. dict(a=1)");
+                return new Dictionary<string, object?>(keywords, StringComparer.Ordinal);
+            }
             throw new JinjaEvaluationException(call.Target, "'" + name.Name + "' is undefined: no such function");
         }
 
