@@ -108,6 +108,7 @@ internal sealed class MistralExpressions
             .RegisterFunction("env", (_, _) => Require("env", _scope.Environment))
             .RegisterFunction("execution", (_, _) => Require("execution", _scope.Execution))
             .RegisterFunction("tasks", TasksFunction);
+        JinjaDataFunctions.Register(jinja);
         var result = JinjaRenderer.Render(text, jinja);
         return result.Success
             ? result.Value
