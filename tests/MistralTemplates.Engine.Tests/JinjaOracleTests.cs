@@ -31,12 +31,19 @@ public class JinjaOracleTests(ITestOutputHelper output)
         Assert.All(listed.Values, reason => Assert.False(string.IsNullOrWhiteSpace(reason), "each listed case gives its reason"));
 
         var disagreeing = new List<string>();
+        var (errors, sameWords) = (0, 0);
         foreach (var c in cases)
         {
             var id = (string)c["id"]!;
             var expected = oracle[id];
             var actual = ExpressionTrial.Evaluate((string)c["expression"]!, c["data"]?.AsObject());
             var agrees = expected["result"] is { } result ? actual.Json == (string)result! : !actual.Success;
+            if (expected["error"] is { } message && !actual.Success)
+            {
+                errors++;
+                if (actual.Error!.Contains("error=" + (string)message! + "]", StringComparison.Ordinal)) sameWords++;
+                else output.WriteLine($"worded differently: {id}: {message} / {actual.Error}");
+            }
             if (!agrees)
             {
                 disagreeing.Add(id);
@@ -45,6 +52,7 @@ public class JinjaOracleTests(ITestOutputHelper output)
             }
         }
         output.WriteLine($"{cases.Count - disagreeing.Count} of {cases.Count} cases agree with Mistral's Jinja");
+        output.WriteLine($"{sameWords} of the {errors} errors both give are worded as Python words them");
         Assert.Empty(disagreeing.Except(listed.Keys));
         Assert.Empty(listed.Keys.Except(disagreeing));
     }

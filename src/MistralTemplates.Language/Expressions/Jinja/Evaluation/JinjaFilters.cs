@@ -64,10 +64,12 @@ internal static partial class JinjaFilters
             {
                 // An empty sequence gives undefined, which | default can still replace.
                 var items = a.Items(value);
-                if (items.Count == 0) return new JinjaUndefined($"{f.Name}: no {f.Name} item, the sequence is empty");
+                if (items.Count == 0) return new JinjaUndefined($"No {f.Name} item, sequence was empty.");
                 return f.Name == "first" ? items[0] : items[items.Count - 1];
             }
             case "list": return a.Items(value).ToList();
+            // attr() reads an attribute, never a key; plain data has none.
+            case "attr": return new JinjaUndefined(JinjaValues.NoAttribute(value, a.Required(0, "name")));
             case "reverse":
                 if (value is string s) return string.Concat(JinjaValues.CodePoints(s).AsEnumerable().Reverse());
                 return Enumerable.Reverse(a.Items(value)).ToList();
@@ -108,7 +110,7 @@ internal static partial class JinjaFilters
                 if (TryApplyMore(a, value, out var more)) return more;
                 if (walker.Context.TryGetFunction(f.Name, out var function))
                     return JinjaEvaluator.Walker.Invoke(f, function, new[] { value }.Concat(args).ToList(), keywords);
-                throw new JinjaEvaluationException(f, $"no filter named '{f.Name}'");
+                throw new JinjaEvaluationException(f, $"No filter named '{f.Name}'.");
         }
     }
 
@@ -263,7 +265,7 @@ internal static partial class JinjaFilters
     {
         var key = KeyOf(a, 0, 1);
         var items = a.Items(value);
-        if (items.Count == 0) return new JinjaUndefined($"{a.Node.Name}: no {(max ? "largest" : "smallest")} item, the sequence is empty");
+        if (items.Count == 0) return new JinjaUndefined("No aggregated item, sequence was empty.");
         var best = items[0];
         foreach (var item in items.Skip(1))
         {
@@ -324,7 +326,8 @@ internal static partial class JinjaFilters
         public object? Required(int index, string name) =>
             index < Positional.Count || Keywords.ContainsKey(name) ? Get(index, name, null) : throw Fail($"the '{name}' argument is missing");
 
-        public JinjaEvaluationException Fail(string message) => new(Node, $"{Node.Name}: {message}");
+        /// <summary>An error worded as Jinja's filter raises it (the filter is located by the error's offset).</summary>
+        public JinjaEvaluationException Fail(string message) => new(Node, message);
 
         public List<object?> Items(object? value) =>
             JinjaValues.Iterate(value) ?? throw Fail($"'{JinjaValues.TypeName(value)}' object is not iterable");
@@ -362,6 +365,6 @@ internal static partial class JinjaFilters
             TryAttribute(item, attribute, out var value) ? value : throw Fail(Missing(item, attribute));
 
         public string Missing(object? item, object? attribute) =>
-            $"'{JinjaValues.TypeName(item)} object' has no attribute {JinjaValues.Repr(attribute)}";
+            JinjaValues.NoAttribute(item, attribute);
     }
 }

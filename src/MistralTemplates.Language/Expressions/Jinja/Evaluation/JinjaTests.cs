@@ -60,7 +60,7 @@ internal static class JinjaTests
             default:
                 if (walker.Context.TryGetFunction(name, out _))
                     throw new JinjaEvaluationException(node, $"'{name}' is a function, not a test");
-                throw new JinjaEvaluationException(node, $"no test named '{name}'");
+                throw new JinjaEvaluationException(node, $"No test named '{name}'.");
         }
     }
 
