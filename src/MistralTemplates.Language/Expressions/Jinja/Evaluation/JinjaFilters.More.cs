@@ -57,6 +57,10 @@ internal static partial class JinjaFilters
             "urlencode" => value switch
             {
                 Dictionary<string, object?> query => UrlQuoting.Encode(query),
+                // Any other iterable is read as (key, value) pairs.
+                List<object?> pairs => string.Join("&", pairs.Select(pair => pair is List<object?> { Count: 2 } kv
+                    ? UrlQuoting.QuotePlus(JinjaValues.Str(kv[0])) + "=" + UrlQuoting.QuotePlus(JinjaValues.Str(kv[1]))
+                    : throw a.Fail("urlencode needs a mapping, a string, or a list of (key, value) pairs"))),
                 string text => UrlQuoting.Quote(text),
                 _ => UrlQuoting.Quote(JinjaValues.Str(value)),
             },

@@ -201,11 +201,22 @@ internal static partial class JinjaFilters
         var scale = Math.Pow(10, precision);
         return method switch
         {
-            "common" => precision >= 0 ? Math.Round(x, precision, MidpointRounding.ToEven) : Math.Round(x * scale, MidpointRounding.ToEven) / scale,
+            "common" => precision >= 0 ? RoundDigits(x, precision) : Math.Round(x * scale, MidpointRounding.ToEven) / scale,
             "ceil" => Math.Ceiling(x * scale) / scale,
             "floor" => Math.Floor(x * scale) / scale,
             _ => throw a.Fail("method must be common, ceil or floor"),
         };
+    }
+
+    /// <summary>
+    /// Python's round(x, digits): the binary value itself is rounded, so 2.675 (stored just under it) gives 2.67.
+    /// Its 17 significant digits stand for that value; ties left in them round to even.
+    /// </summary>
+    private static double RoundDigits(double x, int digits)
+    {
+        if (double.IsNaN(x) || double.IsInfinity(x) || Math.Abs(x) >= 1e15) return x;
+        var exact = decimal.Parse(x.ToString("E16", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+        return (double)Math.Round(exact, Math.Min(digits, 28), MidpointRounding.ToEven);
     }
 
     /// <summary>Jinja compares strings without case in sort, unique, min and max unless told otherwise.</summary>
