@@ -12,9 +12,30 @@ namespace MistralTemplates.Engine.Actions;
 /// </summary>
 internal static class PythonJson
 {
-    public static string Dumps(object? value) => Write(new StringBuilder(), value).ToString();
+    public static string Dumps(object? value) => Write(new StringBuilder(), value, null, 0).ToString();
 
-    private static StringBuilder Write(StringBuilder text, object? value)
+    /// <summary>As <c>json.dumps(value, indent=indent)</c>: each item on its own line, "," after all but the last.</summary>
+    public static string Dumps(object? value, int indent) => Write(new StringBuilder(), value, indent, 0).ToString();
+
+    /// <summary>Before each item: ", " between items on one line, or a new line indented one level deeper.</summary>
+    private static void Separate(StringBuilder text, bool first, int? indent, int depth)
+    {
+        if (indent is null)
+        {
+            if (!first) text.Append(", ");
+            return;
+        }
+        if (!first) text.Append(',');
+        text.Append('\n').Append(' ', indent.Value * (depth + 1));
+    }
+
+    private static StringBuilder Close(StringBuilder text, bool empty, int? indent, int depth, char bracket)
+    {
+        if (indent is not null && !empty) text.Append('\n').Append(' ', indent.Value * depth);
+        return text.Append(bracket);
+    }
+
+    private static StringBuilder Write(StringBuilder text, object? value, int? indent, int depth)
     {
         switch (value)
         {
@@ -28,21 +49,21 @@ internal static class PythonJson
                 var first = true;
                 foreach (var (key, item) in map)
                 {
-                    if (!first) text.Append(", ");
+                    Separate(text, first, indent, depth);
                     first = false;
                     String(text, key).Append(": ");
-                    Write(text, item);
+                    Write(text, item, indent, depth + 1);
                 }
-                return text.Append('}');
+                return Close(text, map.Count == 0, indent, depth, '}');
             case IEnumerable<object?> items:
                 text.Append('[');
                 var list = items.ToList();
                 for (var i = 0; i < list.Count; i++)
                 {
-                    if (i > 0) text.Append(", ");
-                    Write(text, list[i]);
+                    Separate(text, i == 0, indent, depth);
+                    Write(text, list[i], indent, depth + 1);
                 }
-                return text.Append(']');
+                return Close(text, list.Count == 0, indent, depth, ']');
             default: return String(text, ExpressionValues.Str(value));
         }
     }

@@ -24,6 +24,12 @@ internal interface IExpressionScope
 
     /// <summary>The execution's task executions so far, in the order they were made (for <c>tasks()</c>).</summary>
     IReadOnlyList<IReadOnlyDictionary<string, object?>> Tasks();
+
+    /// <summary>
+    /// Why <paramref name="function"/> (<c>task</c>, <c>tasks</c>, <c>execution</c>, <c>env</c>) cannot be called here,
+    /// or null when it can; outside any execution there is nothing for them to read.
+    /// </summary>
+    string? Refusal(string function) => null;
 }
 
 /// <summary>
@@ -41,8 +47,8 @@ internal sealed class MistralExpressions
         _scope = scope;
         _yaqlFunctions = YaqlFunctions.CreateStandard()
             .Register("task", call => TaskFunction(call.Count > 0 ? call.Argument(0) as string : null))
-            .Register("env", _ => _scope.Environment)
-            .Register("execution", _ => _scope.Execution)
+            .Register("env", _ => Require("env", _scope.Environment))
+            .Register("execution", _ => Require("execution", _scope.Execution))
             .Register("tasks", call =>
             {
                 var arguments = new List<object?>();
@@ -99,9 +105,10 @@ internal sealed class MistralExpressions
         };
         var jinja = new JinjaContext(data)
             .RegisterFunction("task", (arguments, _) => TaskFunction(arguments.Count > 0 ? arguments[0] as string : null))
-            .RegisterFunction("env", (_, _) => _scope.Environment)
-            .RegisterFunction("execution", (_, _) => _scope.Execution)
+            .RegisterFunction("env", (_, _) => Require("env", _scope.Environment))
+            .RegisterFunction("execution", (_, _) => Require("execution", _scope.Execution))
             .RegisterFunction("tasks", TasksFunction);
+        JinjaDataFunctions.Register(jinja);
         var result = JinjaRenderer.Render(text, jinja);
         return result.Success
             ? result.Value
@@ -115,6 +122,7 @@ internal sealed class MistralExpressions
     /// </summary>
     private object? TasksFunction(IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> keywords)
     {
+        Require("tasks", 0);
         object? Parameter(int position, string name) =>
             keywords.TryGetValue(name, out var named) ? named : arguments.Count > position ? arguments[position] : null;
         var executionId = Parameter(0, "workflow_execution_id");
@@ -128,5 +136,9 @@ internal sealed class MistralExpressions
     }
 
     // task() without a name is the task being evaluated, as in publish; an unknown task reads as null.
-    private object? TaskFunction(string? name) => _scope.Task(name ?? _scope.CurrentTask ?? "");
+    private object? TaskFunction(string? name) => Require("task", _scope).Task(name ?? _scope.CurrentTask ?? "");
+
+    /// <summary><paramref name="value"/>, unless the scope refuses <paramref name="function"/>.</summary>
+    private T Require<T>(string function, T value) =>
+        _scope.Refusal(function) is { } refusal ? throw new ExpressionFailure(refusal) : value;
 }

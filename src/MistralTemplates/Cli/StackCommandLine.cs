@@ -18,7 +18,7 @@ namespace MistralTemplates.Cli;
 /// <summary>
 /// The command line every example gets with one line in Program.cs:
 /// <c>return await StackCommandLine.RunAsync(new HelloStack("hello"), args);</c>
-/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, alarm trigger, serve;
+/// Verbs: deploy, plan, signal, executions, outputs, attribute, destroy, state list|show|unlock, alarm trigger, serve, expr;
 /// without one, deploy the stack and run its first workflow. Exit codes: 0 success, 1 failure, 2 usage, 3 damaged state (a stack record or engine.db that cannot be read). With
 /// <c>--json</c>, stdout holds one JSON document and nothing else; progress, notices and errors go to stderr.
 /// </summary>
@@ -53,7 +53,7 @@ public static class StackCommandLine
         RunAsync(stack, args, output, error, withoutVerb, engineOptions: null);
 
     internal static async Task<int> RunAsync(Stack stack, string[] args, System.IO.TextWriter output, System.IO.TextWriter error,
-        Func<Stack, int>? withoutVerb, EngineOptions? engineOptions)
+        Func<Stack, int>? withoutVerb, EngineOptions? engineOptions, System.IO.TextReader? input = null)
     {
         var ui = new StackConsole(output, error);
         var stackName = new Option<string>("--stack") { Description = $"The stack's name (default: {stack.StackName}).", Recursive = true };
@@ -175,14 +175,18 @@ public static class StackCommandLine
             result.GetValue(alarmReason), token)));
         var alarm = new Command("alarm", "The stack's alarms.") { alarmTrigger };
 
+        var expr = new ExpressionCommand();
+        expr.Command.SetAction((result, token) => Guarded(ui, result.GetValue(verbose), () => expr.RunAsync(result, input ?? Console.In, output, ui, token)));
+
         var version = root.Options.OfType<VersionOption>().Single();
         version.Action = new VersionAction(output);
-        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve }) root.Subcommands.Add(command);
+        foreach (var command in new[] { deploy, plan, signal, executions, outputs, attribute, destroy, state, alarm, serve, expr.Command }) root.Subcommands.Add(command);
         root.SetAction((result, token) => withoutVerb is not null
             ? Task.FromResult(withoutVerb(stack))
             : Run(result, verb => verb.DefaultActionAsync(stack, token)));
 
-        var parsed = root.Parse(args);
+        // No response files: a token such as `--data @file.json` is the option's own value (expr reads the file itself).
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             // One line per problem; the hint rides on the last one, so a single mistake is a single line.

@@ -139,6 +139,13 @@ public sealed class ErrorPathTests(Xunit.Abstractions.ITestOutputHelper log) : I
         ["state folder under a file"] = new(["state", "list"], 2, ["cannot keep its state", "--state-dir"], VerboseAddsDetail: false, Setup: t => t.MakeFolderAFileAsync()),
         ["destroy while another run holds the lock"] = new(["destroy"], 1, ["errors", "--break-lock"], Setup: t => t.HoldLockAsync()),
 
+        // Trying an expression: no stack or state is involved.
+        ["expr: data not an object"] = new(["expr", "<% $ %>", "--data", "[1]"], 2, ["--data", "JSON object"], VerboseAddsDetail: false, UseStateFolder: false),
+        ["expr: data file unreadable"] = new(["expr", "<% $ %>", "--data", "@/no/such.json"], 2, ["--data", "/no/such.json"], VerboseAddsDetail: false, UseStateFolder: false),
+        ["expr: context not an object"] = new(["expr", "<% $ %>", "--context", "7"], 2, ["--context", "JSON object"], VerboseAddsDetail: false, UseStateFolder: false),
+        ["expr: no expression"] = new(["expr"], 2, ["expr needs an expression"], VerboseAddsDetail: false, UseStateFolder: false),
+        ["expr: expression fails"] = new(["expr", "{{ _.nope }}"], 1, ["Can not evaluate Jinja expression", "nope"], VerboseAddsDetail: false, UseStateFolder: false),
+
         // The command itself.
         ["unknown verb"] = new(["frobnicate"], 2, ["frobnicate", "--help"], VerboseAddsDetail: false),
         ["unknown option"] = new(["deploy", "--frob"], 2, ["--frob", "--help"], VerboseAddsDetail: false),

@@ -13,14 +13,33 @@ namespace MistralTemplates.Language.Hot.Evaluation;
 internal static class PythonJson
 {
     /// <summary>The text, or null with the reason when the value cannot be written (too deep, or not a JSON value).</summary>
-    public static string? Dumps(object? value, out string? error)
+    /// <param name="indent">As json.dumps's indent: each item on its own line, this many spaces a level deeper, "," between them.</param>
+    public static string? Dumps(object? value, out string? error, int? indent = null)
     {
         var builder = new StringBuilder();
-        error = Write(value, builder, 0);
+        error = Write(value, builder, 0, indent);
         return error is null ? builder.ToString() : null;
     }
 
-    private static string? Write(object? value, StringBuilder builder, int depth)
+    /// <summary>What goes between two items (and, with an indent, before the first): ", " or a new line.</summary>
+    private static void Separate(StringBuilder builder, bool first, int? indent, int depth)
+    {
+        if (indent is null)
+        {
+            if (!first) builder.Append(", ");
+            return;
+        }
+        if (!first) builder.Append(',');
+        builder.Append('\n').Append(' ', indent.Value * (depth + 1));
+    }
+
+    private static void Close(StringBuilder builder, bool empty, int? indent, int depth, char bracket)
+    {
+        if (indent is not null && !empty) builder.Append('\n').Append(' ', indent.Value * depth);
+        builder.Append(bracket);
+    }
+
+    private static string? Write(object? value, StringBuilder builder, int depth, int? indent)
     {
         if (depth > PythonValues.MaxValueDepth) return "it nests too deeply";
         switch (value)
@@ -44,23 +63,23 @@ internal static class PythonJson
                 builder.Append('[');
                 for (var i = 0; i < list.Count; i++)
                 {
-                    if (i > 0) builder.Append(", ");
-                    if (Write(list[i], builder, depth + 1) is { } itemError) return itemError;
+                    Separate(builder, i == 0, indent, depth);
+                    if (Write(list[i], builder, depth + 1, indent) is { } itemError) return itemError;
                 }
-                builder.Append(']');
+                Close(builder, list.Count == 0, indent, depth, ']');
                 return null;
             case Dictionary<string, object?> map:
                 builder.Append('{');
                 var first = true;
                 foreach (var key in map.Keys.OrderBy(k => k, StringComparer.Ordinal))
                 {
-                    if (!first) builder.Append(", ");
+                    Separate(builder, first, indent, depth);
                     first = false;
                     WriteString(key, builder);
                     builder.Append(": ");
-                    if (Write(map[key], builder, depth + 1) is { } valueError) return valueError;
+                    if (Write(map[key], builder, depth + 1, indent) is { } valueError) return valueError;
                 }
-                builder.Append('}');
+                Close(builder, map.Count == 0, indent, depth, '}');
                 return null;
             default:
                 return $"{PythonValues.Describe(value)} is not a JSON value";

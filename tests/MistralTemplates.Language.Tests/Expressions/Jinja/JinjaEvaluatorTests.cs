@@ -67,7 +67,7 @@ public class JinjaEvaluatorTests
     [InlineData("'x' | int(5)", "5")]
     [InlineData("'2.5' | float", "2.5")]
     [InlineData("-3 | abs", "3")]
-    [InlineData("2.5 | round", "3.0")]
+    [InlineData("2.5 | round", "2.0")] // Python rounds ties to even
     [InlineData("3.14159 | round(2)", "3.14")]
     [InlineData("2.1 | round(method='ceil')", "3.0")]
     [InlineData("'a-b-c' | replace('-', '+')", "\"a+b+c\"")]
@@ -103,7 +103,7 @@ public class JinjaEvaluatorTests
     [InlineData("{'b': 1, 'a': '<'} | tojson", "\"{\\\"a\\\": \\\"\\\\u003c\\\", \\\"b\\\": 1}\"")]
     public void Applies_filters(string expression, string? expected)
     {
-        if (expected is null) AssertError(expression, "no filter named 'attr_free'");
+        if (expected is null) AssertError(expression, "No filter named 'attr_free'.");
         else AssertValue(expression, expected);
     }
 
@@ -145,22 +145,22 @@ public class JinjaEvaluatorTests
     [InlineData("_.missing", "'dict object' has no attribute 'missing'", 0, 9)]
     [InlineData("_.missing.x", "'dict object' has no attribute 'missing'", 0, 9)]
     [InlineData("nope", "'nope' is undefined", 0, 4)]
-    [InlineData("_.list[9] + 1", "'list object' has no element 9", 0, 9)]
+    [InlineData("_.list[9] + 1", "list object has no element 9", 0, 9)]
     [InlineData("1 + _.name", "unsupported operand type(s) for +: 'int' and 'str'", 0, 10)]
     [InlineData("_.n / 0", "division by zero", 0, 7)]
     [InlineData("_.n // 0", "integer division or modulo by zero", 0, 8)]
     [InlineData("_.n < 'a'", "'<' not supported between instances of 'int' and 'str'", 0, 9)]
     [InlineData("_.missing == 1", "'dict object' has no attribute 'missing'", 0, 9)]
     [InlineData("1 if false", "the condition is false and there is no else", 0, 10)]
-    [InlineData("_.n | nosuch", "no filter named 'nosuch'", 0, 12)]
-    [InlineData("_.n is nosuch", "no test named 'nosuch'", 0, 13)]
+    [InlineData("_.n | nosuch", "No filter named 'nosuch'.", 0, 12)]
+    [InlineData("_.n is nosuch", "No test named 'nosuch'.", 0, 13)]
     [InlineData("env()", "'env' is undefined: no such function", 0, 3)]
     [InlineData("_.name.nosuch()", "str has no method 'nosuch'", 0, 15)]
     [InlineData("_.list.append(1)", "list.append() is not supported in expressions", 0, 16)]
     [InlineData("{'items': 1}.items", "'items' is a method of dict, not a value; to read the key write ['items']", 0, 18)]
-    [InlineData("[] | first", "first: no first item, the sequence is empty", 0, 10)]
-    [InlineData("_.vms | sort", "sort: '<' not supported between instances of 'dict' and 'dict'", 0, 12)]
-    [InlineData("[1, 'a'] | max", "max: '<' not supported between instances of 'str' and 'int'", 0, 14)]
+    [InlineData("[] | first", "No first item, sequence was empty.", 0, 10)]
+    [InlineData("_.vms | sort", "'<' not supported between instances of 'dict' and 'dict'", 0, 12)]
+    [InlineData("[1, 'a'] | max", "'<' not supported between instances of 'str' and 'int'", 0, 14)]
     [InlineData("9223372036854775807 + 1", "the integer result does not fit in 64 bits", 0, 23)]
     [InlineData("'x' * 2000000000", "larger than the 1000000 characters or items allowed", 0, 16)]
     [InlineData("'xy' * 9223372036854775807", "larger than the 1000000 characters or items allowed", 0, 26)]

@@ -167,23 +167,24 @@ public static class JinjaEvaluator
         {
             switch (target)
             {
+                case JinjaGroup group when key is string field && group.TryGetField(field, out var part):
+                    return part;
                 case Dictionary<string, object?> map when key is string name:
-                    return map.TryGetValue(name, out var value) ? value : new JinjaUndefined("'dict object' has no attribute " + JinjaValues.Repr(name));
+                    return map.TryGetValue(name, out var value) ? value : new JinjaUndefined(JinjaValues.NoAttribute(map, name));
                 case List<object?> list when key is long or bool:
                 {
                     var index = key is bool b ? (b ? 1 : 0) : (long)key;
                     if (index < 0) index += list.Count;
-                    return index >= 0 && index < list.Count ? list[(int)index] : new JinjaUndefined("'list object' has no element " + JinjaValues.Repr(key));
+                    return index >= 0 && index < list.Count ? list[(int)index] : new JinjaUndefined(JinjaValues.NoElement(list, key));
                 }
                 case string text when key is long position:
                 {
                     var chars = JinjaValues.CodePoints(text);
                     if (position < 0) position += chars.Count;
-                    return position >= 0 && position < chars.Count ? chars[(int)position] : new JinjaUndefined("'str object' has no element " + position);
+                    return position >= 0 && position < chars.Count ? chars[(int)position] : new JinjaUndefined(JinjaValues.NoElement(text, key));
                 }
                 default:
-                    return new JinjaUndefined("'" + JinjaValues.TypeName(target) + " object' has no " + (node is JinjaAttribute ? "attribute " : "item ") +
-                        JinjaValues.Repr(key));
+                    return new JinjaUndefined(key is string ? JinjaValues.NoAttribute(target, key) : JinjaValues.NoElement(target, key));
             }
         }
 
@@ -270,6 +271,12 @@ public static class JinjaEvaluator
             var (positional, keywords) = Arguments(call.Arguments);
             if (Context.TryGetFunction(name.Name, out var function)) return Invoke(call, function, positional, keywords);
             if (name.Name == "range") return JinjaFilters.Range(call, positional);
+            if (name.Name == "dict")
+            {
+                // Jinja's dict(): the keyword arguments as a mapping.
+                if (positional.Count > 0) throw new JinjaEvaluationException(call, "dict() takes keyword arguments here, e.g. dict(a=1)");
+                return new Dictionary<string, object?>(keywords, StringComparer.Ordinal);
+            }
             throw new JinjaEvaluationException(call.Target, "'" + name.Name + "' is undefined: no such function");
         }
 

@@ -7,7 +7,7 @@ using MistralTemplates.Language.Hot.Evaluation;
 namespace MistralTemplates.Language.Expressions.Jinja.Evaluation;
 
 /// <summary>Jinja's built-in filters that Mistral workflows use; other names go to the context's registered functions.</summary>
-internal static class JinjaFilters
+internal static partial class JinjaFilters
 {
     public static object? Apply(JinjaEvaluator.Walker walker, JinjaFilter f)
     {
@@ -21,6 +21,8 @@ internal static class JinjaFilters
             var boolean = JinjaValues.Truthy(a.Get(1, "boolean", false));
             return value is JinjaUndefined || (boolean && !JinjaValues.Truthy(value)) ? fallback : value;
         }
+        // Jinja's items filter gives nothing for an undefined value, where every other filter fails.
+        if (f.Name == "items" && value is JinjaUndefined) return new List<object?>();
         if (value is JinjaUndefined undefined) throw new JinjaEvaluationException(f.Target, undefined.Message);
         switch (f.Name)
         {
@@ -41,6 +43,11 @@ internal static class JinjaFilters
                 var (old, replacement) = (JinjaValues.Str(a.Required(0, "old")), JinjaValues.Str(a.Required(1, "new")));
                 // Size the result first: a long replacement repeated many times must not exhaust memory.
                 long occurrences = old.Length == 0 ? text.Length + 1 : (text.Length - text.Replace(old, "").Length) / old.Length;
+                if (a.Get(2, "count", null) is long count && count >= 0)
+                {
+                    JinjaValues.CheckSize(f, text.Length + Math.Min(count, occurrences) * (replacement.Length - (long)old.Length));
+                    return ReplaceFirst(text, old, replacement, count);
+                }
                 JinjaValues.CheckSize(f, text.Length + occurrences * (replacement.Length - (long)old.Length));
                 return PythonText.Replace(text, old, replacement);
             }
@@ -57,10 +64,12 @@ internal static class JinjaFilters
             {
                 // An empty sequence gives undefined, which | default can still replace.
                 var items = a.Items(value);
-                if (items.Count == 0) return new JinjaUndefined($"{f.Name}: no {f.Name} item, the sequence is empty");
+                if (items.Count == 0) return new JinjaUndefined($"No {f.Name} item, sequence was empty.");
                 return f.Name == "first" ? items[0] : items[items.Count - 1];
             }
             case "list": return a.Items(value).ToList();
+            // attr() reads an attribute, never a key; plain data has none.
+            case "attr": return new JinjaUndefined(JinjaValues.NoAttribute(value, a.Required(0, "name")));
             case "reverse":
                 if (value is string s) return string.Concat(JinjaValues.CodePoints(s).AsEnumerable().Reverse());
                 return Enumerable.Reverse(a.Items(value)).ToList();
@@ -92,14 +101,16 @@ internal static class JinjaFilters
                 return Select(walker, a, value, a.Required(0, "attribute"), f.Name == "selectattr");
             case "tojson":
             {
-                var text = PythonJson.Dumps(value, out var error) ?? throw a.Fail("cannot be written as JSON: " + error);
+                var indent = a.Get(0, "indent", null) is long spaces ? (int?)Math.Max(0, Math.Min(spaces, 64)) : null;
+                var text = PythonJson.Dumps(value, out var error, indent) ?? throw a.Fail("cannot be written as JSON: " + error);
                 // Jinja escapes these so the JSON can sit inside HTML.
                 return text.Replace("<", "\\u003c").Replace(">", "\\u003e").Replace("&", "\\u0026").Replace("'", "\\u0027");
             }
             default:
+                if (TryApplyMore(a, value, out var more)) return more;
                 if (walker.Context.TryGetFunction(f.Name, out var function))
                     return JinjaEvaluator.Walker.Invoke(f, function, new[] { value }.Concat(args).ToList(), keywords);
-                throw new JinjaEvaluationException(f, $"no filter named '{f.Name}'");
+                throw new JinjaEvaluationException(f, $"No filter named '{f.Name}'.");
         }
     }
 
@@ -120,6 +131,27 @@ internal static class JinjaFilters
         var result = new List<object?>();
         for (long i = 0, v = start; i < count; i++, v += step) result.Add(v);
         return result;
+    }
+
+    /// <summary>str.replace with a count: only the first <paramref name="count"/> occurrences.</summary>
+    private static string ReplaceFirst(string text, string old, string replacement, long count)
+    {
+        if (old.Length == 0)
+        {
+            var points = JinjaValues.CodePoints(text);
+            var inserted = (int)Math.Min(count, points.Count + 1L);
+            return string.Concat(points.Take(inserted).Select(c => replacement + c)) + (inserted > points.Count ? replacement : "") + string.Concat(points.Skip(inserted));
+        }
+        var builder = new System.Text.StringBuilder();
+        var position = 0;
+        for (var done = 0L; done < count; done++)
+        {
+            var found = text.IndexOf(old, position, StringComparison.Ordinal);
+            if (found < 0) break;
+            builder.Append(text, position, found - position).Append(replacement);
+            position = found + old.Length;
+        }
+        return builder.Append(text, position, text.Length - position).ToString();
     }
 
     private static object? ToInt(FilterArguments a, object? value, object? fallback, object? numberBase)
@@ -157,27 +189,49 @@ internal static class JinjaFilters
         if (!JinjaValues.IsNumber(value)) throw a.Fail($"type {JinjaValues.TypeName(value)} doesn't define __round__ method");
         var precision = a.Get(0, "precision", 0L) is long p ? (int)Math.Max(-15, Math.Min(15, p)) : throw a.Fail("precision must be an integer");
         var method = JinjaValues.Str(a.Get(1, "method", "common"));
+        // Python's round keeps an integer an integer, and rounds ties to even.
+        if (method == "common" && value is long or bool)
+        {
+            var whole = value is bool flag ? (flag ? 1L : 0L) : (long)value;
+            if (precision >= 0) return whole;
+            var unit = (decimal)Math.Pow(10, -precision);
+            return (long)Math.Min(long.MaxValue, Math.Max(long.MinValue, Math.Round(whole / unit, MidpointRounding.ToEven) * unit));
+        }
         var x = JinjaValues.ToDouble(value);
         var scale = Math.Pow(10, precision);
         return method switch
         {
-            "common" => Math.Round(x * scale, MidpointRounding.AwayFromZero) / scale,
+            "common" => precision >= 0 ? RoundDigits(x, precision) : Math.Round(x * scale, MidpointRounding.ToEven) / scale,
             "ceil" => Math.Ceiling(x * scale) / scale,
             "floor" => Math.Floor(x * scale) / scale,
             _ => throw a.Fail("method must be common, ceil or floor"),
         };
     }
 
+    /// <summary>
+    /// Python's round(x, digits): the binary value itself is rounded, so 2.675 (stored just under it) gives 2.67.
+    /// Its 17 significant digits stand for that value; ties left in them round to even.
+    /// </summary>
+    private static double RoundDigits(double x, int digits)
+    {
+        if (double.IsNaN(x) || double.IsInfinity(x) || Math.Abs(x) >= 1e15) return x;
+        var exact = decimal.Parse(x.ToString("E16", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+        return (double)Math.Round(exact, Math.Min(digits, 28), MidpointRounding.ToEven);
+    }
+
     /// <summary>Jinja compares strings without case in sort, unique, min and max unless told otherwise.</summary>
-    private static Func<object?, object?> KeyOf(FilterArguments a, int caseIndex, int attributeIndex)
+    private static Func<object?, object?> KeyOf(FilterArguments a, int caseIndex, int attributeIndex, bool severalAttributes = false)
     {
         var caseSensitive = JinjaValues.Truthy(a.Get(caseIndex, "case_sensitive", false));
         var attribute = a.Get(attributeIndex, "attribute", null);
-        return item =>
+        object? Fold(object? key) => !caseSensitive && key is string s ? s.ToLowerInvariant() : key;
+        // sort takes "a,b": the key is the list of those attributes, compared in turn.
+        if (severalAttributes && attribute is string names && names.Contains(','))
         {
-            var key = attribute is null ? item : a.Attribute(item, attribute);
-            return !caseSensitive && key is string s ? s.ToLowerInvariant() : key;
-        };
+            var parts = names.Split(',');
+            return item => parts.Select(part => Fold(a.Attribute(item, part))).ToList();
+        }
+        return item => Fold(attribute is null ? item : a.Attribute(item, attribute));
     }
 
     private static List<object?> Unique(FilterArguments a, object? value)
@@ -188,6 +242,8 @@ internal static class JinjaFilters
         foreach (var item in a.Items(value))
         {
             var k = key(item);
+            // Python keeps the keys it has seen in a set, which refuses lists and mappings.
+            if (k is List<object?> or Dictionary<string, object?>) throw a.Fail($"unhashable type: '{JinjaValues.TypeName(k)}'");
             if (seen.Any(s => JinjaValues.Equal(s, k))) continue;
             seen.Add(k);
             result.Add(item);
@@ -198,7 +254,7 @@ internal static class JinjaFilters
     private static List<object?> Sort(FilterArguments a, object? value)
     {
         var reverse = JinjaValues.Truthy(a.Get(0, "reverse", false));
-        var key = KeyOf(a, 1, 2);
+        var key = KeyOf(a, 1, 2, severalAttributes: true);
         var items = a.Items(value).Select(i => (Item: i, Key: key(i))).ToList();
         // OrderBy is stable, as Python's sort is; it wraps what a comparison throws, so unwrap our error.
         var comparer = Comparer<object?>.Create((x, y) => Order(a, x, y));
@@ -220,7 +276,7 @@ internal static class JinjaFilters
     {
         var key = KeyOf(a, 0, 1);
         var items = a.Items(value);
-        if (items.Count == 0) return new JinjaUndefined($"{a.Node.Name}: no {(max ? "largest" : "smallest")} item, the sequence is empty");
+        if (items.Count == 0) return new JinjaUndefined("No aggregated item, sequence was empty.");
         var best = items[0];
         foreach (var item in items.Skip(1))
         {
@@ -281,7 +337,8 @@ internal static class JinjaFilters
         public object? Required(int index, string name) =>
             index < Positional.Count || Keywords.ContainsKey(name) ? Get(index, name, null) : throw Fail($"the '{name}' argument is missing");
 
-        public JinjaEvaluationException Fail(string message) => new(Node, $"{Node.Name}: {message}");
+        /// <summary>An error worded as Jinja's filter raises it (the filter is located by the error's offset).</summary>
+        public JinjaEvaluationException Fail(string message) => new(Node, message);
 
         public List<object?> Items(object? value) =>
             JinjaValues.Iterate(value) ?? throw Fail($"'{JinjaValues.TypeName(value)}' object is not iterable");
@@ -298,6 +355,12 @@ internal static class JinjaFilters
                     case Dictionary<string, object?> map when map.TryGetValue(part, out var next):
                         value = next;
                         break;
+                    case JinjaGroup group when group.TryGetField(part, out var field):
+                        value = field;
+                        break;
+                    case string text when int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var position) && position < JinjaValues.CodePoints(text).Count:
+                        value = JinjaValues.CodePoints(text)[position];
+                        break;
                     case List<object?> list when int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < list.Count:
                         value = list[index];
                         break;
@@ -313,6 +376,6 @@ internal static class JinjaFilters
             TryAttribute(item, attribute, out var value) ? value : throw Fail(Missing(item, attribute));
 
         public string Missing(object? item, object? attribute) =>
-            $"'{JinjaValues.TypeName(item)} object' has no attribute {JinjaValues.Repr(attribute)}";
+            JinjaValues.NoAttribute(item, attribute);
     }
 }

@@ -41,6 +41,11 @@ internal static class JinjaOperators
             }
             case "+": return Add(node, left, right);
             case "*": return Multiply(node, left, right);
+            // 'a=%s' % x formats, as Python's str does: a tuple literal gives the values, anything else is the one value.
+            case "%" when left is string format:
+                return node.Right is JinjaCollection { Kind: JinjaCollectionKind.Tuple } && right is List<object?> values
+                    ? JinjaPercentFormat.Format(node, format, values, null)
+                    : JinjaPercentFormat.Format(node, format, null, right);
             case "-" or "/" or "//" or "%" or "**": return Arithmetic(node, left, right);
             default: throw new JinjaEvaluationException(node, "unknown operator " + node.Operator);
         }

@@ -50,15 +50,27 @@ internal static class JinjaTests
             case "le" or "<=": return Compare(node, subject, Arg()) <= 0;
             case "gt" or ">" or "greaterthan": return Compare(node, subject, Arg()) > 0;
             case "ge" or ">=": return Compare(node, subject, Arg()) >= 0;
+            // Values here are data, never functions or escaped markup.
+            case "callable" or "escaped": return false;
+            case "filter": return subject is string filter && JinjaFilters.IsFilter(walker.Context, filter);
+            case "test": return subject is string test && Names.Contains(test);
             case "in":
                 return JinjaValues.Contains(Arg(), subject) ??
                     throw new JinjaEvaluationException(node, $"argument of type '{JinjaValues.TypeName(Arg())}' is not iterable");
             default:
                 if (walker.Context.TryGetFunction(name, out _))
                     throw new JinjaEvaluationException(node, $"'{name}' is a function, not a test");
-                throw new JinjaEvaluationException(node, $"no test named '{name}'");
+                throw new JinjaEvaluationException(node, $"No test named '{name}'.");
         }
     }
+
+    /// <summary>The tests Jinja 3.1 has (for the <c>test</c> test).</summary>
+    private static readonly HashSet<string> Names = new(System.StringComparer.Ordinal)
+    {
+        "boolean", "callable", "defined", "divisibleby", "eq", "equalto", "escaped", "even", "false", "filter", "float", "ge",
+        "greaterthan", "gt", "in", "integer", "iterable", "le", "lessthan", "lower", "lt", "mapping", "ne", "none", "number",
+        "odd", "sameas", "sequence", "string", "test", "true", "undefined", "upper", "==", "!=", "<", "<=", ">", ">=",
+    };
 
     private static long Integer(JinjaExpression node, string name, object? value) => value switch
     {

@@ -26,6 +26,15 @@ internal static class JinjaValues
 
     public static string Str(object? value) => PythonText.Str(value);
 
+    /// <summary>How Jinja names a value's type in its undefined messages: <c>None</c>, <c>dict object</c>.</summary>
+    private static string ObjectTypeRepr(object? value) => value is null ? "None" : TypeName(value) + " object";
+
+    /// <summary>Jinja's message for a missing attribute or string key: <c>'dict object' has no attribute 'x'</c>.</summary>
+    public static string NoAttribute(object? target, object? name) => $"{Repr(ObjectTypeRepr(target))} has no attribute {Repr(name)}";
+
+    /// <summary>Jinja's message for a missing index: <c>list object has no element 5</c>.</summary>
+    public static string NoElement(object? target, object? index) => $"{ObjectTypeRepr(target)} has no element {Repr(index)}";
+
     public static string Repr(object? value) => PythonText.Repr(value);
 
     public static bool IsNumber(object? value) => value is long or double or bool;
