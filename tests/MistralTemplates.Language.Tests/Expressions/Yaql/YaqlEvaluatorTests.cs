@@ -135,16 +135,5 @@ public class YaqlEvaluatorTests
     }
 
     private static YaqlContext Context() =>
-        new(FromJson(JsonDocument.Parse(Data).RootElement), new Dictionary<string, object?> { ["x"] = 5 });
-
-    private static object? FromJson(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => FromJson(p.Value)),
-        JsonValueKind.Array => e.EnumerateArray().Select(FromJson).ToList(),
-        JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.TryGetInt64(out var l) ? (object)l : e.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    };
+        new(JsonTestValues.FromJson(JsonDocument.Parse(Data).RootElement), new Dictionary<string, object?> { ["x"] = 5 });
 }
