@@ -149,7 +149,8 @@ public static class YaqlEvaluator
             try
             {
                 var result = function(new YaqlInvocation(this, scope, call, hasReceiver, receiver));
-                return result is YaqlScope ? result : PythonValues.Normalize(result);
+                // Sets, sorted lists and regexes keep their type for the next call; Normalize would make them plain.
+                return result is YaqlScope or YaqlSet or YaqlOrderedList or YaqlRegex ? result : PythonValues.Normalize(result);
             }
             catch (YaqlException e) when (e.At is null)
             {
@@ -162,7 +163,19 @@ public static class YaqlEvaluator
         {
             var target = Evaluate(node.Target, scope);
             var args = new List<object?>(node.Arguments.Count);
-            foreach (var argument in node.Arguments) args.Add(Evaluate(argument, scope));
+            var hasDefault = false;
+            object? fallback = null;
+            foreach (var argument in node.Arguments)
+            {
+                // $[key, default => value] names the fallback the second position also gives.
+                if (argument is YaqlNamedArgument { Name: YaqlKeyword { Name: "default" } } named)
+                {
+                    hasDefault = true;
+                    fallback = Evaluate(named.Value, scope);
+                }
+                else args.Add(Evaluate(argument, scope));
+            }
+            if (hasDefault) args.Add(fallback);
             return YaqlOperators.Index(target, args, node);
         }
 
@@ -179,9 +192,7 @@ public static class YaqlEvaluator
             foreach (var item in node.Items)
             {
                 if (item is not YaqlNamedArgument entry) throw new YaqlException("mapping entries are written 'key => value'", item);
-                var key = Evaluate(entry.Name, scope) as string
-                    ?? throw new YaqlException("mapping keys must be strings here", entry.Name);
-                map[key] = Evaluate(entry.Value, scope);
+                map[YaqlValues.Key(Evaluate(entry.Name, scope))] = Evaluate(entry.Value, scope);
             }
             return map;
         }
