@@ -84,7 +84,7 @@ internal sealed class MistralExpressions
 
     private object? Yaql(string expression, IReadOnlyDictionary<string, object?> context)
     {
-        var result = ParsedExpressions.EvaluateYaql(expression.Trim(), new YaqlContext(context, functions: _yaqlFunctions));
+        var result = YaqlEvaluator.Evaluate(expression.Trim(), new YaqlContext(context, functions: _yaqlFunctions));
         return result.Success
             ? result.Value
             : throw new ExpressionFailure($"Can not evaluate YAQL expression [expression={expression.Trim()}, error={result.Error!.Message}]");

@@ -84,6 +84,18 @@ public class YaqlEvaluatorTests
     [InlineData("dict(a => 1)", "{\"a\":1}")]
     [InlineData("dict([['a', 1]])", "{\"a\":1}")]
     [InlineData("$x + 1", "6")]
+    [InlineData("'n={0}'.format($.list.len())", "\"n=3\"")]
+    [InlineData("format('{0:>5}|{name}', 42, name => $.s)", "\"   42|Hello\"")]
+    [InlineData("$.people.groupBy($.age > 25, $.name)", "[[true,[\"ann\"]],[false,[\"bob\"]]]")]
+    [InlineData("$.people.orderBy($.age).thenBy($.name).name", "[\"bob\",\"ann\"]")]
+    [InlineData("set(1, 2, 2, 3).len()", "3")]
+    [InlineData("set(1, 2) < set(2, 1, 3)", "true")]
+    [InlineData("$.list.zip([4, 5])", "[[3,4],[1,5]]")]
+    [InlineData("$.s.substring(1, 3)", "\"ell\"")]
+    [InlineData("regex('l+').replace($.s, 'L')", "\"HeLo\"")]
+    [InlineData("$.m.mergeWith({k => 'w', z => 1})", "{\"k\":\"w\",\"n\":null,\"z\":1}")]
+    [InlineData("$.list.aggregate($1 * $2)", "6")]
+    [InlineData("{1 => a}.get(1)", "\"a\"")]
     public void Evaluates_with_yaql_semantics(string expression, string expected)
     {
         var result = YaqlEvaluator.Evaluate(expression, Context());

@@ -32,10 +32,13 @@ public static class YaqlEvaluator
         }
     }
 
-    /// <summary>Parses and evaluates <paramref name="text"/>; a syntax error comes back as the result's error.</summary>
+    /// <summary>
+    /// Parses and evaluates <paramref name="text"/>; a syntax error comes back as the result's error. Parses are
+    /// cached by text (a bounded cache), so evaluating the same expression again costs only the evaluation.
+    /// </summary>
     public static YaqlResult Evaluate(string text, YaqlContext context)
     {
-        var parsed = YaqlParser.Parse(text);
+        var parsed = YaqlParseCache.Parse(text);
         if (parsed.Error is { } error)
             return YaqlResult.Failed(new YaqlEvaluationError(error.Offset, error.Offset + error.Length, error.Message));
         return Evaluate(parsed.Expression!, context);
