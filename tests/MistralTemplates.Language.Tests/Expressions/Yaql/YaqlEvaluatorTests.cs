@@ -96,6 +96,8 @@ public class YaqlEvaluatorTests
     [InlineData("$.m.mergeWith({k => 'w', z => 1})", "{\"k\":\"w\",\"n\":null,\"z\":1}")]
     [InlineData("$.list.aggregate($1 * $2)", "6")]
     [InlineData("{1 => a}.get(1)", "\"a\"")]
+    [InlineData("def(twice, $ * 2) -> $.list.select(twice($))", "[6,2,4]")]
+    [InlineData("call(len, [$.list], {})", "3")]
     public void Evaluates_with_yaql_semantics(string expression, string expected)
     {
         var result = YaqlEvaluator.Evaluate(expression, Context());

@@ -42,3 +42,6 @@ internal sealed class YaqlOrderedList : List<object?>
 
     public List<(object? Item, List<(object? Key, bool Descending)> Keys)> Sorted { get; }
 }
+
+/// <summary>A value already evaluated, standing as an argument where a call is made from values (<c>call()</c>).</summary>
+internal sealed record YaqlValueNode(object? Value, int Start, int End) : YaqlExpression(Start, End);

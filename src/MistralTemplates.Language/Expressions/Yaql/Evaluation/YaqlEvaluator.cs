@@ -65,6 +65,7 @@ public static class YaqlEvaluator
                     YaqlIndexer i => Index(i, scope),
                     YaqlList l => ListLiteral(l, scope),
                     YaqlMap m => MapLiteral(m, scope),
+                    YaqlValueNode value => value.Value,
                     YaqlNamedArgument => throw new YaqlException("'=>' is allowed only in function arguments and mappings", node),
                     _ => throw new YaqlException("missing value", node),
                 };
@@ -145,8 +146,9 @@ public static class YaqlEvaluator
             }
         }
 
-        private object? Call(YaqlCall call, YaqlScope scope, bool hasReceiver, object? receiver)
+        internal object? Call(YaqlCall call, YaqlScope scope, bool hasReceiver, object? receiver)
         {
+            if (scope.TryFunction(call.Name, out var body, out var home)) return CallDefined(call, scope, hasReceiver, receiver, body, home);
             if (!functions.TryGet(call.Name, out var function))
                 throw new YaqlException($"unknown function '{call.Name}'", new YaqlKeyword(call.Name, call.Start, call.NameEnd));
             try
@@ -160,6 +162,25 @@ public static class YaqlEvaluator
                 // A function's own complaint is located at its call.
                 throw new YaqlException(e.Message, call);
             }
+        }
+
+        /// <summary>
+        /// A function made by <c>def(name, body)</c>: the body is evaluated where it was defined (so it may call
+        /// itself), with <c>$</c> and <c>$1</c> the first argument, <c>$2</c> the second, and named arguments by name.
+        /// </summary>
+        private object? CallDefined(YaqlCall call, YaqlScope scope, bool hasReceiver, object? receiver, YaqlExpression body, YaqlScope home)
+        {
+            var values = new List<object?>();
+            if (hasReceiver) values.Add(receiver);
+            var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var argument in call.Arguments)
+            {
+                if (argument is YaqlNamedArgument named)
+                    variables[YaqlValues.Key(named.Name is YaqlKeyword k ? k.Name : Evaluate(named.Name, scope))] = Evaluate(named.Value, scope);
+                else values.Add(Evaluate(argument, scope));
+            }
+            for (var i = 0; i < values.Count; i++) variables[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] = values[i];
+            return Evaluate(body, home.WithData(values.Count > 0 ? values[0] : null).WithVariables(variables));
         }
 
         private object? Index(YaqlIndexer node, YaqlScope scope)

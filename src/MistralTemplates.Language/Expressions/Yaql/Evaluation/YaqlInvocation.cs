@@ -97,6 +97,19 @@ public sealed class YaqlInvocation
     internal object? LambdaIn(int index, YaqlScope scope) =>
         _walker.Evaluate(Expression(index) ?? throw new YaqlException($"{Name}() needs at least {index + 1} argument(s)"), scope);
 
+    /// <summary>Argument <paramref name="index"/> unevaluated, for <c>def(name, body)</c>.</summary>
+    internal YaqlExpression? Unevaluated(int index) => Expression(index);
+
+    /// <summary>Calls the function <paramref name="name"/> with values already evaluated, as <c>call(name, args, kwargs)</c> does.</summary>
+    internal object? CallWithValues(string name, IReadOnlyList<object?> arguments, IReadOnlyDictionary<string, object?> named, bool hasReceiver, object? receiver)
+    {
+        var nodes = new List<YaqlExpression>();
+        foreach (var argument in arguments) nodes.Add(new YaqlValueNode(argument, Call.Start, Call.End));
+        foreach (var pair in named)
+            nodes.Add(new YaqlNamedArgument(new YaqlKeyword(pair.Key, Call.Start, Call.End), new YaqlValueNode(pair.Value, Call.Start, Call.End), Call.Start, Call.End));
+        return _walker.Call(new YaqlCall(name, nodes, Call.Start, Call.End, Call.NameEnd), _scope, hasReceiver, receiver);
+    }
+
     private object? EvaluateLambda(YaqlExpression expression, IReadOnlyList<object?> values)
     {
         var variables = new Dictionary<string, object?>(System.StringComparer.Ordinal);

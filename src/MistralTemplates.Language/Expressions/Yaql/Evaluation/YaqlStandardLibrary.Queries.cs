@@ -63,6 +63,25 @@ internal static partial class YaqlStandardLibrary
         f.Register("with", With);
         f.Register("unpack", Unpack);
         f.Register("assert", Assert);
+        f.Register("def", Define);
+        f.Register("call", CallByName);
+    }
+
+    /// <summary><c>def(name, body) -&gt; ...</c>: a scope in which <c>name(args)</c> evaluates body with the arguments.</summary>
+    private static object Define(YaqlInvocation c)
+    {
+        var name = YaqlValues.String(c, 0);
+        var body = c.Unevaluated(1) ?? throw new YaqlException("def() needs a name and a body");
+        return c.Scope.WithFunction(name, body);
+    }
+
+    /// <summary><c>call(name, args, kwargs, receiver?)</c>: the function called name, with those arguments.</summary>
+    private static object? CallByName(YaqlInvocation c)
+    {
+        var name = YaqlValues.String(c, 0);
+        var arguments = YaqlValues.List(c, 1);
+        var named = YaqlValues.Dict(c, 2);
+        return c.CallWithValues(name, arguments, named, c.Has(3), c.Has(3) ? c.Argument(3) : null);
     }
 
     /// <summary><c>n.switchCase(a, b, c)</c>: the n-th value, or the last when n is out of range.</summary>
