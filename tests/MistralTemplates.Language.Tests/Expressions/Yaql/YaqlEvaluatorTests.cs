@@ -98,6 +98,7 @@ public class YaqlEvaluatorTests
     [InlineData("{1 => a}.get(1)", "\"a\"")]
     [InlineData("def(twice, $ * 2) -> $.list.select(twice($))", "[6,2,4]")]
     [InlineData("call(len, [$.list], {})", "3")]
+    [InlineData("$.list.delete(1, 9223372036854775807)", "[3]")]
     public void Evaluates_with_yaql_semantics(string expression, string expected)
     {
         var result = YaqlEvaluator.Evaluate(expression, Context());
@@ -117,6 +118,8 @@ public class YaqlEvaluatorTests
     [InlineData("[].first()", 3, 10, "first() of an empty collection and no default given")]
     [InlineData("range(10000000)", 0, 15, "result would hold more than 1000000 items")]
     [InlineData("int('x')", 0, 8, "invalid literal for int(): 'x'")]
+    [InlineData("format('{0:>2000000}', 1)", 0, 25, "format() width or precision 2000000 is over the limit of 1000000")]
+    [InlineData("repeat(1, 2000000)", 0, 18, "result would hold more than 1000000 items")]
     [InlineData("let(x => 1)", 0, 11, "let(...) gives a context; use it on the left of '->'")]
     [InlineData("$.a $.b", 4, 5, "unexpected '$' at position 4")]
     public void Reports_errors_as_results(string expression, int start, int end, string message)

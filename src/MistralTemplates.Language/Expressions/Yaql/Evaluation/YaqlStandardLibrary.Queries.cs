@@ -106,7 +106,7 @@ internal static partial class YaqlStandardLibrary
     private static (int Start, int End) Span(List<object?> list, long position, long count)
     {
         var start = (int)Math.Max(0, Math.Min(list.Count, position));
-        var end = count < 0 ? list.Count : (int)Math.Min(list.Count, start + count);
+        var end = count < 0 || count >= list.Count - start ? list.Count : start + (int)count;
         return (start, end);
     }
 

@@ -159,7 +159,7 @@ internal static partial class YaqlStandardLibrary
         if (spec.Length == 0) return YaqlValues.Str(value);
         var match = Regex.Match(spec, @"^(?:(?<fill>.)?(?<align>[<>^=]))?(?<sign>[+\- ])?(?<zero>0)?(?<width>\d+)?(?<comma>,)?(?:\.(?<precision>\d+))?(?<type>[sdfFeExX%gGbo])?$");
         if (!match.Success) throw new YaqlException($"format() does not know the format spec '{spec}'");
-        var precision = match.Groups["precision"].Success ? int.Parse(match.Groups["precision"].Value, CultureInfo.InvariantCulture) : (int?)null;
+        var precision = match.Groups["precision"].Success ? Bounded(match.Groups["precision"].Value, MaxPrecision) : (int?)null;
         var type = match.Groups["type"].Value;
         string text;
         switch (type)
@@ -193,7 +193,7 @@ internal static partial class YaqlStandardLibrary
                 throw new YaqlException($"format() cannot apply '{spec}' to {YaqlValues.Describe(value)}");
         }
         if (match.Groups["sign"].Value == "+" && value is long or double && !text.StartsWith("-", StringComparison.Ordinal)) text = "+" + text;
-        var width = match.Groups["width"].Success ? int.Parse(match.Groups["width"].Value, CultureInfo.InvariantCulture) : 0;
+        var width = match.Groups["width"].Success ? Bounded(match.Groups["width"].Value, YaqlValues.MaxCollectionSize) : 0;
         if (text.Length >= width) return text;
         var fill = match.Groups["fill"].Success ? match.Groups["fill"].Value[0] : match.Groups["zero"].Success ? '0' : ' ';
         var align = match.Groups["align"].Success ? match.Groups["align"].Value : match.Groups["zero"].Success ? "=" : value is long or double ? ">" : "<";
@@ -228,6 +228,14 @@ internal static partial class YaqlStandardLibrary
     private static YaqlSet Characters(YaqlInvocation c) =>
         new(CharacterClasses.Where(k => PythonValues.IsTruthy(c.Named(k.Name, false)))
             .SelectMany(k => k.Characters).Select(ch => (object?)ch.ToString()));
+
+    /// <summary>More digits than this after the point is refused rather than formatted.</summary>
+    private const int MaxPrecision = 100;
+
+    /// <summary>A width or precision of a format spec, refused beyond <paramref name="limit"/> so a spec cannot exhaust memory.</summary>
+    private static int Bounded(string digits, int limit) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= limit ? value
+            : throw new YaqlException($"format() width or precision {digits} is over the limit of {limit}");
 
     /// <summary><c>regex(pattern, ignoreCase =&gt; false, multiLine =&gt; false, dotAll =&gt; false)</c>.</summary>
     private static YaqlRegex MakeRegex(YaqlInvocation c)
