@@ -67,7 +67,7 @@ public sealed class YaqlInvocation
     /// Positional argument <paramref name="index"/> evaluated as a lambda of several values: <c>$</c> and <c>$1</c>
     /// are the first, <c>$2</c> the second and so on, as in <c>aggregate($1 + $2)</c>.
     /// </summary>
-    public object? Lambda(int index, IReadOnlyList<object?> values) =>
+    public object? LambdaOf(int index, IReadOnlyList<object?> values) =>
         EvaluateLambda(Expression(index) ?? throw new YaqlException($"{Name}() needs at least {index + 1} argument(s)"), values);
 
     /// <summary>Whether a named argument <c>name =&gt; value</c> called <paramref name="name"/> was given.</summary>
@@ -76,10 +76,6 @@ public sealed class YaqlInvocation
     /// <summary>The value of named argument <paramref name="name"/>, or <paramref name="fallback"/> when it was not given.</summary>
     public object? Named(string name, object? fallback = null) =>
         FindNamed(name) is { } named ? _walker.Evaluate(named.Value, _scope) : fallback;
-
-    /// <summary>Named argument <paramref name="name"/> evaluated as a lambda of <paramref name="values"/>.</summary>
-    public object? NamedLambda(string name, IReadOnlyList<object?> values) =>
-        EvaluateLambda(FindNamed(name)?.Value ?? throw new YaqlException($"{Name}() needs the argument '{name} => ...'"), values);
 
     /// <summary>Positional argument <paramref name="index"/>, else named argument <paramref name="name"/>, as a lambda.</summary>
     public bool TryLambda(int index, string name, IReadOnlyList<object?> values, out object? result)

@@ -385,7 +385,7 @@ internal static partial class YaqlStandardLibrary
         if (list.Count == 0 && !c.Has(2)) return result;
         var value = c.Has(2) ? c.Argument(2) : list[0];
         result.Add(value);
-        foreach (var item in c.Has(2) ? list : list.Skip(1)) result.Add(value = c.Lambda(1, new[] { value, item }));
+        foreach (var item in c.Has(2) ? list : list.Skip(1)) result.Add(value = c.LambdaOf(1, new[] { value, item }));
         return result;
     }
 
@@ -394,7 +394,7 @@ internal static partial class YaqlStandardLibrary
         var list = YaqlValues.List(c, 0);
         if (list.Count == 0) return c.Has(2) ? c.Argument(2) : throw new YaqlException($"{c.Name}() of an empty collection and no initial value given");
         var value = c.Has(2) ? c.Argument(2) : list[0];
-        foreach (var item in c.Has(2) ? list : list.Skip(1)) value = c.Lambda(1, new[] { value, item });
+        foreach (var item in c.Has(2) ? list : list.Skip(1)) value = c.LambdaOf(1, new[] { value, item });
         return value;
     }
 

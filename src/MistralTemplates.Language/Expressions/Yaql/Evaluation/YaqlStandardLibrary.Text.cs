@@ -325,7 +325,7 @@ internal static partial class YaqlStandardLibrary
             foreach (var b in right)
             {
                 var pair = new[] { a, b };
-                if (PythonValues.IsTruthy(c.Lambda(2, pair))) result.Add(c.Lambda(3, pair));
+                if (PythonValues.IsTruthy(c.LambdaOf(2, pair))) result.Add(c.LambdaOf(3, pair));
             }
         return result;
     }
