@@ -54,6 +54,24 @@ public sealed class DifferentialExecutionTests(MistralServer server, ITestOutput
     }
 
     [MistralFact]
+    public async Task Mistrals_own_yaql_functions_give_the_same_values_as_on_the_server()
+    {
+        var input = new JsonObject
+        {
+            ["doc"] = new JsonObject
+            {
+                ["a"] = new JsonArray(1, 2.5, "x"),
+                ["b"] = new JsonObject { ["c"] = null, ["d"] = true, ["e"] = new JsonArray() },
+                ["s"] = "line1\nline2 ",
+                ["u"] = "caf\u00e9",
+            },
+            ["json_text"] = "{\"k\": [1, 2.5, \"x\", null, true], \"m\": {}}",
+            ["yaml_text"] = "a: 1\nb: [x, 2.5, null, true]\nc: {d: e}\n",
+        };
+        await CompareAsync([Named("mistralfns", ExecutionWorkflows.MistralFunctions, input)], []);
+    }
+
+    [MistralFact]
     public async Task Sub_workflow_tasks_end_the_same_on_the_engine_and_the_real_server()
     {
         var name = MistralServer.UniqueName("subwf");

@@ -184,6 +184,32 @@ public static class ExecutionWorkflows
             counted: <% $.counted %>
         """;
 
+    /// <summary>Publishes the value of each of Mistral's own YAQL functions the engine offers, over the input.</summary>
+    public static string MistralFunctions(string name) => $$$"""
+        version: '2.0'
+        {{{name}}}:
+          input:
+            - doc
+            - json_text
+            - yaml_text
+          tasks:
+            only:
+              action: std.noop
+              publish:
+                pretty: <% json_pp($.doc) %>
+                dumped: <% json_dump($.doc) %>
+                dumped_list: <% json_dump([1, [], {}, 'x']) %>
+                parsed: <% json_parse($.json_text) %>
+                parsed_yaml: <% yaml_parse($.yaml_text) %>
+                uuid_shape: <% uuid() =~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' %>
+                uuids_differ: <% uuid() != uuid() %>
+                input: <% execution().input %>
+                own_name: <% task().name %>
+          output:
+            pretty: <% $.pretty %>
+            parsed: <% $.parsed %>
+        """;
+
     /// <summary>Three parallel branches joined by all, one and two of them.</summary>
     public static string Joins(string name) => $$"""
         version: '2.0'

@@ -14,28 +14,13 @@ internal static class PythonJson
 {
     public static string Dumps(object? value) => Write(new StringBuilder(), value, null, 0).ToString();
 
-    /// <summary>As <c>json.dumps(value, indent=indent)</c>: each item on its own line, "," after all but the last.</summary>
+    /// <summary>
+    /// <c>json.dumps(value, indent=N)</c>: each item on a line of its own, indented N spaces a level, "," after an
+    /// item and ": " after a key, empty lists and mappings as [] and {}.
+    /// </summary>
     public static string Dumps(object? value, int indent) => Write(new StringBuilder(), value, indent, 0).ToString();
 
-    /// <summary>Before each item: ", " between items on one line, or a new line indented one level deeper.</summary>
-    private static void Separate(StringBuilder text, bool first, int? indent, int depth)
-    {
-        if (indent is null)
-        {
-            if (!first) text.Append(", ");
-            return;
-        }
-        if (!first) text.Append(',');
-        text.Append('\n').Append(' ', indent.Value * (depth + 1));
-    }
-
-    private static StringBuilder Close(StringBuilder text, bool empty, int? indent, int depth, char bracket)
-    {
-        if (indent is not null && !empty) text.Append('\n').Append(' ', indent.Value * depth);
-        return text.Append(bracket);
-    }
-
-    private static StringBuilder Write(StringBuilder text, object? value, int? indent, int depth)
+    private static StringBuilder Write(StringBuilder text, object? value, int? indent, int level)
     {
         switch (value)
         {
@@ -45,28 +30,44 @@ internal static class PythonJson
             case long or int: return text.Append(((System.IConvertible)value).ToString(CultureInfo.InvariantCulture));
             case double real: return text.Append(double.IsFinite(real) ? ExpressionValues.Str(real) : real > 0 ? "Infinity" : double.IsNaN(real) ? "NaN" : "-Infinity");
             case IDictionary<string, object?> map:
+            {
+                if (map.Count == 0) return text.Append("{}");
                 text.Append('{');
                 var first = true;
                 foreach (var (key, item) in map)
                 {
-                    Separate(text, first, indent, depth);
+                    Separate(text, first, indent, level + 1);
                     first = false;
                     String(text, key).Append(": ");
-                    Write(text, item, indent, depth + 1);
+                    Write(text, item, indent, level + 1);
                 }
-                return Close(text, map.Count == 0, indent, depth, '}');
+                return Close(text, indent, level).Append('}');
+            }
             case IEnumerable<object?> items:
-                text.Append('[');
+            {
                 var list = items.ToList();
+                if (list.Count == 0) return text.Append("[]");
+                text.Append('[');
                 for (var i = 0; i < list.Count; i++)
                 {
-                    Separate(text, i == 0, indent, depth);
-                    Write(text, list[i], indent, depth + 1);
+                    Separate(text, i == 0, indent, level + 1);
+                    Write(text, list[i], indent, level + 1);
                 }
-                return Close(text, list.Count == 0, indent, depth, ']');
+                return Close(text, indent, level).Append(']');
+            }
             default: return String(text, ExpressionValues.Str(value));
         }
     }
+
+    // Without an indent items follow ", "; with one, each starts a line at its level.
+    private static void Separate(StringBuilder text, bool first, int? indent, int level)
+    {
+        if (indent is { } width) text.Append(first ? "" : ",").Append('\n').Append(' ', width * level);
+        else if (!first) text.Append(", ");
+    }
+
+    private static StringBuilder Close(StringBuilder text, int? indent, int level) =>
+        indent is { } width ? text.Append('\n').Append(' ', width * level) : text;
 
     private static StringBuilder String(StringBuilder text, string value)
     {

@@ -2,9 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MistralTemplates.Engine.Actions;
 using MistralTemplates.Language.Expressions;
 using MistralTemplates.Language.Expressions.Jinja.Evaluation;
 using MistralTemplates.Language.Expressions.Yaql.Evaluation;
+using MistralTemplates.Language.Yaml;
 
 namespace MistralTemplates.Engine.Running;
 
@@ -56,7 +60,40 @@ internal sealed class MistralExpressions
                 var named = new Dictionary<string, object?>(StringComparer.Ordinal);
                 for (var i = 0; i < call.NamedCount; i++) named[ExpressionValues.Str(call.NamedKey(i))] = call.NamedValue(i);
                 return TasksFunction(arguments, named);
-            });
+            })
+            .Register("json_dump", call => PythonJson.Dumps(call.Argument(0), 4))
+            .Register("json_pp", call => JsonPrettyPrint(call.Argument(0)))
+            .Register("json_parse", call => JsonParse(call.Argument(0)))
+            .Register("yaml_parse", call => YamlParse(call.Argument(0)))
+            .Register("uuid", _ => Guid.NewGuid().ToString());
+    }
+
+    /// <summary>
+    /// Mistral's deprecated <c>json_pp(data)</c>: <c>json.dumps(data, indent=4)</c> with the escaped newlines inside
+    /// strings made real ones and the blanks before line ends dropped.
+    /// </summary>
+    private static string JsonPrettyPrint(object? data) =>
+        PythonJson.Dumps(data, 4).Replace("\\n", "\n").Replace(" \n", "\n");
+
+    private static object? JsonParse(object? text)
+    {
+        if (text is not string json) throw new YaqlException($"json_parse() needs a string, got {ExpressionValues.Str(text)}");
+        try
+        {
+            return ExpressionValues.FromJson(JsonNode.Parse(json));
+        }
+        catch (JsonException e)
+        {
+            throw new YaqlException($"json_parse() cannot read its argument as JSON: {e.Message}");
+        }
+    }
+
+    private static object? YamlParse(object? text)
+    {
+        if (text is not string yaml) throw new YaqlException($"yaml_parse() needs a string, got {ExpressionValues.Str(text)}");
+        var loaded = YamlLoader.Load("yaml_parse", yaml);
+        if (loaded.HasErrors) throw new YaqlException("yaml_parse() cannot read its argument as YAML: " + loaded.Diagnostics[0].Message);
+        return ExpressionValues.FromYaml(loaded.Root);
     }
 
     /// <summary>Evaluates every expression in <paramref name="value"/> over the data context <paramref name="context"/>.</summary>
@@ -90,7 +127,7 @@ internal sealed class MistralExpressions
 
     private object? Yaql(string expression, IReadOnlyDictionary<string, object?> context)
     {
-        var result = ParsedExpressions.EvaluateYaql(expression.Trim(), new YaqlContext(context, functions: _yaqlFunctions));
+        var result = YaqlEvaluator.Evaluate(expression.Trim(), new YaqlContext(context, functions: _yaqlFunctions));
         return result.Success
             ? result.Value
             : throw new ExpressionFailure($"Can not evaluate YAQL expression [expression={expression.Trim()}, error={result.Error!.Message}]");

@@ -84,6 +84,21 @@ public class YaqlEvaluatorTests
     [InlineData("dict(a => 1)", "{\"a\":1}")]
     [InlineData("dict([['a', 1]])", "{\"a\":1}")]
     [InlineData("$x + 1", "6")]
+    [InlineData("'n={0}'.format($.list.len())", "\"n=3\"")]
+    [InlineData("format('{0:>5}|{name}', 42, name => $.s)", "\"   42|Hello\"")]
+    [InlineData("$.people.groupBy($.age > 25, $.name)", "[[true,[\"ann\"]],[false,[\"bob\"]]]")]
+    [InlineData("$.people.orderBy($.age).thenBy($.name).name", "[\"bob\",\"ann\"]")]
+    [InlineData("set(1, 2, 2, 3).len()", "3")]
+    [InlineData("set(1, 2) < set(2, 1, 3)", "true")]
+    [InlineData("$.list.zip([4, 5])", "[[3,4],[1,5]]")]
+    [InlineData("$.s.substring(1, 3)", "\"ell\"")]
+    [InlineData("regex('l+').replace($.s, 'L')", "\"HeLo\"")]
+    [InlineData("$.m.mergeWith({k => 'w', z => 1})", "{\"k\":\"w\",\"n\":null,\"z\":1}")]
+    [InlineData("$.list.aggregate($1 * $2)", "6")]
+    [InlineData("{1 => a}.get(1)", "\"a\"")]
+    [InlineData("def(twice, $ * 2) -> $.list.select(twice($))", "[6,2,4]")]
+    [InlineData("call(len, [$.list], {})", "3")]
+    [InlineData("$.list.delete(1, 9223372036854775807)", "[3]")]
     public void Evaluates_with_yaql_semantics(string expression, string expected)
     {
         var result = YaqlEvaluator.Evaluate(expression, Context());
@@ -103,6 +118,8 @@ public class YaqlEvaluatorTests
     [InlineData("[].first()", 3, 10, "first() of an empty collection and no default given")]
     [InlineData("range(10000000)", 0, 15, "result would hold more than 1000000 items")]
     [InlineData("int('x')", 0, 8, "invalid literal for int(): 'x'")]
+    [InlineData("format('{0:>2000000}', 1)", 0, 25, "format() width or precision 2000000 is over the limit of 1000000")]
+    [InlineData("repeat(1, 2000000)", 0, 18, "result would hold more than 1000000 items")]
     [InlineData("let(x => 1)", 0, 11, "let(...) gives a context; use it on the left of '->'")]
     [InlineData("$.a $.b", 4, 5, "unexpected '$' at position 4")]
     public void Reports_errors_as_results(string expression, int start, int end, string message)
@@ -135,16 +152,5 @@ public class YaqlEvaluatorTests
     }
 
     private static YaqlContext Context() =>
-        new(FromJson(JsonDocument.Parse(Data).RootElement), new Dictionary<string, object?> { ["x"] = 5 });
-
-    private static object? FromJson(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => FromJson(p.Value)),
-        JsonValueKind.Array => e.EnumerateArray().Select(FromJson).ToList(),
-        JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.TryGetInt64(out var l) ? (object)l : e.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    };
+        new(JsonTestValues.FromJson(JsonDocument.Parse(Data).RootElement), new Dictionary<string, object?> { ["x"] = 5 });
 }

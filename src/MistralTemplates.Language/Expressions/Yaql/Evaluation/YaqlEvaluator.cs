@@ -32,10 +32,13 @@ public static class YaqlEvaluator
         }
     }
 
-    /// <summary>Parses and evaluates <paramref name="text"/>; a syntax error comes back as the result's error.</summary>
+    /// <summary>
+    /// Parses and evaluates <paramref name="text"/>; a syntax error comes back as the result's error. Parses are
+    /// cached by text (a bounded cache), so evaluating the same expression again costs only the evaluation.
+    /// </summary>
     public static YaqlResult Evaluate(string text, YaqlContext context)
     {
-        var parsed = YaqlParser.Parse(text);
+        var parsed = YaqlParseCache.Parse(text);
         if (parsed.Error is { } error)
             return YaqlResult.Failed(new YaqlEvaluationError(error.Offset, error.Offset + error.Length, error.Message));
         return Evaluate(parsed.Expression!, context);
@@ -62,6 +65,7 @@ public static class YaqlEvaluator
                     YaqlIndexer i => Index(i, scope),
                     YaqlList l => ListLiteral(l, scope),
                     YaqlMap m => MapLiteral(m, scope),
+                    YaqlValueNode value => value.Value,
                     YaqlNamedArgument => throw new YaqlException("'=>' is allowed only in function arguments and mappings", node),
                     _ => throw new YaqlException("missing value", node),
                 };
@@ -142,14 +146,16 @@ public static class YaqlEvaluator
             }
         }
 
-        private object? Call(YaqlCall call, YaqlScope scope, bool hasReceiver, object? receiver)
+        internal object? Call(YaqlCall call, YaqlScope scope, bool hasReceiver, object? receiver)
         {
+            if (scope.TryFunction(call.Name, out var body, out var home)) return CallDefined(call, scope, hasReceiver, receiver, body, home);
             if (!functions.TryGet(call.Name, out var function))
                 throw new YaqlException($"unknown function '{call.Name}'", new YaqlKeyword(call.Name, call.Start, call.NameEnd));
             try
             {
                 var result = function(new YaqlInvocation(this, scope, call, hasReceiver, receiver));
-                return result is YaqlScope ? result : PythonValues.Normalize(result);
+                // Sets, sorted lists and regexes keep their type for the next call; Normalize would make them plain.
+                return result is YaqlScope or YaqlSet or YaqlOrderedList or YaqlRegex ? result : PythonValues.Normalize(result);
             }
             catch (YaqlException e) when (e.At is null)
             {
@@ -158,11 +164,42 @@ public static class YaqlEvaluator
             }
         }
 
+        /// <summary>
+        /// A function made by <c>def(name, body)</c>: the body is evaluated where it was defined (so it may call
+        /// itself), with <c>$</c> and <c>$1</c> the first argument, <c>$2</c> the second, and named arguments by name.
+        /// </summary>
+        private object? CallDefined(YaqlCall call, YaqlScope scope, bool hasReceiver, object? receiver, YaqlExpression body, YaqlScope home)
+        {
+            var values = new List<object?>();
+            if (hasReceiver) values.Add(receiver);
+            var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var argument in call.Arguments)
+            {
+                if (argument is YaqlNamedArgument named)
+                    variables[YaqlValues.Key(named.Name is YaqlKeyword k ? k.Name : Evaluate(named.Name, scope))] = Evaluate(named.Value, scope);
+                else values.Add(Evaluate(argument, scope));
+            }
+            for (var i = 0; i < values.Count; i++) variables[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] = values[i];
+            return Evaluate(body, home.WithData(values.Count > 0 ? values[0] : null).WithVariables(variables));
+        }
+
         private object? Index(YaqlIndexer node, YaqlScope scope)
         {
             var target = Evaluate(node.Target, scope);
             var args = new List<object?>(node.Arguments.Count);
-            foreach (var argument in node.Arguments) args.Add(Evaluate(argument, scope));
+            var hasDefault = false;
+            object? fallback = null;
+            foreach (var argument in node.Arguments)
+            {
+                // $[key, default => value] names the fallback the second position also gives.
+                if (argument is YaqlNamedArgument { Name: YaqlKeyword { Name: "default" } } named)
+                {
+                    hasDefault = true;
+                    fallback = Evaluate(named.Value, scope);
+                }
+                else args.Add(Evaluate(argument, scope));
+            }
+            if (hasDefault) args.Add(fallback);
             return YaqlOperators.Index(target, args, node);
         }
 
@@ -179,9 +216,7 @@ public static class YaqlEvaluator
             foreach (var item in node.Items)
             {
                 if (item is not YaqlNamedArgument entry) throw new YaqlException("mapping entries are written 'key => value'", item);
-                var key = Evaluate(entry.Name, scope) as string
-                    ?? throw new YaqlException("mapping keys must be strings here", entry.Name);
-                map[key] = Evaluate(entry.Value, scope);
+                map[YaqlValues.Key(Evaluate(entry.Name, scope))] = Evaluate(entry.Value, scope);
             }
             return map;
         }

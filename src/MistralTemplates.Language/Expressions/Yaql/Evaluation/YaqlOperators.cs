@@ -16,6 +16,7 @@ internal static class YaqlOperators
 
     public static object? Apply(string op, object? left, object? right, YaqlExpression at)
     {
+        if (left is YaqlSet a && right is YaqlSet b) return SetOperator(op, a, b, at);
         switch (op)
         {
             case "=": return PythonValues.AreEqual(left, right);
@@ -32,6 +33,21 @@ internal static class YaqlOperators
             default: throw new YaqlException($"operator '{op}' is not supported", at);
         }
     }
+
+    /// <summary>Sets compare by inclusion (<c>&lt;</c> is a proper subset); <c>+</c> is union and <c>-</c> difference.</summary>
+    private static object? SetOperator(string op, YaqlSet a, YaqlSet b, YaqlExpression at) => op switch
+    {
+        "=" => a.Count == b.Count && a.IsSubsetOf(b),
+        "!=" => !(a.Count == b.Count && a.IsSubsetOf(b)),
+        "<" => a.Count < b.Count && a.IsSubsetOf(b),
+        "<=" => a.IsSubsetOf(b),
+        ">" => b.Count < a.Count && b.IsSubsetOf(a),
+        ">=" => b.IsSubsetOf(a),
+        "+" => new YaqlSet(System.Linq.Enumerable.Concat(a, b)),
+        "-" => new YaqlSet(System.Linq.Enumerable.Where(a, i => !b.Holds(i))),
+        "in" => PythonValues.ListContains(b, a),
+        _ => throw new YaqlException($"operator '{op}' cannot be applied to two sets", at),
+    };
 
     public static object? Sign(string op, object? operand, YaqlExpression at) => operand switch
     {
@@ -63,7 +79,7 @@ internal static class YaqlOperators
                 var position = index < 0 ? list.Count + index : index;
                 return position >= 0 && position < list.Count ? list[(int)position] : throw new YaqlException($"list index {index} out of range", at);
             case Dictionary<string, object?> map when args.Count is 1 or 2:
-                if (args[0] is string key && map.TryGetValue(key, out var value)) return value;
+                if (map.TryGetValue(YaqlValues.Key(args[0]), out var value)) return value;
                 return args.Count == 2 ? args[1] : throw new YaqlException($"key {YaqlValues.Str(args[0])} not found", at);
             default:
                 throw new YaqlException($"cannot index {YaqlValues.Describe(target)} with {args.Count} argument(s)", at);
@@ -79,6 +95,7 @@ internal static class YaqlOperators
 
     private static bool Matches(object? text, object? pattern, YaqlExpression at)
     {
+        if (text is string input && pattern is YaqlRegex regex) return regex.Run(r => r.IsMatch(input));
         if (text is not string s || pattern is not string p)
             throw new YaqlException($"'=~' needs two strings, got {YaqlValues.Describe(text)} and {YaqlValues.Describe(pattern)}", at);
         try

@@ -7,7 +7,7 @@ using MistralTemplates.Language.Hot.Evaluation;
 namespace MistralTemplates.Language.Expressions.Yaql.Evaluation;
 
 /// <summary>YAQL's standard functions that Mistral workflows use most, under YAQL's names.</summary>
-internal static class YaqlStandardLibrary
+internal static partial class YaqlStandardLibrary
 {
     public static void RegisterAll(YaqlFunctions f)
     {
@@ -32,8 +32,8 @@ internal static class YaqlStandardLibrary
         f.Register("list", c => Enumerable.Range(0, c.Count).Select(c.Argument).ToList());
         f.Register("toList", c => new List<object?>(YaqlValues.List(c, 0)));
         f.Register("dict", Dict);
-        f.Register("get", c => YaqlValues.Dict(c, 0).TryGetValue(YaqlValues.String(c, 1), out var v) ? v : c.Has(2) ? c.Argument(2) : null);
-        f.Register("containsKey", c => YaqlValues.Dict(c, 0).ContainsKey(YaqlValues.String(c, 1)));
+        f.Register("get", c => YaqlValues.Dict(c, 0).TryGetValue(YaqlValues.Key(c.Argument(1)), out var v) ? v : c.Has(2) ? c.Argument(2) : null);
+        f.Register("containsKey", c => YaqlValues.Dict(c, 0).ContainsKey(YaqlValues.Key(c.Argument(1))));
         f.Register("contains", c => PythonValues.ListContains(YaqlValues.List(c, 0), c.Argument(1)));
         f.Register("range", Range);
         f.Register("flatten", c => YaqlValues.List(c, 0).SelectMany(i => i as List<object?> ?? new List<object?> { i }).ToList());
@@ -41,12 +41,13 @@ internal static class YaqlStandardLibrary
         // Queries; their arguments are lambdas over each item.
         f.Register("select", c => YaqlValues.List(c, 0).Select(i => c.Lambda(1, i)).ToList());
         f.Register("where", c => YaqlValues.List(c, 0).Where(i => PythonValues.IsTruthy(c.Lambda(1, i))).ToList());
-        f.Register("any", c => YaqlValues.List(c, 0).Any(i => PythonValues.IsTruthy(c.Has(1) ? c.Lambda(1, i) : i)));
+        f.Register("any", c => c.Has(1) ? YaqlValues.List(c, 0).Any(i => PythonValues.IsTruthy(c.Lambda(1, i))) : YaqlValues.List(c, 0).Count > 0);
         f.Register("all", c => YaqlValues.List(c, 0).All(i => PythonValues.IsTruthy(c.Has(1) ? c.Lambda(1, i) : i)));
         f.Register("first", c => First(c, YaqlValues.List(c, 0)));
         f.Register("last", c => First(c, Enumerable.Reverse(YaqlValues.List(c, 0)).ToList()));
         f.Register("skip", c => YaqlValues.List(c, 0).Skip((int)Math.Min(int.MaxValue, YaqlValues.Integer(c, 1))).ToList());
-        f.Register("limit", c => YaqlValues.List(c, 0).Take((int)Math.Min(int.MaxValue, YaqlValues.Integer(c, 1))).ToList());
+        f.Register("limit", Take);
+        f.Register("take", Take);
         f.Register("distinct", Distinct);
         f.Register("orderBy", c => Order(c, false));
         f.Register("orderByDescending", c => Order(c, true));
@@ -63,12 +64,27 @@ internal static class YaqlStandardLibrary
         f.Register("replace", Replace);
         f.Register("startsWith", c => Affix(c, (s, a) => s.StartsWith(a, StringComparison.Ordinal)));
         f.Register("endsWith", c => Affix(c, (s, a) => s.EndsWith(a, StringComparison.Ordinal)));
-        f.Register("concat", c => string.Concat(Enumerable.Range(0, c.Count).Select(i => YaqlValues.String(c, i))));
+        f.Register("concat", Concat);
 
         // Branching and context.
         f.Register("switch", Switch);
         f.Register("coalesce", c => Enumerable.Range(0, c.Count).Select(c.Argument).FirstOrDefault(v => v is not null));
         f.Register("let", Let);
+
+        RegisterQueries(f);
+        RegisterText(f);
+        RegisterMath(f);
+    }
+
+    private static List<object?> Take(YaqlInvocation c) =>
+        YaqlValues.List(c, 0).Take((int)Math.Min(int.MaxValue, YaqlValues.Integer(c, 1))).ToList();
+
+    /// <summary><c>concat</c> joins strings, or lists when the first argument is one.</summary>
+    private static object Concat(YaqlInvocation c)
+    {
+        if (c.Count > 0 && c.Argument(0) is List<object?>)
+            return Enumerable.Range(0, c.Count).SelectMany(i => YaqlValues.List(c, i)).ToList();
+        return string.Concat(Enumerable.Range(0, c.Count).Select(i => YaqlValues.String(c, i)));
     }
 
     private static object? Len(YaqlInvocation c) => c.Argument(0) switch
@@ -109,17 +125,16 @@ internal static class YaqlStandardLibrary
     private static Dictionary<string, object?> Dict(YaqlInvocation c)
     {
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = 0; i < c.NamedCount; i++) map[KeyText(c.NamedKey(i))] = c.NamedValue(i);
+        for (var i = 0; i < c.NamedCount; i++) map[YaqlValues.Key(c.NamedKey(i))] = c.NamedValue(i);
         for (var i = 0; i < c.Count; i++)
             foreach (var item in YaqlValues.List(c, i))
             {
                 if (item is not List<object?> { Count: 2 } pair) throw new YaqlException("dict() expects pairs [key, value]");
-                map[KeyText(pair[0])] = pair[1];
+                map[YaqlValues.Key(pair[0])] = pair[1];
             }
         return map;
     }
 
-    private static string KeyText(object? key) => key as string ?? throw new YaqlException($"dict keys must be strings here, got {YaqlValues.Describe(key)}");
 
     private static List<object?> Range(YaqlInvocation c)
     {
@@ -151,16 +166,8 @@ internal static class YaqlStandardLibrary
         return YaqlValues.List(c, 0).Where(i => seen.Add(YaqlValues.EqualityKey(c.Has(1) ? c.Lambda(1, i) : i))).ToList();
     }
 
-    private static List<object?> Order(YaqlInvocation c, bool descending)
-    {
-        var keyed = YaqlValues.List(c, 0).Select(i => (Item: i, Key: c.Lambda(1, i))).ToList();
-        Comparison<object?> compare = (a, b) => YaqlOperators.Compare("<", a, b, c.Call);
-        // OrderBy is stable, which YAQL's sort is too.
-        var ordered = descending
-            ? keyed.OrderByDescending(p => p.Key, Comparer<object?>.Create(compare))
-            : keyed.OrderBy(p => p.Key, Comparer<object?>.Create(compare));
-        return ordered.Select(p => p.Item).ToList();
-    }
+    private static YaqlOrderedList Order(YaqlInvocation c, bool descending) =>
+        Sorted(c, YaqlValues.List(c, 0).Select(i => (i, new List<(object? Key, bool Descending)> { (c.Lambda(1, i), descending) })));
 
     private static object? Aggregate(YaqlInvocation c, Func<object?, object?, object?> combine)
     {
@@ -185,8 +192,9 @@ internal static class YaqlStandardLibrary
     }
 
     /// <summary><c>list.join(sep)</c> and <c>sep.join(list)</c>; items go through str().</summary>
-    private static string Join(YaqlInvocation c)
+    private static object Join(YaqlInvocation c)
     {
+        if (c.Count >= 3) return CollectionJoin(c);
         var first = c.Argument(0);
         var second = c.Argument(1);
         var (items, separator) = first is string s && second is List<object?> l ? (l, s) : (first as List<object?>, second as string);
@@ -198,6 +206,7 @@ internal static class YaqlStandardLibrary
     /// <summary>Python's str.split: without a separator, runs of blanks split and ends are trimmed.</summary>
     private static List<object?> Split(YaqlInvocation c)
     {
+        if (c.Argument(0) is YaqlRegex || c.Has(1) && c.Argument(1) is YaqlRegex) return RegexSplit(c);
         var text = YaqlValues.String(c, 0);
         var separator = c.Has(1) ? c.Argument(1) : null;
         var maxSplits = c.Has(2) ? YaqlValues.Integer(c, 2) : -1;
@@ -213,12 +222,25 @@ internal static class YaqlStandardLibrary
         return text.Split(new[] { sep }, count, StringSplitOptions.None).Select(p => (object?)p).ToList();
     }
 
-    private static string Replace(YaqlInvocation c)
+    private static object Replace(YaqlInvocation c)
     {
-        var text = YaqlValues.String(c, 0);
-        var old = YaqlValues.String(c, 1);
-        var replacement = YaqlValues.String(c, 2);
-        var count = c.Has(3) ? YaqlValues.Integer(c, 3) : -1;
+        switch (c.Argument(0))
+        {
+            case List<object?>:
+                return ReplaceItems(c, new List<object?> { c.Argument(2) });
+            case YaqlRegex:
+                return RegexReplace(c);
+            case string when c.Argument(1) is YaqlRegex:
+                return RegexReplace(c);
+            case string when c.Argument(1) is Dictionary<string, object?>:
+                return ReplaceWithDict(c);
+        }
+        return ReplaceCount(YaqlValues.String(c, 0), YaqlValues.String(c, 1), YaqlValues.String(c, 2), c.Has(3) ? YaqlValues.Integer(c, 3) : -1);
+    }
+
+    /// <summary>Python's str.replace: at most <paramref name="count"/> replacements, all when it is negative.</summary>
+    private static string ReplaceCount(string text, string old, string replacement, long count)
+    {
         if (count < 0 || old.Length == 0) return PythonText.Replace(text, old, replacement);
         var builder = new System.Text.StringBuilder();
         var position = 0;
@@ -254,7 +276,7 @@ internal static class YaqlStandardLibrary
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
         var first = c.IsMethod ? 1 : 0;
         for (var i = first; i < c.Count; i++) variables[(i - first + 1).ToString(CultureInfo.InvariantCulture)] = c.Argument(i);
-        for (var i = 0; i < c.NamedCount; i++) variables[KeyText(c.NamedKey(i))] = c.NamedValue(i);
+        for (var i = 0; i < c.NamedCount; i++) variables[YaqlValues.Key(c.NamedKey(i))] = c.NamedValue(i);
         var scope = c.Scope.WithVariables(variables);
         return c.IsMethod ? scope.WithData(c.Argument(0)) : scope;
     }

@@ -17,7 +17,9 @@ internal static class YaqlValues
         bool => "a boolean",
         long => "an integer",
         double => "a float",
+        YaqlSet => "a set",
         List<object?> => "a list",
+        YaqlRegex => "a regex",
         Dictionary<string, object?> => "a dict",
         _ => "a " + value.GetType().Name,
     };
@@ -29,6 +31,12 @@ internal static class YaqlValues
         bool b => b ? "true" : "false",
         _ => PythonText.Str(value),
     };
+
+    /// <summary>
+    /// A mapping key: strings as they are, any other value as its str() text (<c>1</c> becomes <c>"1"</c>), since
+    /// the value model's mappings, like the JSON Mistral stores, have string keys only.
+    /// </summary>
+    public static string Key(object? key) => key as string ?? Str(key);
 
     /// <summary>Numbers as YAQL counts them: integers and floats, but not booleans.</summary>
     public static bool IsNumber(object? value) => value is long or double;
