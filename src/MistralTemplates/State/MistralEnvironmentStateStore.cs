@@ -33,6 +33,7 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
     private readonly IWorkflowService _mistral;
     private readonly StateEnvironmentNames _names;
     private readonly EnvironmentLocks _locks;
+    private readonly Func<CancellationToken, ValueTask<string?>>? _projectName;
 
     public MistralEnvironmentStateStore(IWorkflowService mistral, MistralStateStoreOptions? options = null)
     {
@@ -41,6 +42,7 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
         _mistral = mistral;
         _names = new StateEnvironmentNames(options.Prefix);
         _locks = new EnvironmentLocks(mistral.Environments, _names, options);
+        _projectName = options.ProjectName;
     }
 
     /// <summary>The longest stack name this store can keep (Mistral's environment names have at most 200 characters).</summary>
@@ -140,6 +142,10 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
 
     public Task<bool> LockExistsAsync(string stack, CancellationToken cancellationToken = default) =>
         _locks.ExistsAsync(stack, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<string?> GetProjectNameAsync(CancellationToken cancellationToken = default) =>
+        _projectName?.Invoke(cancellationToken) ?? ValueTask.FromResult<string?>(null);
 
     private static JsonObject Write(StackRecord record)
     {
