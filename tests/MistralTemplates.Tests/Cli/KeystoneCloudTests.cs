@@ -18,7 +18,7 @@ public sealed class KeystoneCloudTests
     private static KeystoneServer Keystone => KeystoneServer.FromEnvironment();
 
     /// <summary>The server script's data folder, where it wrote clouds.yaml, secure.yaml and the openrc files next to accounts.json.</summary>
-    private static string DataFolder => Path.GetDirectoryName(Path.GetFullPath(Environment.GetEnvironmentVariable(KeystoneServer.AccountsVariable)!))!;
+    internal static string DataFolder => Path.GetDirectoryName(Path.GetFullPath(Environment.GetEnvironmentVariable(KeystoneServer.AccountsVariable)!))!;
 
     private static string HelloWorkflowDll =>
         Path.GetFullPath(typeof(KeystoneCloudTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HelloWorkflow").Value!);
@@ -87,13 +87,13 @@ public sealed class KeystoneCloudTests
         return variables;
     }
 
-    private sealed record Run(int Code, string Output, string Error)
+    internal sealed record Run(int Code, string Output, string Error)
     {
         public override string ToString() => $"exit {Code}\n{Output}{Error}";
     }
 
     /// <summary>HelloWorkflow with <paramref name="arguments"/> and no OpenStack, Mistral or state variables but <paramref name="environment"/>.</summary>
-    private static async Task<Run> RunAsync(string[] arguments, IReadOnlyDictionary<string, string> environment)
+    internal static async Task<Run> RunAsync(string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath is { } dotnet && Path.GetFileNameWithoutExtension(dotnet) == "dotnet" ? dotnet : "dotnet")
         {
