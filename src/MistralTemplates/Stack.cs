@@ -111,8 +111,7 @@ public abstract class Stack
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(template);
         StackNames.Validate(stackName);
-        var record = await target.State.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, $"there is no such stack on {target}; deploy it first.", []);
+        var record = await target.State.GetExistingAsync(stackName, cancellationToken, where: $" on {target}").ConfigureAwait(false);
         if (record.TemplatePath != template.Path)
             throw new DeploymentException(stackName, $"the stack was deployed from '{record.TemplatePath}', not from '{template.Path}'.",
                 ["connect with the stack class of that template, or give another stack name"]);

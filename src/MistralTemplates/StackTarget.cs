@@ -97,8 +97,19 @@ public sealed class StackTarget : IDisposable, IAsyncDisposable
     public static StackTarget Cloud(CloudSettings cloud)
     {
         ArgumentNullException.ThrowIfNull(cloud);
-        var client = new MistralClient(MistralClientOptions.ForCloud(cloud));
-        return new StackTarget(client, ownsService: true, description: DescribeCloud(cloud));
+        var options = MistralClientOptions.ForCloud(cloud);
+        var client = new MistralClient(options);
+        // Mistral keeps each project's environments (so its stacks) apart: the store names the token's project.
+        var state = options.Authentication is KeystoneAuthentication keystone
+            ? new MistralEnvironmentStateStore(client, new MistralStateStoreOptions { ProjectName = ct => ProjectNameAsync(keystone, ct) })
+            : null;
+        return new StackTarget(client, state, ownsService: true, description: DescribeCloud(cloud));
+    }
+
+    private static async ValueTask<string?> ProjectNameAsync(KeystoneAuthentication keystone, CancellationToken cancellationToken)
+    {
+        var scope = await keystone.GetScopeAsync(cancellationToken).ConfigureAwait(false);
+        return scope.ProjectName ?? scope.ProjectId;
     }
 
     /// <summary>What a cloud target is, for messages: which cloud, project and Mistral; never a secret.</summary>

@@ -221,7 +221,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     {
         using var target = Connect();
         // A stack that is not there is nothing to do, not a failure (a destroy killed as it finished, or run twice):
-        // the deployer's notice says so, and no DELETE_COMPLETE is claimed.
+        // the deployer's notice says so, and no DELETE_COMPLETE is claimed. On a cloud it is an error naming the project.
         var existed = await ui.ShowProgressAsync(progress =>
             Deployer(target).DestroyAsync(stackName, options with { Notice = ui.Line }, progress, token)).ConfigureAwait(false);
         if (json) ui.Json(new JsonObject { ["stack"] = stackName, ["existed"] = existed, ["status"] = existed ? "DELETE_COMPLETE" : null });
@@ -278,8 +278,7 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
     public async Task<int> StateShowAsync(CancellationToken token)
     {
         using var target = Connect();
-        var record = await target.State.GetAsync(stackName, token).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        var record = await target.State.GetExistingAsync(stackName, token).ConfigureAwait(false);
         ui.Json(ShownRecord(record));
         return StackCommandLine.Success;
     }

@@ -55,8 +55,7 @@ public sealed class Signals(IWorkflowService service, IStackStateStore store)
 
     private async Task<(ResourceRecord Recorded, JsonObject Properties)> RecordedResourceAsync(string stackName, string resource, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        var record = await store.GetExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         if (!record.Resources.TryGetValue(resource, out var recorded))
             throw new DeploymentException(stackName, $"the stack has no resource '{resource}'.",
                 [$"its workflow resources: {string.Join(", ", record.Resources.Where(r => r.Value.Type == MistralWorkflowResource.ResourceType).Select(r => r.Key).Order(StringComparer.Ordinal))}"]);

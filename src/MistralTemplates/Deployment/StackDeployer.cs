@@ -198,6 +198,8 @@ public sealed class StackDeployer
 
     /// <summary>Deletes every resource of the stack, in reverse dependency order, then its record.</summary>
     /// <returns>Whether there was anything to destroy: false when the target has no such stack (nor a lock left of one).</returns>
+    /// <exception cref="DeploymentException">The store is one project's (<see cref="IStackStateStore.GetProjectNameAsync"/>)
+    /// and that project has no such stack: the stack may be another project's, so this is not taken for done.</exception>
     public async Task<bool> DestroyAsync(string stackName, DeployOptions? options = null, IProgress<ResourceEvent>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -207,6 +209,9 @@ public sealed class StackDeployer
         // neither, the stack is already gone (a destroy that was killed as it finished): asking again is not an error.
         if (record is null && !await _store.LockExistsAsync(stackName, cancellationToken).ConfigureAwait(false))
         {
+            // In one project of many, a missing stack more likely lives in another project than was destroyed already.
+            if (await _store.GetProjectNameAsync(cancellationToken).ConfigureAwait(false) is not null)
+                throw await MissingStack.ErrorAsync(_store, stackName, "nothing was destroyed.", "", cancellationToken).ConfigureAwait(false);
             options.Notice?.Invoke($"{stackName}: there is no such stack; nothing to destroy.");
             return false;
         }
@@ -238,8 +243,7 @@ public sealed class StackDeployer
     {
         options ??= new DeployOptions();
         await using var held = await AcquireLockAsync(stackName, options, cancellationToken).ConfigureAwait(false);
-        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        var record = await _store.GetExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         await SaveAsync(record with { SignalSecret = SignalSignature.NewSecret() }, record, cancellationToken).ConfigureAwait(false);
     }
 
@@ -256,8 +260,7 @@ public sealed class StackDeployer
     /// <summary>The outputs of a deployed stack, as its last deploy recorded them, by output name.</summary>
     public async Task<JsonObject> GetOutputsAsync(string stackName, CancellationToken cancellationToken = default)
     {
-        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        var record = await _store.GetExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         return OutputsJson(record);
     }
 
@@ -272,8 +275,7 @@ public sealed class StackDeployer
     /// <summary>One attribute of a deployed resource, read from the service now.</summary>
     public async Task<JsonNode?> GetAttributeAsync(string stackName, string resource, string attribute, CancellationToken cancellationToken = default)
     {
-        var record = await _store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        var record = await _store.GetExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         if (!record.Resources.TryGetValue(resource, out var resourceRecord))
             throw new DeploymentException(stackName, $"the stack has no resource '{resource}'.", [$"its resources: {string.Join(", ", record.Resources.Keys)}"]);
         return await ProviderOf(stackName, resource, resourceRecord.Type)

@@ -54,6 +54,13 @@ public interface IStackStateStore
 
     /// <summary>Whether the stack's lock exists (or what a run that died while changing it left behind).</summary>
     Task<bool> LockExistsAsync(string stack, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The name of the project whose stacks this store holds, when the store is one project's among others (a Mistral
+    /// behind Keystone keeps each project's environments apart); null when every caller sees the same stacks (the
+    /// embedded engine, a Mistral without authentication). Messages about a missing stack name it.
+    /// </summary>
+    ValueTask<string?> GetProjectNameAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<string?>(null);
 }
 
 /// <summary>

@@ -12,7 +12,9 @@ namespace MistralTemplates.State;
 /// Keeps stack state in the workflow service itself, so every machine pointed at the same Mistral sees the same
 /// stacks: one environment per stack, <c>{prefix}.stack.{stack}</c>, whose variables are the record's JSON, and
 /// one per held lock, <c>{prefix}.lock.{stack}</c> (see <see cref="EnvironmentLocks"/> for how locks stay exclusive).
-/// Works on any <see cref="IWorkflowService"/>: the REST client and the embedded engine alike.
+/// Works on any <see cref="IWorkflowService"/>: the REST client and the embedded engine alike. On a Mistral behind
+/// Keystone the environments are private to the token's project, so each project has stacks of its own; another
+/// project's public environment of the same name is ignored (see <see cref="PrivateEnvironments"/>).
 /// </summary>
 /// <remarks>
 /// <para>Saving checks the stored version and then writes it; Mistral cannot make that one atomic step, so two
@@ -30,17 +32,21 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
 
     private const string FormatKey = "record_format";
 
-    private readonly IWorkflowService _mistral;
+    private readonly IEnvironments _environments;
+    private readonly IEnvironments _everyVisibleEnvironment;
     private readonly StateEnvironmentNames _names;
     private readonly EnvironmentLocks _locks;
+    private readonly Func<CancellationToken, ValueTask<string?>>? _projectName;
 
     public MistralEnvironmentStateStore(IWorkflowService mistral, MistralStateStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mistral);
         options ??= new MistralStateStoreOptions();
-        _mistral = mistral;
+        _everyVisibleEnvironment = mistral.Environments;
+        _environments = new PrivateEnvironments(mistral.Environments);
         _names = new StateEnvironmentNames(options.Prefix);
-        _locks = new EnvironmentLocks(mistral.Environments, _names, options);
+        _locks = new EnvironmentLocks(_environments, _names, options);
+        _projectName = options.ProjectName;
     }
 
     /// <summary>The longest stack name this store can keep (Mistral's environment names have at most 200 characters).</summary>
@@ -54,7 +60,7 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
 
     public async Task<StackRecord?> GetAsync(string stack, CancellationToken cancellationToken = default)
     {
-        var environment = await _mistral.Environments.GetAsync(_names.Record(stack), cancellationToken)
+        var environment = await _environments.GetAsync(_names.Record(stack), cancellationToken)
             .OrNullIfNotFound().ConfigureAwait(false);
         return environment is null ? null : Read(stack, environment);
     }
@@ -73,7 +79,7 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
         var listings = new List<StackListing>();
         // "has" is a substring match (with SQL wildcards), so the exact prefix is checked here.
         var query = new ListQuery().Where("name", FilterOperator.Has, _names.RecordPrefix);
-        await foreach (var environment in _mistral.Environments.ListAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var environment in _environments.ListAsync(query, cancellationToken).ConfigureAwait(false))
         {
             if (_names.StackOfRecord(environment.Name) is not { } stack) continue;
             try
@@ -102,28 +108,28 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
         {
             try
             {
-                await _mistral.Environments.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+                await _environments.CreateAsync(request, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (MistralConflictException)
             {
-                var existing = await _mistral.Environments.GetAsync(name, cancellationToken).OrNullIfNotFound().ConfigureAwait(false);
+                var existing = await _environments.GetAsync(name, cancellationToken).OrNullIfNotFound().ConfigureAwait(false);
                 throw new StackStateConflictException(stack, 0, existing is null ? null : StoredVersion(stack, existing));
             }
         }
 
-        var stored = await _mistral.Environments.GetAsync(name, cancellationToken).OrNullIfNotFound().ConfigureAwait(false);
+        var stored = await _environments.GetAsync(name, cancellationToken).OrNullIfNotFound().ConfigureAwait(false);
         var storedVersion = stored is null ? (int?)null : StoredVersion(stack, stored);
         if (storedVersion != record.Version - 1)
             throw new StackStateConflictException(stack, record.Version - 1, storedVersion);
-        await _mistral.Environments.UpdateAsync(request, cancellationToken).ConfigureAwait(false);
+        await _environments.UpdateAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(string stack, CancellationToken cancellationToken = default)
     {
         try
         {
-            await _mistral.Environments.DeleteAsync(_names.Record(stack), cancellationToken).ConfigureAwait(false);
+            await _environments.DeleteAsync(_names.Record(stack), cancellationToken).ConfigureAwait(false);
         }
         catch (MistralNotFoundException)
         {
@@ -132,14 +138,46 @@ public sealed class MistralEnvironmentStateStore : IStackStateStore
         await _locks.DeleteStaleClaimsAsync(stack, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<IStackLock> AcquireLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        _locks.AcquireAsync(stack, holder, lease, breakLock: false, cancellationToken);
+    public async Task<IStackLock> AcquireLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await RefuseSharedNamesAsync(stack, cancellationToken).ConfigureAwait(false);
+        return await _locks.AcquireAsync(stack, holder, lease, breakLock: false, cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task<IStackLock> BreakLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        _locks.AcquireAsync(stack, holder, lease, breakLock: true, cancellationToken);
+    public async Task<IStackLock> BreakLockAsync(string stack, string holder, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await RefuseSharedNamesAsync(stack, cancellationToken).ConfigureAwait(false);
+        return await _locks.AcquireAsync(stack, holder, lease, breakLock: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refuses to change a stack whose record or lock name another project has published (an administrator can make
+    /// an environment public): Mistral finds environments by name among the caller's own and every public one, and its
+    /// updates and deletes by name would then change that project's environment instead of, or as well as, this one's.
+    /// Every write takes the lock first, so checking here keeps them all off it. Only a store of one project among
+    /// others (<see cref="MistralStateStoreOptions.ProjectName"/>) can meet another project's environment.
+    /// </summary>
+    private async Task RefuseSharedNamesAsync(string stack, CancellationToken cancellationToken)
+    {
+        if (_projectName is null) return;
+        var query = new ListQuery { Fields = ["name", "scope", "project_id"] }
+            .Where("name", FilterOperator.In, _names.Record(stack), _names.Lock(stack))
+            .Where("scope", FilterOperator.Eq, PrivateEnvironments.PublicScope);
+        await foreach (var shared in _everyVisibleEnvironment.ListAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if (shared.Scope != PrivateEnvironments.PublicScope) continue;
+            throw new StackStateException(stack,
+                $"The Mistral environment '{shared.Name}' is public (project {shared.ProjectId}), and Mistral would write or delete it " +
+                $"for stack '{stack}' of this project: nothing was changed. Use another stack name, or ask an administrator to make that environment private.");
+        }
+    }
 
     public Task<bool> LockExistsAsync(string stack, CancellationToken cancellationToken = default) =>
         _locks.ExistsAsync(stack, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<string?> GetProjectNameAsync(CancellationToken cancellationToken = default) =>
+        _projectName?.Invoke(cancellationToken) ?? ValueTask.FromResult<string?>(null);
 
     private static JsonObject Write(StackRecord record)
     {

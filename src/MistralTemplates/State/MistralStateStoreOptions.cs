@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MistralTemplates.State;
 
@@ -20,6 +22,13 @@ public sealed record MistralStateStoreOptions
 
     /// <summary>How long an operation on a lock waits for another process's claim on it to go (claims last milliseconds).</summary>
     public TimeSpan ClaimWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The name of the project the store's environments belong to, for messages (see
+    /// <see cref="IStackStateStore.GetProjectNameAsync"/>); null when the Mistral does not divide its callers into projects.
+    /// <see cref="StackTarget.Cloud"/> gives the project of the Keystone token's scope.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<string?>>? ProjectName { get; init; }
 
     /// <summary>The local clock, used to judge leases before asking the server's.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -22,8 +22,7 @@ public sealed class AlarmTrigger(IStackStateStore store, IAlarmService alarms, H
         CancellationToken cancellationToken = default)
     {
         var actions = AlarmStates.ActionsOf(state);
-        var record = await store.GetAsync(stackName, cancellationToken).ConfigureAwait(false)
-                     ?? throw new DeploymentException(stackName, "there is no such stack; deploy it first.", []);
+        var record = await store.GetExistingAsync(stackName, cancellationToken).ConfigureAwait(false);
         var (recorded, alarm) = RecordAlarmService.AlarmResource(record, resource);
         if (alarm["enabled"] is JsonValue enabled && enabled.TryGetValue<bool>(out var on) && !on)
             throw new DeploymentException(stackName, $"the alarm '{resource}' is disabled (enabled: false), so Aodh would not evaluate it; nothing was sent.", []);

@@ -41,8 +41,7 @@ public sealed class RecordAlarmService(IStackStateStore store) : IAlarmService
     public async Task<JsonObject> GetAsync(StackAlarm alarm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        var record = await store.GetAsync(alarm.Stack, cancellationToken).ConfigureAwait(false)
-                     ?? throw new DeploymentException(alarm.Stack, "there is no such stack; deploy it first.", []);
+        var record = await store.GetExistingAsync(alarm.Stack, cancellationToken).ConfigureAwait(false);
         return Recorded(record, alarm).Alarm;
     }
 
@@ -52,8 +51,7 @@ public sealed class RecordAlarmService(IStackStateStore store) : IAlarmService
         AlarmStates.ActionsOf(state);
         var options = new DeployOptions();
         await using var held = await store.AcquireLockAsync(alarm.Stack, options.Holder + " (alarm state)", options.LockLease, cancellationToken).ConfigureAwait(false);
-        var record = await store.GetAsync(alarm.Stack, cancellationToken).ConfigureAwait(false)
-                     ?? throw new DeploymentException(alarm.Stack, "there is no such stack; deploy it first.", []);
+        var record = await store.GetExistingAsync(alarm.Stack, cancellationToken).ConfigureAwait(false);
         var (resource, current) = Recorded(record, alarm);
         var previous = current["state"]?.GetValue<string>() ?? AlarmStates.InsufficientData;
         var changed = (JsonObject)current.DeepClone();
