@@ -106,7 +106,10 @@ internal sealed class ExpressionCommand
         return outcome.Success ? $"{{\"result\": {outcome.Json}}}" : ErrorLine(outcome.Error!);
     }
 
-    private static string ErrorLine(string message) => $"{{\"error\": {JsonSerializer.Serialize(message)}}}";
+    // Quotes and apostrophes as \" and ', as Python's json.dumps writes them, not as \u0022 escapes.
+    private static readonly JsonSerializerOptions PlainEscaping = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string ErrorLine(string message) => $"{{\"error\": {JsonSerializer.Serialize(message, PlainEscaping)}}}";
 
     /// <summary>The option's JSON object, given inline or as <c>@FILE</c>; anything else is a usage mistake that says what to give.</summary>
     private static JsonObject? ReadObject(string option, string? value)

@@ -202,6 +202,7 @@ public sealed class ExpressionCommandTests : IDisposable
             {
                 var message = JsonNode.Parse(lines[i])!["error"]!.GetValue<string>();
                 Assert.StartsWith(expected[i]["error:".Length..], message);
+                Assert.DoesNotContain("\\u0022", lines[i]);   // quotes written as \", as Python's json.dumps does
             }
             else
             {
