@@ -303,9 +303,12 @@ internal sealed class EngineDatabase : IDisposable
         }
         try
         {
+            var holdLog = WriteLockLog.Start();
             using var transaction = BeginWriting();
+            holdLog?.Locked();
             var result = work(transaction);
             transaction.Commit();
+            holdLog?.Committed([WriteLockLog.KindOf(work)]);
             return result;
         }
         finally
@@ -350,9 +353,11 @@ internal sealed class EngineDatabase : IDisposable
     private void WriteBatch(List<IQueuedWork> batch)
     {
         var ran = new List<IQueuedWork>(batch.Count);
+        var holdLog = WriteLockLog.Start();
         try
         {
             using var transaction = BeginWriting();
+            holdLog?.Locked();
             foreach (var queued in batch)
             {
                 if (queued.IsCancelled)
@@ -375,6 +380,7 @@ internal sealed class EngineDatabase : IDisposable
                 }
             }
             transaction.Commit();
+            holdLog?.Committed(batch.Select(queued => queued.Kind));
         }
         catch (Exception failure)
         {
@@ -439,6 +445,7 @@ internal sealed class EngineDatabase : IDisposable
     {
         bool IsCancelled { get; }
         bool IsCompleted { get; }
+        string Kind { get; }
         void Run(SqliteTransaction transaction);
         void Succeed();
         void Fail(Exception failure);
@@ -454,6 +461,7 @@ internal sealed class EngineDatabase : IDisposable
         public Task<T> Task => _done.Task;
         public bool IsCancelled => cancellationToken.IsCancellationRequested;
         public bool IsCompleted => _done.Task.IsCompleted;
+        public string Kind => WriteLockLog.KindOf(work);
         public void Run(SqliteTransaction transaction) => _result = work(transaction);
         public void Succeed() => _done.TrySetResult(_result);
         public void Fail(Exception failure) => _done.TrySetException(failure);
