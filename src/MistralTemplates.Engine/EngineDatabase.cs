@@ -71,6 +71,16 @@ internal sealed class EngineDatabase : IDisposable
     /// <summary>How long a writer waits for another process's write lock when no other bound is given.</summary>
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many busy timeouts a writer waits at most in all while other writers keep committing: the folder is making
+    /// progress, but this process could not get a turn.
+    /// </summary>
+    public const int BusyTimeoutsWhileOthersCommit = 10;
+
+    // One try at the write lock: SQLite's busy handler waits up to this long (the bound, when shorter), then
+    // BeginWriting looks for other writers' progress before it tries again. The provider's own retry counts whole seconds.
+    private static readonly TimeSpan WriteAttempt = TimeSpan.FromSeconds(1);
+
     public string Path { get; private init; } = "";
 
     /// <summary>
@@ -124,6 +134,13 @@ internal sealed class EngineDatabase : IDisposable
                 command.CommandText = $"PRAGMA busy_timeout={timeoutMilliseconds}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + Schema;
             }
             command.ExecuteNonQuery();
+            if (!readOnly)
+            {
+                // From here on a writer waits in short attempts, watching for progress between them (BeginWriting).
+                command.CommandText = $"PRAGMA busy_timeout={(int)Math.Min(timeoutMilliseconds, WriteAttempt.TotalMilliseconds)};";
+                command.ExecuteNonQuery();
+                connection.DefaultTimeout = (int)WriteAttempt.TotalSeconds;
+            }
         }
         catch (SqliteException e) when (IsBusy(e))
         {
@@ -286,15 +303,13 @@ internal sealed class EngineDatabase : IDisposable
         }
         try
         {
-            // BEGIN IMMEDIATE: the write lock is taken (or waited for) up front, never failed on mid-transaction.
-            using var transaction = _connection.BeginTransaction(deferred: false);
+            var holdLog = WriteLockLog.Start();
+            using var transaction = BeginWriting();
+            holdLog?.Locked();
             var result = work(transaction);
             transaction.Commit();
+            holdLog?.Committed([WriteLockLog.KindOf(work)]);
             return result;
-        }
-        catch (SqliteException e) when (IsBusy(e))
-        {
-            throw Explained(e);
         }
         finally
         {
@@ -338,9 +353,11 @@ internal sealed class EngineDatabase : IDisposable
     private void WriteBatch(List<IQueuedWork> batch)
     {
         var ran = new List<IQueuedWork>(batch.Count);
+        var holdLog = WriteLockLog.Start();
         try
         {
-            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var transaction = BeginWriting();
+            holdLog?.Locked();
             foreach (var queued in batch)
             {
                 if (queued.IsCancelled)
@@ -363,6 +380,7 @@ internal sealed class EngineDatabase : IDisposable
                 }
             }
             transaction.Commit();
+            holdLog?.Committed(batch.Select(queued => queued.Kind));
         }
         catch (Exception failure)
         {
@@ -375,12 +393,59 @@ internal sealed class EngineDatabase : IDisposable
         foreach (var queued in ran) queued.Succeed();
     }
 
+    /// <summary>
+    /// Begins a write transaction (BEGIN IMMEDIATE: the write lock is taken up front, never failed on mid-transaction),
+    /// waiting for the lock while other writers make progress.
+    /// </summary>
+    /// <remarks>
+    /// A fixed total bound is the wrong rule when many processes share the folder: the lock changes hands all the time,
+    /// and on a loaded machine a waiter can miss many turns in a row although nobody is stuck. So the bound applies to
+    /// time without progress: between short attempts the writer reads <c>PRAGMA data_version</c>, which changes
+    /// whenever another connection has committed. It fails only when no commit happened for the whole busy timeout
+    /// (one holder kept the lock that long), or, as a backstop, after <see cref="BusyTimeoutsWhileOthersCommit"/> busy
+    /// timeouts in all. data_version is preferred to watching the holder's process id: one process (a <c>serve</c>)
+    /// can commit many times in a row, and a commit is what tells a live holder from a stuck one.
+    /// </remarks>
+    /// <exception cref="StateFolderBusyException">No other writer committed for the busy timeout, or the total cap passed.</exception>
+    private SqliteTransaction BeginWriting()
+    {
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        var lastProgress = TimeSpan.Zero;
+        // Read before the first try, which alone may take the whole bound: commits during it count as progress.
+        var seenVersion = DataVersion();
+        var cap = _busyTimeout * BusyTimeoutsWhileOthersCommit;
+        while (true)
+        {
+            try
+            {
+                return _connection.BeginTransaction(deferred: false);
+            }
+            catch (SqliteException e) when (IsBusy(e))
+            {
+                var version = DataVersion();
+                if (version != seenVersion) lastProgress = waiting.Elapsed;
+                seenVersion = version;
+                if (waiting.Elapsed - lastProgress >= _busyTimeout) throw BusyException(_folder, Path, _busyTimeout, e);
+                if (waiting.Elapsed >= cap) throw BusyException(_folder, Path, waiting.Elapsed, e);
+            }
+        }
+    }
+
+    /// <summary>SQLite's count of commits by other connections, as this connection sees it: it changes when one happened.</summary>
+    private long DataVersion()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA data_version";
+        return (long)command.ExecuteScalar()!;
+    }
+
     private const string Savepoint = "work";
 
     private interface IQueuedWork
     {
         bool IsCancelled { get; }
         bool IsCompleted { get; }
+        string Kind { get; }
         void Run(SqliteTransaction transaction);
         void Succeed();
         void Fail(Exception failure);
@@ -396,6 +461,7 @@ internal sealed class EngineDatabase : IDisposable
         public Task<T> Task => _done.Task;
         public bool IsCancelled => cancellationToken.IsCancellationRequested;
         public bool IsCompleted => _done.Task.IsCompleted;
+        public string Kind => WriteLockLog.KindOf(work);
         public void Run(SqliteTransaction transaction) => _result = work(transaction);
         public void Succeed() => _done.TrySetResult(_result);
         public void Fail(Exception failure) => _done.TrySetException(failure);

@@ -56,22 +56,13 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         if (request.WorkflowName is null == request.WorkflowId is null)
             throw new ArgumentException("Give the workflow's name or its id (one of the two).", nameof(request));
         var id = request.Id ?? Guid.NewGuid().ToString();
+        await PrepareOutsideTheLockAsync(id, request, cancellationToken).ConfigureAwait(false);
         var (execution, first) = await database.InTransactionAsync(transaction =>
         {
             // A start repeated with the same id gets the execution the first one made.
             if (_table.FindById(transaction, id) is { } existing) return (existing, (FirstStep?)null);
             var definition = FindWorkflow(transaction, request);
-            var parsed = ParsedWorkflows.Read(definition.Definition ?? "", definition.Name)
-                ?? throw EngineFaults.ServerError(HttpMethod.Post, Path, $"The stored definition of {definition.Name} does not parse.");
-            if (parsed.Type == Language.Dsl.WorkflowType.Reverse) CheckTargetTask(parsed, request.Params);
-            var record = new Execution
-            {
-                Id = id, WorkflowId = definition.Id, WorkflowName = definition.Name, WorkflowNamespace = definition.Namespace ?? "",
-                Description = request.Description ?? "", Tags = Array.Empty<string>(),
-                Params = StartParameters(request, definition.Namespace ?? ""), State = ExecutionState.Running,
-                Input = InputWithDefaults(parsed, request.Input), PublishedGlobal = new JsonObject(),
-                ProjectId = "<default-project>", CreatedAt = EngineClock.Now(time), UpdatedAt = EngineClock.Now(time),
-            };
+            var (record, parsed) = NewExecution(id, request, definition);
             _table.Insert(transaction, id, record.WorkflowNamespace!, record.WorkflowName!, record);
             // The run's first step (context, vars, start tasks, their actions stored RUNNING) is stored with the
             // execution itself, as the server does; the runner then runs those actions.
@@ -322,6 +313,44 @@ internal sealed class EngineExecutions : IExecutions, IDisposable
         if (!_running.TryGetValue(id, out var running)) return;
         try { running.Stop.Cancel(); } catch (ObjectDisposedException) { return; }
         await running.Run.ConfigureAwait(false);
+    }
+
+    /// <summary>The record of a new execution of <paramref name="definition"/> and its parsed workflow, the request checked against it.</summary>
+    private (Execution Record, Language.Dsl.DslWorkflow Parsed) NewExecution(string id, ExecutionRequest request, WorkflowDefinition definition)
+    {
+        var parsed = ParsedWorkflows.Read(definition.Definition ?? "", definition.Name)
+            ?? throw EngineFaults.ServerError(HttpMethod.Post, Path, $"The stored definition of {definition.Name} does not parse.");
+        if (parsed.Type == Language.Dsl.WorkflowType.Reverse) CheckTargetTask(parsed, request.Params);
+        var record = new Execution
+        {
+            Id = id, WorkflowId = definition.Id, WorkflowName = definition.Name, WorkflowNamespace = definition.Namespace ?? "",
+            Description = request.Description ?? "", Tags = Array.Empty<string>(),
+            Params = StartParameters(request, definition.Namespace ?? ""), State = ExecutionState.Running,
+            Input = InputWithDefaults(parsed, request.Input), PublishedGlobal = new JsonObject(),
+            ProjectId = "<default-project>", CreatedAt = EngineClock.Now(time), UpdatedAt = EngineClock.Now(time),
+        };
+        return (record, parsed);
+    }
+
+    /// <summary>
+    /// Does, on a snapshot and without the write lock, the part of a start that needs none: finding and parsing the
+    /// workflow (kept in <see cref="ParsedWorkflows"/>) and a first JSON form of the record. In a new process (a
+    /// <c>signal</c> verb) the first parse and serialisation cost most of a start (compiling code on first use), and
+    /// other processes would wait for it. The transaction then does it all again, from the cache and warmed code, on
+    /// what it reads itself, so a definition changed in between is still the one used, and its errors are the ones
+    /// reported: any failure here is left for it.
+    /// </summary>
+    private async Task PrepareOutsideTheLockAsync(string id, ExecutionRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var definition = await database.ReadAsync(transaction => FindWorkflow(transaction, request), cancellationToken).ConfigureAwait(false);
+            RecordTable<Execution>.Serialize(NewExecution(id, request, definition).Record);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Reported by the transaction, which meets the same failure (or none, if the folder changed meanwhile).
+        }
     }
 
     private WorkflowDefinition FindWorkflow(Microsoft.Data.Sqlite.SqliteTransaction transaction, ExecutionRequest request)

@@ -31,8 +31,9 @@ public sealed class EngineOptions
 
     /// <summary>
     /// How long a change waits for the state folder's write lock while another process (a command-line verb,
-    /// <c>serve</c>, another program) holds it, before it fails with <see cref="StateFolderBusyException"/>. Reads never
-    /// wait for it. Default 30 seconds.
+    /// <c>serve</c>, another program) holds it without committing anything, before it fails with
+    /// <see cref="StateFolderBusyException"/>. While other processes keep committing (the lock changes hands), a change
+    /// waits on, up to ten times this long in all. Reads never wait for it. Default 30 seconds.
     /// </summary>
     public TimeSpan StateBusyTimeout { get; set; } = EngineDatabase.DefaultBusyTimeout;
 

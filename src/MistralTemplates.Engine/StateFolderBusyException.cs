@@ -42,6 +42,9 @@ public sealed class StateFolderBusyException : Exception
     /// <summary>The state folder whose database was busy.</summary>
     public string StateFolder { get; }
 
-    /// <summary>How long this process waited for the write lock before giving up.</summary>
+    /// <summary>
+    /// How long the lock was held with no change committed by any process before this one gave up (the busy timeout);
+    /// or, when other processes kept committing but this one got no turn, how long it waited in all.
+    /// </summary>
     public TimeSpan Waited { get; }
 }

@@ -14,6 +14,9 @@ internal static class ParsedWorkflows
     private const int Capacity = 256;
     private static readonly ConcurrentDictionary<(string Text, string Name), DslWorkflow> Cache = new();
 
+    /// <summary>Whether the workflow <paramref name="name"/> of <paramref name="text"/> has been parsed and kept.</summary>
+    public static bool IsKept(string text, string name) => Cache.ContainsKey((text, name));
+
     /// <summary>The workflow <paramref name="name"/> of a stored definition text, or null when it does not parse.</summary>
     public static DslWorkflow? Read(string text, string name)
     {
