@@ -52,7 +52,10 @@ public sealed class ExampleRunTests : IDisposable
         var deploy = await RunAsync("HelloWorkflow", null, "deploy");
         Assert.True(deploy.Code == 0, deploy.ToString());
 
-        var runs = await Task.WhenAll(Enumerable.Range(0, processes).Select(_ => RunAsync("HelloWorkflow", null, "signal", "workflow", "--wait")));
+        // A hang guard, not a speed limit: on two loaded cores twenty runs queue for the write lock for minutes, and
+        // a writer waits as long as the others commit (up to 10 x StateBusyTimeout).
+        var runs = await Task.WhenAll(Enumerable.Range(0, processes).Select(_ =>
+            RunStartedAsync(StartInfo("HelloWorkflow", null, ["signal", "workflow", "--wait"]), TimeSpan.FromMinutes(6))));
 
         foreach (var run in runs)
         {
@@ -285,13 +288,14 @@ public sealed class ExampleRunTests : IDisposable
     private Task<Run> RunAsync(string example, string? mistralUrl, params string[] arguments) =>
         RunStartedAsync(StartInfo(example, mistralUrl, arguments));
 
-    private static async Task<Run> RunStartedAsync(ProcessStartInfo start)
+    private static async Task<Run> RunStartedAsync(ProcessStartInfo start, TimeSpan? limit = null)
     {
+        var within = limit ?? TimeSpan.FromSeconds(60);
         var arguments = start.ArgumentList.Skip(1);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(within);
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -299,7 +303,7 @@ public sealed class ExampleRunTests : IDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileNameWithoutExtension(start.ArgumentList[0])} {string.Join(' ', arguments)} did not end within 60 s.\n{await output}{await error}");
+            throw new TimeoutException($"{Path.GetFileNameWithoutExtension(start.ArgumentList[0])} {string.Join(' ', arguments)} did not end within {within.TotalSeconds} s.\n{await output}{await error}");
         }
         return new Run(process.ExitCode, await output, await error);
     }
