@@ -28,6 +28,8 @@ readonly HOST=127.0.0.1
 readonly PYTHON=/usr/bin/python3
 readonly PACKAGE=python3-keystone
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib/loopback-server.sh
+. "$here/lib/loopback-server.sh"
 
 say() { printf '[keystone-server] %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
@@ -76,61 +78,18 @@ install_packages() {
     say "Keystone is installed"
     return 0
   fi
-  command -v apt-get >/dev/null || fail "Keystone is not installed and there is no apt-get: install $PACKAGE (Debian 12 or later)"
-  local privileged=()
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null || fail "installing $PACKAGE needs root: run '$0 install' as root, or install sudo"
-    privileged=(sudo)
-  fi
-  local apt_log="${TMPDIR:-/tmp}/keystone-server-apt.log" started=$SECONDS attempt
+  local apt_log="${TMPDIR:-/tmp}/keystone-server-apt.log" started=$SECONDS
   say "installing $PACKAGE (about a minute the first time; log: $apt_log)"
   # The library and keystone-manage only: the `keystone` service package brings Apache, uwsgi and debconf prompts.
-  local apt=("${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
-  for attempt in 1 2 3; do
-    if "${apt[@]}" update >"$apt_log" 2>&1 && "${apt[@]}" install -y --no-install-recommends "$PACKAGE" >>"$apt_log" 2>&1; then
-      break
-    fi
-    [ "$attempt" = 3 ] && { tail -n 20 "$apt_log" >&2; fail "apt-get could not install $PACKAGE"; }
-    say "apt-get failed (attempt $attempt); retrying in $((attempt * 5)) s"
-    sleep $((attempt * 5))
-  done
+  install_debian_packages Keystone "$apt_log" "$PACKAGE"
   say "installed in $((SECONDS - started)) s"
-}
-
-server_pid() {
-  local pid
-  pid=$(cat "$pid_file" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$launcher_file" || return 1
-  echo "$pid"
 }
 
 configured_port() { sed -n 's/^# port \([0-9]*\)$/\1/p' "$config_file" 2>/dev/null | head -n 1; }
 
-any_free_port() {
-  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # Exit 0 once GET /v3 answers 200; 3 when the process died; 4 on timeout.
 wait_until_ready() { # PID PORT TIMEOUT_SECONDS
-  "$PYTHON" - "$@" "$HOST" <<'PY'
-import os, sys, time, urllib.request
-pid, port, timeout, host = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
-deadline = time.monotonic() + timeout
-while time.monotonic() < deadline:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        sys.exit(3)
-    try:
-        with urllib.request.urlopen("http://%s:%s/v3" % (host, port), timeout=5) as response:
-            if response.status == 200:
-                sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.2)
-sys.exit(4)
-PY
+  wait_for_answers "$1" "$3" "http://$HOST:$2/v3" 200
 }
 
 write_files() {

@@ -26,6 +26,8 @@ readonly HOST=127.0.0.1
 # Debian's interpreter: a python3 earlier on PATH (pyenv, venv) cannot import the packaged Mistral.
 readonly PYTHON=/usr/bin/python3
 readonly PACKAGES=(python3-mistral python3-mistralclient)
+# shellcheck source=lib/loopback-server.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/loopback-server.sh"
 
 say() { printf '[mistral-server] %s\n' "$*" >&2; }
 fail() { say "error: $*"; exit 1; }
@@ -90,47 +92,17 @@ install_packages() {
     say "Mistral is installed"
     return 0
   fi
-  command -v apt-get >/dev/null || fail "Mistral is not installed and there is no apt-get: install ${PACKAGES[*]} (Debian 12 or later)"
-  local privileged=()
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null || fail "installing ${PACKAGES[*]} needs root: run '$0 install' as root, or install sudo"
-    privileged=(sudo)
-  fi
   local apt_log="${TMPDIR:-/tmp}/mistral-server-apt.log" started=$SECONDS
   say "installing ${PACKAGES[*]} (about 2 minutes the first time; log: $apt_log)"
-  # --no-install-recommends keeps it to the libraries (tens of MB instead of hundreds); the mistral-api and
-  # mistral-common service packages are left out on purpose: they bring systemd units and debconf prompts.
-  # The lock timeout waits out another apt run (unattended upgrades on a fresh machine) instead of failing.
-  local apt=("${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
-  # A mirror that hiccups on a fresh machine gets two more tries before the run gives up.
-  local attempt
-  for attempt in 1 2 3; do
-    if "${apt[@]}" update >"$apt_log" 2>&1 \
-       && "${apt[@]}" install -y --no-install-recommends "${PACKAGES[@]}" >>"$apt_log" 2>&1; then
-      break
-    fi
-    if [ "$attempt" = 3 ]; then
-      tail -n 20 "$apt_log" >&2
-      fail "apt-get could not install ${PACKAGES[*]}"
-    fi
-    say "apt-get failed (attempt $attempt); retrying in $((attempt * 5)) s"
-    sleep $((attempt * 5))
-  done
+  # The mistral-api and mistral-common service packages are left out on purpose: they bring systemd units and
+  # debconf prompts.
+  install_debian_packages Mistral "$apt_log" "${PACKAGES[@]}"
   mistral_importable || fail "$PYTHON still cannot import mistral after the install"
   say "installed in $((SECONDS - started)) s"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
 # Process and HTTP checks
-
-# The pid of the server this data dir started, if it is still alive (a reused pid of another program is not).
-server_pid() {
-  local pid
-  pid=$(cat "$pid_file" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$launcher_file" || return 1
-  echo "$pid"
-}
 
 configured_port() { sed -n 's/^port = \([0-9]*\)$/\1/p' "$config_file" 2>/dev/null | head -n 1; }
 
@@ -149,45 +121,12 @@ finally:
 PY
 }
 
-any_free_port() {
-  "$PYTHON" - "$HOST" <<'PY'
-import socket, sys
-with socket.socket() as probe:
-    probe.bind((sys.argv[1], 0))
-    print(probe.getsockname()[1])
-PY
-}
-
 # Polls until both the API root and a database-backed list answer 200. Fails early when the server process dies.
 # With Keystone authentication the list answers 401 (no token): that it answers at all is what counts.
 wait_until_ready() { # PID PORT TIMEOUT_SECONDS
   local list_status=200
   grep -qx 'auth_enable = True' "$config_file" 2>/dev/null && list_status=401
-  "$PYTHON" - "$@" "$HOST" "$list_status" <<'PY'
-import os, sys, time, urllib.error, urllib.request
-pid, port, timeout, host, list_status = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4], int(sys.argv[5])
-probes = [("http://%s:%s/v2/" % (host, port), 200), ("http://%s:%s/v2/workflows?limit=1" % (host, port), list_status)]
-
-def answers(url, status):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == status
-    except urllib.error.HTTPError as error:
-        return error.code == status
-    except (urllib.error.URLError, OSError):
-        return False
-
-deadline = time.monotonic() + timeout
-while time.monotonic() < deadline:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        sys.exit(3)
-    if all(answers(url, status) for url, status in probes):
-        sys.exit(0)
-    time.sleep(0.2)
-sys.exit(4)
-PY
+  wait_for_answers "$1" "$3" "http://$HOST:$2/v2/" 200 "http://$HOST:$2/v2/workflows?limit=1" "$list_status"
 }
 
 show_log_tail() {
