@@ -266,6 +266,8 @@ internal sealed class CommandContext(string stackName, IReadOnlyDictionary<strin
                     ["stack"] = r.StackName, ["status"] = r.Status.ToHeatName(), ["resources"] = r.Resources.Count, ["updated_at"] = UtcTimestamp.Text(r.UpdatedAt),
                 }
                 : new JsonObject { ["stack"] = listing.StackName, ["status"] = "UNREADABLE", ["error"] = listing.Problem!.Message })).ToArray()));
+        else if (listings.Count == 0)
+            ui.Line($"No stacks on {target.Description}.");   // says which target (and project) was looked at
         else
             foreach (var listing in listings)
                 ui.Line(listing.Record is { } record
