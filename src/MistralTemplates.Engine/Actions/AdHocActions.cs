@@ -110,7 +110,7 @@ internal sealed class AdHocActions(EngineDatabase database)
     }
 
     /// <summary>An ad-hoc action's expressions see only its input: no execution, environment or tasks.</summary>
-    private sealed class DetachedScope : IExpressionScope
+    internal sealed class DetachedScope : IExpressionScope
     {
         public IReadOnlyDictionary<string, object?> Execution { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
         public object? Environment => null;

@@ -68,6 +68,9 @@ internal sealed class MistralExpressions
             .Register("uuid", _ => Guid.NewGuid().ToString());
     }
 
+    /// <summary>The YAQL functions expressions may call: YAQL's standard library and Mistral's functions.</summary>
+    internal YaqlFunctions YaqlFunctions => _yaqlFunctions;
+
     /// <summary>
     /// Mistral's deprecated <c>json_pp(data)</c>: <c>json.dumps(data, indent=4)</c> with the escaped newlines inside
     /// strings made real ones and the blanks before line ends dropped.
@@ -140,16 +143,22 @@ internal sealed class MistralExpressions
             ["__execution"] = _scope.Execution,
             ["__env"] = _scope.Environment,
         };
+        var result = JinjaRenderer.Render(text, CreateJinjaContext(data));
+        return result.Success
+            ? result.Value
+            : throw new ExpressionFailure($"Can not evaluate Jinja expression [expression={text}, error={result.Error!.Message}]");
+    }
+
+    /// <summary>The Jinja context over <paramref name="data"/>, with Mistral's functions registered.</summary>
+    internal JinjaContext CreateJinjaContext(object? data)
+    {
         var jinja = new JinjaContext(data)
             .RegisterFunction("task", (arguments, _) => TaskFunction(arguments.Count > 0 ? arguments[0] as string : null))
             .RegisterFunction("env", (_, _) => Require("env", _scope.Environment))
             .RegisterFunction("execution", (_, _) => Require("execution", _scope.Execution))
             .RegisterFunction("tasks", TasksFunction);
         JinjaDataFunctions.Register(jinja);
-        var result = JinjaRenderer.Render(text, jinja);
-        return result.Success
-            ? result.Value
-            : throw new ExpressionFailure($"Can not evaluate Jinja expression [expression={text}, error={result.Error!.Message}]");
+        return jinja;
     }
 
     /// <summary>

@@ -19,4 +19,12 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MixedExpressionLanguages = Error("MT3004", Expression,
         "YAQL and Jinja in one string",
         "This string uses both YAQL (<% %>) and Jinja ({{ }} or {% %}); Mistral does not allow mixing expression languages in one string. Use only one of them here.");
+
+    public static readonly DiagnosticDescriptor UnknownYaqlFunction = Warning("MT3005", Expression,
+        "Unknown YAQL function",
+        "'{0}' is not a function or method of YAQL or Mistral; Mistral fails the task when it evaluates this expression.{1}");
+
+    public static readonly DiagnosticDescriptor UnknownJinjaFilterOrTest = Warning("MT3006", Expression,
+        "Unknown Jinja filter or test",
+        "'{1}' is not a Jinja {0} that Mistral offers; Mistral fails the task when it renders this template.{2}");
 }

@@ -98,6 +98,7 @@ public static partial class ExpressionScanner
                 diagnostics.Add(DiagnosticCatalog.YaqlSyntax, errorSpan, Shorten(expression.Trim()), error.Message);
                 continue;
             }
+            CheckYaqlNames(result.Expression!, exprStart, map, diagnostics);
             foreach (var reference in ReferenceFinder.Find(result.Expression!))
                 references.Add(new ExpressionReference(reference.Kind, reference.Name,
                     map.MapSpan(exprStart + reference.Start, exprStart + reference.End)));
@@ -117,6 +118,8 @@ public static partial class ExpressionScanner
             {
                 IsStatement = block.IsStatement,
             });
+            foreach (var expression in block.Expressions)
+                CheckJinjaNames(expression, text, map, diagnostics);
             foreach (var expression in block.Expressions)
             foreach (var reference in ReferenceFinder.Find(expression))
                 references.Add(new ExpressionReference(reference.Kind, reference.Name, map.MapSpan(reference.Start, reference.End)));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using MistralTemplates.Language.Diagnostics;
 using Xunit.Abstractions;
 
 namespace MistralTemplates.Language.Tests.Analyzer;
@@ -56,6 +57,20 @@ public class CorpusTests(ITestOutputHelper output)
         output.WriteLine($"valid: {validAgreed}/{valid} without error; invalid: {invalidAgreed}/{invalid} with the expected error");
         Assert.Equal(126, valid + invalid);
         Assert.Equal((valid, invalid), (validAgreed, invalidAgreed));
+    }
+
+    /// <summary>
+    /// Every file the real servers accepted uses only functions, filters and tests that YAQL, Jinja and Mistral
+    /// have, so the unknown-name warnings must stay silent on all of them.
+    /// </summary>
+    [Fact]
+    public void Valid_files_get_no_unknown_function_filter_or_test_warning()
+    {
+        var unknownNames = new[] { DiagnosticCatalog.UnknownYaqlFunction, DiagnosticCatalog.UnknownJinjaFilterOrTest };
+        var warnings = Corpus.Entries.Where(e => e.IsValid)
+            .SelectMany(e => Analyze(e).Diagnostics.Where(d => unknownNames.Contains(d.Descriptor)).Select(d => e.File + ": " + d))
+            .ToList();
+        Assert.True(warnings.Count == 0, string.Join("\n", warnings));
     }
 
     private static TemplateAnalysis Analyze(CorpusEntry entry) =>

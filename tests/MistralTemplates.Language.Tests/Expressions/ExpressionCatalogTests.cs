@@ -10,7 +10,7 @@ public class ExpressionCatalogTests
     public void Expression_descriptors_have_stable_ids_and_severities()
     {
         var expressions = DiagnosticCatalog.All.Where(d => d.Id.StartsWith("MT3", System.StringComparison.Ordinal)).ToList();
-        Assert.Equal(new[] { "MT3001", "MT3002", "MT3003", "MT3004" }, expressions.Select(d => d.Id));
+        Assert.Equal(new[] { "MT3001", "MT3002", "MT3003", "MT3004", "MT3005", "MT3006" }, expressions.Select(d => d.Id));
         Assert.All(expressions, d => Assert.Equal("Expression", d.Category));
         Assert.Equal(Severity.Warning, DiagnosticCatalog.JunoExpression.Severity);
         Assert.Equal(Severity.Error, DiagnosticCatalog.YaqlSyntax.Severity);

@@ -48,5 +48,8 @@ public sealed class JinjaContext
 
     public bool TryGetVariable(string name, out object? value) => _variables.TryGetValue(name, out value);
 
+    /// <summary>The names of the registered functions (each callable as a function and as a filter).</summary>
+    public IEnumerable<string> FunctionNames => _functions.Keys;
+
     public bool TryGetFunction(string name, out JinjaFunction function) => _functions.TryGetValue(name, out function!);
 }

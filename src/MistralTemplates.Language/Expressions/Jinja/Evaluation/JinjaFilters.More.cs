@@ -13,7 +13,7 @@ namespace MistralTemplates.Language.Expressions.Jinja.Evaluation;
 internal static partial class JinjaFilters
 {
     /// <summary>The filters Jinja 3.1 has (for the <c>filter</c> test); Mistral adds its functions to them.</summary>
-    private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> Names = new(StringComparer.Ordinal)
     {
         "abs", "attr", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e", "escape", "filesizeformat",
         "first", "float", "forceescape", "format", "groupby", "indent", "int", "items", "join", "last", "length", "list",

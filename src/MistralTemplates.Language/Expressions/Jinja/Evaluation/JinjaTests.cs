@@ -65,7 +65,7 @@ internal static class JinjaTests
     }
 
     /// <summary>The tests Jinja 3.1 has (for the <c>test</c> test).</summary>
-    private static readonly HashSet<string> Names = new(System.StringComparer.Ordinal)
+    internal static readonly HashSet<string> Names = new(System.StringComparer.Ordinal)
     {
         "boolean", "callable", "defined", "divisibleby", "eq", "equalto", "escaped", "even", "false", "filter", "float", "ge",
         "greaterthan", "gt", "in", "integer", "iterable", "le", "lessthan", "lower", "lt", "mapping", "ne", "none", "number",
