@@ -201,6 +201,8 @@ public static class ExecutionWorkflows
                 dumped_list: <% json_dump([1, [], {}, 'x']) %>
                 parsed: <% json_parse($.json_text) %>
                 parsed_yaml: <% yaml_parse($.yaml_text) %>
+                yamled: <% yaml_dump($.doc) %>
+                yamled_scalar: <% yaml_dump('yes') %>
                 uuid_shape: <% uuid() =~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' %>
                 uuids_differ: <% uuid() != uuid() %>
                 input: <% execution().input %>

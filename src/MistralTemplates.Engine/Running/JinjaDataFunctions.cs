@@ -10,7 +10,7 @@ namespace MistralTemplates.Engine.Running;
 
 /// <summary>
 /// Mistral's expression functions that read no execution, as its Jinja offers them: <c>json_parse</c>,
-/// <c>json_dump</c>, <c>json_pp</c> (the deprecated name of json_dump), <c>yaml_parse</c> and <c>uuid</c>.
+/// <c>json_dump</c>, <c>json_pp</c> (the deprecated name of json_dump), <c>yaml_parse</c>, <c>yaml_dump</c> and <c>uuid</c>.
 /// </summary>
 internal static class JinjaDataFunctions
 {
@@ -19,6 +19,8 @@ internal static class JinjaDataFunctions
         // Mistral's json_dump is json.dumps(data, indent=4), keys in their own order.
         .RegisterFunction("json_dump", (arguments, keywords) => PythonJson.Dumps(Data(arguments, keywords, "json_dump"), indent: 4))
         .RegisterFunction("json_pp", (arguments, keywords) => PythonJson.Dumps(Data(arguments, keywords, "json_pp"), indent: 4))
+        // Mistral's yaml_dump is PyYAML's safe_dump(data, default_flow_style=False).
+        .RegisterFunction("yaml_dump", (arguments, keywords) => PythonYaml.Dump(Data(arguments, keywords, "yaml_dump")))
         .RegisterFunction("yaml_parse", (arguments, keywords) => YamlParse(Text(Data(arguments, keywords, "yaml_parse"), "yaml_parse")))
         .RegisterFunction("uuid", (_, _) => Guid.NewGuid().ToString());
 

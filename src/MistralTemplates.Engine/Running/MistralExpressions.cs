@@ -65,6 +65,7 @@ internal sealed class MistralExpressions
             .Register("json_pp", call => JsonPrettyPrint(call.Argument(0)))
             .Register("json_parse", call => JsonParse(call.Argument(0)))
             .Register("yaml_parse", call => YamlParse(call.Argument(0)))
+            .Register("yaml_dump", call => PythonYaml.Dump(call.Argument(0)))
             .Register("uuid", _ => Guid.NewGuid().ToString());
     }
 
