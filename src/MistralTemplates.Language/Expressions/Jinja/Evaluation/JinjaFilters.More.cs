@@ -48,6 +48,7 @@ internal static partial class JinjaFilters
             "indent" => Indent(a, JinjaValues.Str(value)),
             "wordcount" => (long)Word.Matches(JinjaValues.Str(value)).Count,
             "truncate" => Truncate(a, JinjaValues.Str(value)),
+            "wordwrap" => WordWrap(a, value),
             "striptags" => WebUtility.HtmlDecode(string.Join(" ",
                 Tag.Replace(Comment.Replace(JinjaValues.Str(value), ""), "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))),
             "escape" or "e" or "forceescape" => Escape(JinjaValues.Str(value)),
@@ -263,6 +264,20 @@ internal static partial class JinjaFilters
         if (killWords) return kept + end;
         var space = kept.LastIndexOf(' ');
         return (space >= 0 ? kept.Substring(0, space) : kept) + end;
+    }
+
+    /// <summary>Jinja's wordwrap: each line of the text wrapped by Python's textwrap, lines joined by the wrapstring.</summary>
+    private static string WordWrap(FilterArguments a, object? value)
+    {
+        var text = value as string ?? throw a.Fail($"'{JinjaValues.TypeName(value)}' object has no attribute 'splitlines'");
+        var width = a.Get(0, "width", 79L) is long w ? w : throw a.Fail("width must be an integer");
+        if (width <= 0) throw a.Fail($"invalid width {width} (must be > 0)");
+        var breakLongWords = JinjaValues.Truthy(a.Get(1, "break_long_words", true));
+        var wrapString = a.Get(2, "wrapstring", null) is { } given ? JinjaValues.Str(given) : "\n";
+        var breakOnHyphens = JinjaValues.Truthy(a.Get(3, "break_on_hyphens", true));
+        var lineWidth = (int)Math.Min(width, int.MaxValue);
+        return string.Join(wrapString, PythonLines(text)
+            .Select(line => string.Join(wrapString, PythonTextWrap.Wrap(line, lineWidth, breakLongWords, breakOnHyphens))));
     }
 
     /// <summary>MarkupSafe's escaping, which Jinja's escape filter uses.</summary>
