@@ -10,7 +10,7 @@ namespace MistralTemplates.Engine.Actions;
 /// <summary>
 /// YAML text as PyYAML's <c>safe_dump(data, default_flow_style=False)</c> writes it, which is Mistral's
 /// <c>yaml_dump</c>: keys sorted, lists under a key not indented, strings quoted only when a plain scalar would read
-/// back as something else, non-ASCII escaped. Long lines are not folded at 80 columns as PyYAML does.
+/// back as something else, non-ASCII escaped. Long strings are folded past column 80 as PyYAML folds them.
 /// </summary>
 internal static class PythonYaml
 {
@@ -66,7 +66,7 @@ internal static class PythonYaml
                     }
                     continue;
                 }
-                Scalar(text, key, indent + 2);
+                Scalar(text, key, indent + 2, fold: false);
                 text.Append(':');
                 if (IsBlock(item))
                 {
@@ -104,7 +104,7 @@ internal static class PythonYaml
     };
 
     // Writes a scalar (or an empty [] / {}); true when it was written plain, unquoted.
-    private static bool Scalar(StringBuilder text, object? value, int indent)
+    private static bool Scalar(StringBuilder text, object? value, int indent, bool fold = true)
     {
         switch (value)
         {
@@ -113,9 +113,9 @@ internal static class PythonYaml
             case long or int: text.Append(((System.IConvertible)value).ToString(CultureInfo.InvariantCulture)); return true;
             case double real: text.Append(Float(real)); return true;
             case IDictionary<string, object?>: text.Append("{}"); return false;
-            case string s: return String(text, s, indent);
+            case string s: return String(text, s, indent, fold);
             case IEnumerable<object?>: text.Append("[]"); return false;
-            default: return String(text, ExpressionValues.Str(value), indent);
+            default: return String(text, ExpressionValues.Str(value), indent, fold);
         }
     }
 
@@ -128,12 +128,12 @@ internal static class PythonYaml
         return !repr.Contains('.') && repr.Contains('e') ? repr.Replace("e", ".0e") : repr;
     }
 
-    private static bool String(StringBuilder text, string value, int indent)
+    private static bool String(StringBuilder text, string value, int indent, bool fold)
     {
         var style = Style(value);
-        if (style == ' ') text.Append(value);
-        else if (style == '\'') SingleQuoted(text, value, indent);
-        else DoubleQuoted(text, value);
+        if (style == ' ') Plain(text, value, indent, fold);
+        else if (style == '\'') SingleQuoted(text, value, indent, fold);
+        else DoubleQuoted(text, value, indent, fold);
         return style == ' ';
     }
 
@@ -173,12 +173,50 @@ internal static class PythonYaml
         return '\'';
     }
 
-    // PyYAML's write_single_quoted without folding: ' doubled, a run of line breaks written with one more break.
-    private static void SingleQuoted(StringBuilder text, string value, int indent)
+    // PyYAML's best_width: past this column a single space between words becomes a line break.
+    private const int FoldColumn = 80;
+
+    private static int Column(StringBuilder text)
+    {
+        var start = text.Length;
+        while (start > 0 && text[start - 1] != '\n') start--;
+        return text.Length - start;
+    }
+
+    // PyYAML's write_plain: a lone space past the fold column starts a new line at the indent (keys are not folded).
+    private static void Plain(StringBuilder text, string value, int indent, bool fold)
+    {
+        for (var i = 0; i < value.Length;)
+        {
+            if (value[i] != ' ')
+            {
+                text.Append(value[i++]);
+                continue;
+            }
+            var end = i;
+            while (end < value.Length && value[end] == ' ') end++;
+            if (fold && end - i == 1 && Column(text) > FoldColumn) text.Append('\n').Append(' ', indent);
+            else text.Append(' ', end - i);
+            i = end;
+        }
+    }
+
+    // PyYAML's write_single_quoted: ' doubled, a run of line breaks written with one more break, a lone space
+    // between words past the fold column written as a line break.
+    private static void SingleQuoted(StringBuilder text, string value, int indent, bool fold)
     {
         text.Append('\'');
         for (var i = 0; i < value.Length;)
         {
+            if (value[i] == ' ')
+            {
+                var end = i;
+                while (end < value.Length && value[end] == ' ') end++;
+                if (fold && end - i == 1 && i != 0 && end != value.Length && Column(text) > FoldColumn) text.Append('\n').Append(' ', indent);
+                else text.Append(' ', end - i);
+                i = end;
+                continue;
+            }
             if (value[i] == '\n')
             {
                 text.Append('\n');
@@ -196,26 +234,47 @@ internal static class PythonYaml
         text.Append('\'');
     }
 
-    // PyYAML's write_double_quoted without folding: everything outside printable ASCII escaped.
-    private static void DoubleQuoted(StringBuilder text, string value)
+    // PyYAML's write_double_quoted: everything outside printable ASCII escaped; past the fold column the line ends
+    // in "\" and goes on at the indent (a space that would start the next line is escaped).
+    private static void DoubleQuoted(StringBuilder text, string value, int indent = 0, bool fold = false)
     {
         text.Append('"');
-        for (var i = 0; i < value.Length; i++)
+        var start = 0;
+        for (var end = 0; end <= value.Length; end++)
         {
-            var c = value[i];
-            var escape = c switch
+            char? next = end < value.Length ? value[end] : null;
+            if (next is not { } c || c is '"' or '\\' or '\uFEFF' || c is not (>= '\x20' and <= '\x7E'))
             {
-                '\0' => "0", '\x07' => "a", '\x08' => "b", '\t' => "t", '\n' => "n", '\x0B' => "v", '\x0C' => "f",
-                '\r' => "r", '\x1B' => "e", '"' => "\"", '\\' => "\\", '\x85' => "N", '\xA0' => "_", '\u2028' => "L",
-                '\u2029' => "P", _ => null,
-            };
-            if (escape != null) text.Append('\\').Append(escape);
-            else if (c is >= '\x20' and <= '\x7E') text.Append(c);
-            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                text.Append("\\U").Append(char.ConvertToUtf32(c, value[++i]).ToString("X8", CultureInfo.InvariantCulture));
-            else if (c <= '\xFF') text.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            else text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                if (start < end) text.Append(value, start, end - start);
+                start = end;
+                if (next is { } special)
+                {
+                    if (char.IsHighSurrogate(special) && end + 1 < value.Length && char.IsLowSurrogate(value[end + 1]))
+                        text.Append("\\U").Append(char.ConvertToUtf32(special, value[++end]).ToString("X8", CultureInfo.InvariantCulture));
+                    else text.Append(Escape(special));
+                    start = end + 1;
+                }
+            }
+            if (fold && end > 0 && end < value.Length - 1 && (next == ' ' || start >= end) && Column(text) + (end - start) > FoldColumn)
+            {
+                if (start < end)
+                {
+                    text.Append(value, start, end - start);
+                    start = end;
+                }
+                text.Append("\\\n").Append(' ', indent);
+                if (value[start] == ' ') text.Append('\\');
+            }
         }
         text.Append('"');
     }
+
+    private static string Escape(char c) => c switch
+    {
+        '\0' => "\\0", '\x07' => "\\a", '\x08' => "\\b", '\t' => "\\t", '\n' => "\\n", '\x0B' => "\\v", '\x0C' => "\\f",
+        '\r' => "\\r", '\x1B' => "\\e", '"' => "\\\"", '\\' => "\\\\", '\x85' => "\\N", '\xA0' => "\\_", '\u2028' => "\\L",
+        '\u2029' => "\\P",
+        <= '\xFF' => "\\x" + ((int)c).ToString("X2", CultureInfo.InvariantCulture),
+        _ => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
+    };
 }
