@@ -4,8 +4,9 @@
 
 # Installs PACKAGE... with apt-get (through sudo when not root), logging to APT_LOG; WHAT names them in messages.
 install_debian_packages() { # WHAT APT_LOG PACKAGE...
-  local what=$1 apt_log=$2
+  local what=$1 apt_log=$2 apt_turn
   shift 2
+  : >"$apt_log"
   command -v apt-get >/dev/null || fail "$what is not installed and there is no apt-get: install $* (Debian 12 or later)"
   local privileged=()
   if [ "$(id -u)" != 0 ]; then
@@ -15,19 +16,27 @@ install_debian_packages() { # WHAT APT_LOG PACKAGE...
   # --no-install-recommends keeps it to the libraries: recommended packages add hundreds of MB.
   # The lock timeout waits out another apt run (unattended upgrades on a fresh machine) instead of failing.
   local apt=("${privileged[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
+  # CI installs Mistral and Keystone at once: the two apt runs take turns (apt's own locks make the second fail
+  # rather than wait while the first updates its lists). The descriptor is closed before any server starts.
+  local turn="${TMPDIR:-/tmp}/mistraltemplates-apt.lock"
+  exec {apt_turn}>>"$turn" || fail "cannot open $turn"
+  flock -w 900 "$apt_turn" || fail "another install held $turn for 15 minutes"
   # A mirror that hiccups on a fresh machine gets two more tries before the run gives up.
-  local attempt
+  local attempt installed=0
   for attempt in 1 2 3; do
-    if "${apt[@]}" update >"$apt_log" 2>&1 && "${apt[@]}" install -y --no-install-recommends "$@" >>"$apt_log" 2>&1; then
-      return 0
+    if "${apt[@]}" update >>"$apt_log" 2>&1 && "${apt[@]}" install -y --no-install-recommends "$@" >>"$apt_log" 2>&1; then
+      installed=1
+      break
     fi
-    if [ "$attempt" = 3 ]; then
-      tail -n 20 "$apt_log" >&2
-      fail "apt-get could not install $*"
-    fi
+    [ "$attempt" = 3 ] && break
     say "apt-get failed (attempt $attempt); retrying in $((attempt * 5)) s"
     sleep $((attempt * 5))
   done
+  exec {apt_turn}>&-
+  if [ "$installed" != 1 ]; then
+    tail -n 20 "$apt_log" >&2
+    fail "apt-get could not install $*"
+  fi
 }
 
 # The pid of the server this data dir started, if it is still alive (a reused pid of another program is not).
